@@ -1,0 +1,258 @@
+"""Shared machinery for the domain model: validated frozen classes and labelled enums.
+
+Internal module: the public names are re-exported from :mod:`huanjie_rules.model`.
+
+Every model class is a frozen, keyword-only attrs class that inherits :class:`Model`.
+On construction — and so also in ``attrs.evolve`` — every field is checked against its type and
+every class-specific check runs; all problems are collected and raised together in one
+:class:`~huanjie_rules.errors.InvalidDataError`, each with the path of its field.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+import functools
+import types
+import typing
+from collections.abc import Iterable, Iterator, Mapping
+from fractions import Fraction
+from typing import Any, Literal, TypeVar, Union, get_args, get_origin
+
+import attrs
+
+from .errors import AmbiguousLabelError, InvalidDataError, Problem, UnknownLabelError
+
+__all__ = [
+    "Ambiguous",
+    "LabeledEnum",
+    "Model",
+    "Unrecognized",
+    "check_value",
+    "to_frozenset",
+    "to_tuple",
+]
+
+E = TypeVar("E", bound="LabeledEnum")
+
+
+def to_tuple(value: object) -> object:
+    """attrs converter: lists (and other non-string iterables) become tuples; others pass through.
+
+    Leaves anything it cannot convert unchanged so that type checking reports it with a path.
+    """
+    if isinstance(value, tuple | str | bytes | Mapping) or value is None:
+        return value
+    if isinstance(value, list | set | frozenset):
+        return tuple(value)
+    return value
+
+
+def to_frozenset(value: object) -> object:
+    """attrs converter: lists, tuples and sets become frozensets; others pass through."""
+    if isinstance(value, list | tuple | set):
+        return frozenset(value)
+    return value
+
+
+def _type_name(tp: Any) -> str:
+    if isinstance(tp, type):
+        return tp.__name__
+    return str(tp).replace("typing.", "")
+
+
+def check_value(value: object, tp: Any, path: str) -> Iterator[Problem]:
+    """Yield problems if ``value`` does not match the annotation ``tp``.
+
+    Supports the annotation forms the model uses: plain classes (int excludes bool, date excludes
+    datetime, Fraction accepts int), enums, ``X | None`` and other unions, ``Literal``,
+    ``tuple[X, ...]``, ``frozenset[X]`` and ``Mapping``-free nesting of these.
+    """
+    origin = get_origin(tp)
+    if tp is Any or tp is object:
+        return
+    if origin in (Union, types.UnionType):
+        options = get_args(tp)
+        for option in options:
+            if not any(True for _ in check_value(value, option, path)):
+                return
+        yield Problem("TYPE", path, f"expected {_type_name(tp)}, got {type(value).__name__}")
+        return
+    if origin is Literal:
+        if value not in get_args(tp):
+            yield Problem("CHOICE", path, f"expected one of {get_args(tp)!r}, got {value!r}")
+        return
+    if origin is tuple:
+        if not isinstance(value, tuple):
+            yield Problem("TYPE", path, f"expected a sequence, got {type(value).__name__}")
+            return
+        args = get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            for i, item in enumerate(value):
+                yield from check_value(item, args[0], f"{path}[{i}]")
+        else:
+            if len(args) != len(value):
+                yield Problem("LENGTH", path, f"expected {len(args)} items, got {len(value)}")
+                return
+            for i, (item, arg) in enumerate(zip(value, args, strict=True)):
+                yield from check_value(item, arg, f"{path}[{i}]")
+        return
+    if origin is frozenset:
+        if not isinstance(value, frozenset):
+            yield Problem("TYPE", path, f"expected a set, got {type(value).__name__}")
+            return
+        (arg,) = get_args(tp)
+        for item in sorted(value, key=repr):
+            yield from check_value(item, arg, f"{path}[{item!r}]")
+        return
+    if tp is type(None):
+        if value is not None:
+            yield Problem("TYPE", path, f"expected None, got {type(value).__name__}")
+        return
+    if tp is int:
+        if not isinstance(value, int) or isinstance(value, bool):
+            yield Problem("TYPE", path, f"expected an integer, got {type(value).__name__}")
+        return
+    if tp is Fraction:
+        if not isinstance(value, Fraction | int) or isinstance(value, bool):
+            yield Problem("TYPE", path, f"expected an exact fraction, got {type(value).__name__}")
+        return
+    if tp is _dt.date:
+        if not isinstance(value, _dt.date) or isinstance(value, _dt.datetime):
+            yield Problem("TYPE", path, f"expected a date, got {type(value).__name__}")
+        return
+    if isinstance(tp, type):
+        if not isinstance(value, tp):
+            hint = ""
+            if isinstance(value, str) and issubclass(tp, LabeledEnum):
+                hint = f" (read spellings such as {value!r} with {tp.__name__}.parse)"
+            yield Problem("TYPE", path, f"expected {tp.__name__}, got {type(value).__name__}{hint}")
+        return
+    # An annotation form the checker does not know: accept, never guess.
+    return
+
+
+@functools.cache
+def _hints(cls: Any) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _validate_instance(self: Any) -> None:
+    cls: Any = type(self)
+    hints = _hints(cls)
+    problems: list[Problem] = []
+    for field in attrs.fields(cls):
+        problems.extend(check_value(getattr(self, field.name), hints[field.name], field.name))
+    bad_fields = {p.path.split(".")[0].split("[")[0] for p in problems}
+    try:
+        extra = list(self._checks())
+    except (TypeError, AttributeError, ValueError):
+        # A check tripped over a field of the wrong type: that field is already reported.
+        extra = []
+    problems.extend(p for p in extra if p.path.split(".")[0].split("[")[0] not in bad_fields)
+    if problems:
+        raise InvalidDataError(problems, context=cls.__name__)
+
+
+class Model:
+    """Base of every model class: validation on construction (and so in ``attrs.evolve``).
+
+    Subclasses are ``@attrs.frozen(kw_only=True)`` classes; they may override :meth:`_checks`
+    for rules beyond field types. Problems of those checks on a field that already has a type
+    problem are not repeated.
+    """
+
+    __slots__ = ()
+
+    def __attrs_post_init__(self) -> None:
+        _validate_instance(self)
+
+    def _checks(self) -> Iterable[Problem]:
+        return ()
+
+
+@attrs.frozen
+class Ambiguous:
+    """A spelling that fits several meanings; the caller must choose, the library never guesses.
+
+    Attributes:
+        text: the spelling as given.
+        options: the readings it could have, as ``"Enum.MEMBER"`` strings.
+        reason: why it is ambiguous, in English.
+    """
+
+    text: str
+    options: tuple[str, ...]
+    reason: str
+
+
+@attrs.frozen
+class Unrecognized:
+    """A spelling that matches no member."""
+
+    text: str
+    enum: str
+
+
+def _normalize(text: str) -> str:
+    table = str.maketrans("（）", "()")
+    return "".join(text.split()).translate(table).lower()
+
+
+class LabeledEnum(enum.Enum):
+    """An enum whose members carry a Chinese label and the common Chinese spellings.
+
+    Subclasses define members as ``NAME = ("value", "中文标签", ("别名", ...))``; the member's
+    ``value`` is the stable English code used in JSON. :meth:`ambiguous_spellings` lists spellings
+    that must not be guessed, with the readings they could have and why.
+    """
+
+    label: str
+    aliases: tuple[str, ...]
+
+    @classmethod
+    def ambiguous_spellings(cls) -> Mapping[str, tuple[tuple[str, ...], str]]:
+        """Spellings that must not be guessed: spelling -> (possible readings, why)."""
+        return {}
+
+    def __new__(cls, value: str, label: str, aliases: tuple[str, ...] = ()) -> LabeledEnum:
+        obj = object.__new__(cls)
+        obj._value_ = value
+        obj.label = label
+        obj.aliases = aliases
+        return obj
+
+    def __str__(self) -> str:
+        return self.label
+
+    @classmethod
+    def parse(cls: type[E], text: str) -> E | Ambiguous | Unrecognized:
+        """Read a spelling: the code, the name, the Chinese label or a known alias.
+
+        Returns the member, an :class:`Ambiguous` result for spellings with several readings, or
+        :class:`Unrecognized`. Never raises for a string, never guesses.
+        """
+        key = _normalize(text)
+        ambiguous = {_normalize(k): v for k, v in cls.ambiguous_spellings().items()}
+        if key in ambiguous:
+            names, reason = ambiguous[key]
+            return Ambiguous(text, names, reason)
+        for member in cls:
+            spellings = (member.value, member.name, member.label, *member.aliases)
+            if key in {_normalize(s) for s in spellings}:
+                return member
+        return Unrecognized(text, cls.__name__)
+
+    @classmethod
+    def from_label(cls: type[E], text: str, *, path: str = "") -> E:
+        """Like :meth:`parse` but raises a typed error for ambiguous or unknown spellings."""
+        result = cls.parse(text)
+        if isinstance(result, Ambiguous):
+            raise AmbiguousLabelError(
+                f"{text!r} is ambiguous for {cls.__name__}: could be {', '.join(result.options)}"
+                f" ({result.reason})",
+                path=path,
+            )
+        if isinstance(result, Unrecognized):
+            raise UnknownLabelError(f"{text!r} is not a known {cls.__name__}", path=path)
+        return result

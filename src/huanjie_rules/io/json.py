@@ -1,0 +1,282 @@
+"""JSON in and out for every public type, through one cattrs converter.
+
+Every top-level record carries ``"schema_version"``; Chinese text is written as UTF-8 (never
+``\\uXXXX`` escapes). Exact values keep their exactness: a :class:`~fractions.Fraction` is written
+as the string ``"4/5"`` where the field is a fraction, and as ``{"fraction": "4/5"}`` inside the
+mixed ``observed``/``limit`` values of a finding (dates there are ``{"date": "2026-01-01"}``).
+
+公民身份号码 are masked in output unless ``reveal_ids=True``; a masked number cannot be read back
+(it raises with code ``ID_MASKED``), so use ``reveal_ids=True`` for lossless interchange between
+systems that are entitled to the numbers.
+
+Example:
+    >>> import datetime as dt
+    >>> from huanjie_rules.model import Gender, Person
+    >>> p = Person(name="王芳", gender=Gender.FEMALE, birth_date=dt.date(1990, 2, 28))
+    >>> text = to_json(p)
+    >>> text[:60]
+    '{"schema_version": 1, "name": "王芳", "key": "王芳", "gender": "FEMA'
+    >>> from_json(text, Person) == p
+    True
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import json
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import Any, TypeVar, get_origin
+
+import cattrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+
+from ..errors import InvalidDataError, Problem, SchemaVersionError
+from ..findings import Citation, Scalar
+from ..idcard import IdNumber, mask
+from ..policy._types import IntRange, Parameter, ParamTable, ParamValue
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "from_dict",
+    "from_json",
+    "make_converter",
+    "to_dict",
+    "to_json",
+]
+
+#: The version of the JSON layout written by this release.
+SCHEMA_VERSION = 1
+_READABLE_VERSIONS = frozenset({1})
+
+T = TypeVar("T")
+
+
+def _unstructure_scalar(value: Any) -> Any:
+    if isinstance(value, Fraction):
+        return {"fraction": str(value)}
+    if isinstance(value, _dt.date):
+        return {"date": value.isoformat()}
+    if isinstance(value, tuple):
+        return [_unstructure_scalar(v) for v in value]
+    return value
+
+
+def _structure_scalar(value: Any, _: Any) -> Any:
+    if isinstance(value, Mapping):
+        if set(value) == {"fraction"}:
+            return Fraction(str(value["fraction"]))
+        if set(value) == {"date"}:
+            return _dt.date.fromisoformat(str(value["date"]))
+        raise ValueError(f"not a scalar value: {dict(value)!r}")
+    if isinstance(value, list):
+        return tuple(_structure_scalar(v, None) for v in value)
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    raise ValueError(f"not a scalar value: {value!r}")
+
+
+def _structure_fraction(value: Any, _: Any) -> Fraction:
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValueError(f"expected a fraction like '4/5', got {value!r}")
+    return Fraction(value)
+
+
+def _structure_date(value: Any, _: Any) -> _dt.date:
+    if not isinstance(value, str):
+        raise ValueError(f"expected an ISO date string, got {value!r}")
+    return _dt.date.fromisoformat(value)
+
+
+def _structure_id(value: Any, _: Any) -> IdNumber:
+    if not isinstance(value, str):
+        raise ValueError(f"expected an ID number string, got {type(value).__name__}")
+    if "*" in value:
+        raise InvalidDataError(
+            [
+                Problem(
+                    "ID_MASKED",
+                    "",
+                    "a masked ID number cannot be read back; export with "
+                    "reveal_ids=True for lossless interchange",
+                )
+            ]
+        )
+    return IdNumber(value)
+
+
+def _is_scalar_union(tp: Any) -> bool:
+    return bool(tp == Scalar)
+
+
+def _is_frozenset(tp: Any) -> bool:
+    return tp is frozenset or get_origin(tp) is frozenset
+
+
+def make_converter(*, reveal_ids: bool = False) -> cattrs.Converter:
+    """A cattrs converter for every model, finding, result and policy type.
+
+    Args:
+        reveal_ids: write 公民身份号码 in full instead of masked.
+    """
+    conv = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
+    conv.register_unstructure_hook(_dt.date, lambda d: d.isoformat())
+    conv.register_structure_hook(_dt.date, _structure_date)
+    conv.register_unstructure_hook(Fraction, str)
+    conv.register_structure_hook(Fraction, _structure_fraction)
+    conv.register_unstructure_hook_func(
+        _is_frozenset,
+        lambda s: sorted(conv.unstructure(x) for x in s),
+    )
+    conv.register_unstructure_hook(
+        IdNumber, (lambda n: n.reveal()) if reveal_ids else (lambda n: mask(n.reveal()))
+    )
+    conv.register_structure_hook(IdNumber, _structure_id)
+    conv.register_unstructure_hook_func(_is_scalar_union, _unstructure_scalar)
+    conv.register_structure_hook_func(_is_scalar_union, _structure_scalar)
+    conv.register_unstructure_hook(IntRange, lambda r: {"min": r.min, "max": r.max})
+    conv.register_structure_hook(
+        IntRange, lambda d, _: IntRange(min=d.get("min"), max=d.get("max"))
+    )
+    conv.register_unstructure_hook(
+        ParamTable, lambda t: {k: _unstructure_scalar(v) for k, v in t.fields}
+    )
+    conv.register_structure_hook(
+        ParamTable,
+        lambda d, _: ParamTable.of({str(k): _structure_scalar(v, None) for k, v in d.items()}),
+    )
+    base_param_unstructure = conv.get_unstructure_hook(Parameter)
+
+    def unstructure_param(p: Parameter) -> dict[str, Any]:
+        out: dict[str, Any] = base_param_unstructure(p)
+        out["value"] = _unstructure_param_value(conv, p.value)
+        return out
+
+    def structure_param(d: Mapping[str, Any], _: Any) -> Parameter:
+        data = dict(d)
+        kind = data.get("type")
+        data["value"] = _structure_param_value(conv, str(kind), data.get("value"))
+        citation = conv.structure(data.pop("citation"), Citation)
+        choices = tuple(data.pop("choices", ()))
+        return Parameter(citation=citation, choices=choices, **data)
+
+    conv.register_unstructure_hook(Parameter, unstructure_param)
+    conv.register_structure_hook(Parameter, structure_param)
+    return conv
+
+
+def _unstructure_param_value(conv: cattrs.Converter, value: ParamValue) -> Any:
+    if isinstance(value, tuple):
+        return [conv.unstructure(v) for v in value]
+    if isinstance(value, IntRange | ParamTable):
+        return conv.unstructure(value)
+    return _unstructure_scalar(value) if not isinstance(value, str | bool | int) else value
+
+
+def _structure_param_value(conv: cattrs.Converter, kind: str, raw: Any) -> ParamValue:
+    if kind == "fraction":
+        return _structure_scalar(raw, None) if isinstance(raw, Mapping) else Fraction(str(raw))
+    if kind == "date":
+        return (
+            _structure_scalar(raw, None)
+            if isinstance(raw, Mapping)
+            else _dt.date.fromisoformat(raw)
+        )
+    if kind == "range":
+        return conv.structure(raw, IntRange)
+    if kind == "strings":
+        return tuple(str(x) for x in raw)
+    if kind == "table":
+        return conv.structure(raw, ParamTable)
+    if kind == "tables":
+        return tuple(conv.structure(x, ParamTable) for x in raw)
+    value: ParamValue = raw
+    return value
+
+
+@functools.cache
+def _converter(reveal_ids: bool) -> cattrs.Converter:
+    return make_converter(reveal_ids=reveal_ids)
+
+
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def _problems(exc: BaseException, path: str) -> list[Problem]:
+    if isinstance(exc, InvalidDataError):
+        return [p.with_prefix(path) for p in exc.problems]
+    if isinstance(exc, ClassValidationError | IterableValidationError):
+        found: list[Problem] = []
+        for sub in exc.exceptions:
+            sub_path = path
+            for note in getattr(sub, "__notes__", ()):
+                if isinstance(note, AttributeValidationNote):
+                    sub_path = _join(path, note.name)
+                elif isinstance(note, IterableValidationNote):
+                    sub_path = f"{path}[{note.index}]"
+            found.extend(_problems(sub, sub_path))
+        return found
+    if isinstance(exc, KeyError):
+        return [Problem("MISSING", path, "is required")]
+    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
+        return [Problem("UNKNOWN_KEY", path, f"unknown keys {sorted(exc.extra_fields)}")]
+    if isinstance(exc, ValueError | TypeError):
+        return [Problem("TYPE", path, str(exc))]
+    if isinstance(exc, BaseExceptionGroup):
+        return [p for sub in exc.exceptions for p in _problems(sub, path)]
+    return [Problem("INVALID", path, f"{type(exc).__name__}: {exc}")]
+
+
+def to_dict(obj: object, *, reveal_ids: bool = False) -> dict[str, Any]:
+    """Unstructure ``obj`` into plain JSON-ready data, with ``schema_version`` first."""
+    data = _converter(reveal_ids).unstructure(obj)
+    if not isinstance(data, dict):
+        raise TypeError(f"{type(obj).__name__} is not a record type")
+    return {"schema_version": SCHEMA_VERSION, **data}
+
+
+def from_dict(data: Mapping[str, Any], cls: type[T]) -> T:
+    """Structure ``data`` into ``cls``; every problem is reported with its path.
+
+    A missing ``schema_version`` is read as the current one; an unknown one raises
+    :class:`~huanjie_rules.errors.SchemaVersionError`.
+    """
+    if not isinstance(data, Mapping):
+        raise InvalidDataError(
+            [Problem("TYPE", "", f"expected an object, got {type(data).__name__}")]
+        )
+    body = dict(data)
+    version = body.pop("schema_version", SCHEMA_VERSION)
+    if version not in _READABLE_VERSIONS:
+        raise SchemaVersionError(
+            f"schema_version {version!r} is not readable by this release "
+            f"(reads {sorted(_READABLE_VERSIONS)})",
+            path="schema_version",
+        )
+    try:
+        return _converter(False).structure(body, cls)
+    except InvalidDataError:
+        raise
+    except Exception as exc:  # cattrs groups; transformed into our error with paths
+        raise InvalidDataError(_problems(exc, ""), context=cls.__name__) from None
+
+
+def to_json(obj: object, *, reveal_ids: bool = False, indent: int | None = None) -> str:
+    """Serialize ``obj`` as UTF-8 JSON text (Chinese kept as is), deterministically."""
+    return json.dumps(to_dict(obj, reveal_ids=reveal_ids), ensure_ascii=False, indent=indent)
+
+
+def from_json(text: str | bytes, cls: type[T]) -> T:
+    """Parse JSON text into ``cls`` (see :func:`from_dict`)."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidDataError([Problem("JSON", "", str(exc))]) from None
+    return from_dict(data, cls)

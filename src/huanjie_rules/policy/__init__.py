@@ -1,0 +1,25 @@
+"""Policy profiles: every number the rules use, versioned, typed and cited.
+
+Example:
+    >>> from huanjie_rules.policy import load_policy
+    >>> p = load_policy("party-basic-2020")
+    >>> p.get_strings("rights.voting_standings")
+    ('FULL_MEMBER',)
+    >>> p.citation("rights.voting_standings").article
+    '第五条'
+"""
+
+from ._load import list_policies, load_policy, policy_for
+from ._types import PARAM_TYPES, IntRange, Parameter, ParamTable, ParamValue, Policy
+
+__all__ = [
+    "PARAM_TYPES",
+    "IntRange",
+    "ParamTable",
+    "ParamValue",
+    "Parameter",
+    "Policy",
+    "list_policies",
+    "load_policy",
+    "policy_for",
+]
