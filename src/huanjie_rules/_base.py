@@ -144,11 +144,14 @@ def _validate_instance(self: Any) -> None:
     for field in attrs.fields(cls):
         problems.extend(check_value(getattr(self, field.name), hints[field.name], field.name))
     bad_fields = {p.path.split(".")[0].split("[")[0] for p in problems}
+    extra: list[Problem] = []
     try:
-        extra = list(self._checks())
+        for problem in self._checks():
+            extra.append(problem)
     except (TypeError, AttributeError, ValueError):
-        # A check tripped over a field of the wrong type: that field is already reported.
-        extra = []
+        # A check tripped over a field of the wrong type, which is already reported; the
+        # problems found before it are kept.
+        pass
     problems.extend(p for p in extra if p.path.split(".")[0].split("[")[0] not in bad_fields)
     if problems:
         raise InvalidDataError(problems, context=cls.__name__)

@@ -24,6 +24,7 @@ import enum
 import string
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
+from typing import Self
 
 import attrs
 
@@ -239,7 +240,7 @@ class Verdict(Model):
     findings: tuple[Finding, ...] = attrs.field(default=(), converter=to_tuple)
 
     @classmethod
-    def from_findings(cls, subject: str, policy_id: str, findings: Iterable[Finding]) -> Verdict:
+    def from_findings(cls, subject: str, policy_id: str, findings: Iterable[Finding]) -> Self:
         """Sort the findings canonically and derive the status from them."""
         ordered = tuple(
             sorted(

@@ -1,0 +1,60 @@
+"""Public hypothesis strategies for every model type (extra ``testing``).
+
+Every strategy generates valid instances by construction, so downstream projects can property-test
+their own code against huanjie_rules' types:
+
+    >>> from hypothesis import given
+    >>> from huanjie_rules.testing import persons
+    >>> @given(persons())
+    ... def test_names_are_kept(person):
+    ...     assert person.name.strip()
+    >>> test_names_are_kept()
+
+Needs ``pip install huanjie-rules[testing]`` (hypothesis).
+"""
+
+from __future__ import annotations
+
+from .model import (
+    attestations,
+    ballots,
+    birth_dates,
+    candidates,
+    citations,
+    educations,
+    elections,
+    eligibilities,
+    findings,
+    id_numbers,
+    persons,
+    prechecks,
+    record_facts,
+    scalars,
+    seats,
+    staff_members,
+    vettings,
+    votes,
+    write_ins,
+)
+
+__all__ = [
+    "attestations",
+    "ballots",
+    "birth_dates",
+    "candidates",
+    "citations",
+    "educations",
+    "elections",
+    "eligibilities",
+    "findings",
+    "id_numbers",
+    "persons",
+    "prechecks",
+    "record_facts",
+    "scalars",
+    "seats",
+    "staff_members",
+    "vettings",
+    "votes",
+    "write_ins",
+]

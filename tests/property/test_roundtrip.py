@@ -1,0 +1,137 @@
+"""JSON round trip is the identity for every public model type, over the public strategies."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from huanjie_rules import (
+    Ballot,
+    Candidate,
+    Citation,
+    Education,
+    Election,
+    Eligibility,
+    Finding,
+    IdNumber,
+    Office,
+    Person,
+    Policy,
+    Seat,
+    Vetting,
+    list_policies,
+    load_policy,
+)
+from huanjie_rules.io import SCHEMA_VERSION, from_dict, from_json, to_dict, to_json
+from huanjie_rules.model import Attestation, PreCheck, RecordFact, StaffMember, Vote, WriteIn
+from huanjie_rules.testing import model as m
+
+CASES: list[tuple[type[Any], st.SearchStrategy[Any]]] = [
+    (Person, m.persons()),
+    (Education, m.educations()),
+    (Candidate, m.candidates()),
+    (Vetting, m.vettings()),
+    (RecordFact, m.record_facts()),
+    (Attestation, m.attestations()),
+    (PreCheck, m.prechecks()),
+    (Seat, m.seats()),
+    (StaffMember, m.staff_members(("甲", "乙"))),
+    (Election, m.elections()),
+    (Vote, m.votes()),
+    (WriteIn, m.write_ins()),
+    (Ballot, m.ballots()),
+    (Citation, m.citations()),
+    (Finding, m.findings()),
+    (Eligibility, m.eligibilities()),
+]
+
+
+@pytest.mark.parametrize(("cls", "strategy"), CASES, ids=[c.__name__ for c, _ in CASES])
+@given(data=st.data())
+def test_json_round_trip_is_identity(
+    cls: type[Any], strategy: st.SearchStrategy[Any], data: st.DataObject
+) -> None:
+    obj = data.draw(strategy)
+    text = to_json(obj, reveal_ids=True)
+    back = from_json(text, cls)
+    assert back == obj
+    assert to_json(back, reveal_ids=True) == text  # deterministic bytes
+    assert json.loads(text)["schema_version"] == SCHEMA_VERSION
+
+
+@given(m.persons())
+def test_ids_are_masked_by_default(person: Person) -> None:
+    text = to_json(person)
+    if person.id_number is not None:
+        assert person.id_number.reveal() not in text
+
+
+@given(m.elections())
+def test_no_float_in_serialized_models(election: Election) -> None:
+    def walk(x: object) -> None:
+        assert not isinstance(x, float)
+        if isinstance(x, dict):
+            for v in x.values():
+                walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+
+    walk(to_dict(election))
+
+
+@given(m.id_numbers())
+def test_generated_id_numbers_are_valid(n: IdNumber) -> None:
+    assert n.checksum_ok() and n.problems() == ()
+
+
+@pytest.mark.parametrize("pid", sorted(list_policies()))
+def test_policy_round_trip(pid: str) -> None:
+    policy = load_policy(pid)
+    assert from_dict(to_dict(policy), Policy) == policy
+
+
+def test_chinese_is_written_as_utf8() -> None:
+    text = to_json(load_policy("party-basic-2020"))
+    assert "中国共产党" in text and "\\u" not in text
+
+
+def test_unknown_schema_version_is_refused() -> None:
+    from huanjie_rules.errors import SchemaVersionError
+
+    data = to_dict(Seat(office=Office.MEMBER, count=2))
+    data["schema_version"] = 99
+    with pytest.raises(SchemaVersionError) as info:
+        from_dict(data, Seat)
+    assert info.value.path == "schema_version"
+
+
+def test_structuring_errors_carry_paths() -> None:
+    from huanjie_rules import InvalidDataError
+
+    bad = {
+        "key": "e",
+        "regime": "NPC",
+        "policy_id": "npc-2020",
+        "body": "PEOPLES_CONGRESS",
+        "level": "COUNTY",
+        "form": "DIRECT_VOTERS",
+        "date": "2021-11-01",
+        "seats": [{"office": "NPC_DEPUTY", "count": 0}, {"office": "NOPE", "count": 1}],
+        "entitled_voters": 10,
+        "candidates": [
+            {
+                "person": {"name": "", "gender": "MALE", "birth_date": "1980-02-30"},
+                "office": "NPC_DEPUTY",
+            }
+        ],
+        "surplus": 1,
+    }
+    with pytest.raises(InvalidDataError) as info:
+        from_dict(bad, Election)
+    paths = set(info.value.paths)
+    assert {"seats[0].count", "seats[1].office", "candidates[0].person.birth_date", ""} <= paths

@@ -1,0 +1,201 @@
+"""The domain model: construction validation, every problem with its path, evolve re-validates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+
+import attrs
+import pytest
+
+from huanjie_rules import (
+    Ballot,
+    BodyKind,
+    Candidate,
+    Choice,
+    Education,
+    EducationLevel,
+    Election,
+    ElectionForm,
+    Gender,
+    IdNumber,
+    InvalidDataError,
+    Level,
+    Office,
+    PartyStanding,
+    Person,
+    Regime,
+    Seat,
+    Vote,
+)
+from huanjie_rules.model import CheckStatus, PreCheck, PreCheckKind, RecordFact, Vetting
+
+
+def person(**kw: object) -> Person:
+    base: dict[str, object] = {
+        "name": "张三",
+        "gender": Gender.MALE,
+        "birth_date": dt.date(1980, 5, 1),
+    }
+    base.update(kw)
+    return Person(**base)  # type: ignore[arg-type]
+
+
+def election(**kw: object) -> Election:
+    base: dict[str, object] = {
+        "key": "e1",
+        "regime": Regime.PARTY_BASIC,
+        "policy_id": "party-basic-2020",
+        "body": BodyKind.BRANCH,
+        "level": Level.VILLAGE,
+        "form": ElectionForm.MEMBERS_ASSEMBLY,
+        "date": dt.date(2021, 3, 1),
+        "seats": (Seat(office=Office.MEMBER, count=5),),
+        "entitled_voters": 40,
+    }
+    base.update(kw)
+    return Election(**base)  # type: ignore[arg-type]
+
+
+def test_person_defaults_and_key() -> None:
+    p = person()
+    assert p.key == "张三"
+    assert p.party_standing is PartyStanding.NON_MEMBER
+    assert p.education == Education()
+    assert not p.is_minority
+    assert person(ethnicity="蒙古族").is_minority
+
+
+def test_frozen() -> None:
+    p = person()
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        p.name = "李四"  # type: ignore[misc]
+
+
+def test_every_type_problem_is_listed_with_its_path() -> None:
+    with pytest.raises(InvalidDataError) as info:
+        Person(
+            name="",  # semantic problem on a well-typed field
+            gender="男",  # type: ignore[arg-type]
+            birth_date="1980-01-01",  # type: ignore[arg-type]
+            township_experience_months=1.5,  # type: ignore[arg-type]
+        )
+    err = info.value
+    assert err.code == "INVALID_DATA"
+    assert set(err.paths) == {"name", "key", "gender", "birth_date", "township_experience_months"}
+    codes = {p.path: p.code for p in err.problems}
+    assert codes["gender"] == "TYPE" and codes["name"] == "EMPTY"
+    # the hint for Chinese spellings names the parser
+    assert any("Gender.parse" in p.message for p in err.problems)
+
+
+def test_bool_is_not_an_int_and_datetime_is_not_a_date() -> None:
+    with pytest.raises(InvalidDataError) as info:
+        person(township_experience_months=True, birth_date=dt.datetime(1980, 1, 1))
+    assert set(info.value.paths) == {"township_experience_months", "birth_date"}
+
+
+def test_semantic_checks_are_all_reported() -> None:
+    with pytest.raises(InvalidDataError) as info:
+        person(
+            birth_date=dt.date(1899, 12, 31),
+            party_joined=dt.date(1899, 1, 1),
+            township_experience_months=-1,
+        )
+    assert [p.code for p in info.value.problems] == ["RANGE", "DATE_ORDER", "INCONSISTENT", "RANGE"]
+
+
+def test_evolve_revalidates() -> None:
+    p = person()
+    with pytest.raises(InvalidDataError):
+        attrs.evolve(p, township_experience_months=-3)
+    assert attrs.evolve(p, township_experience_months=24).township_experience_months == 24
+
+
+def test_lists_become_tuples_and_sets_frozensets() -> None:
+    e = election(seats=[Seat(office=Office.MEMBER, count=3)])
+    assert isinstance(e.seats, tuple)
+    with pytest.raises(InvalidDataError) as info:
+        person(categories=["FRONTLINE"])
+    assert info.value.paths == ["categories['FRONTLINE']"]
+
+
+@pytest.mark.parametrize("count", [0, -1])
+def test_seat_count_at_least_one(count: int) -> None:
+    with pytest.raises(InvalidDataError) as info:
+        Seat(office=Office.MEMBER, count=count)
+    assert info.value.problems[0].path == "count"
+    assert Seat(office=Office.MEMBER, count=1).count == 1
+
+
+def test_election_consistency_problems_all_listed() -> None:
+    c1 = Candidate(person=person(), office=Office.SECRETARY)
+    c2 = Candidate(person=person(), office=Office.MEMBER)
+    with pytest.raises(InvalidDataError) as info:
+        election(
+            seats=(Seat(office=Office.MEMBER, count=3), Seat(office=Office.MEMBER, count=2)),
+            candidates=(c1, c2),
+            entitled_voters=-1,
+            previous_margin=Fraction(-1, 5),
+        )
+    paths = info.value.paths
+    assert "entitled_voters" in paths
+    assert "seats[1].office" in paths
+    assert "candidates[1].key" in paths  # duplicate key 张三
+    assert "candidates[0].office" in paths  # SECRETARY has no seats
+    assert "previous_margin" in paths
+
+
+def test_election_helpers() -> None:
+    c = Candidate(person=person(), office=Office.MEMBER)
+    e = election(candidates=(c,))
+    assert e.seats_for(Office.MEMBER) == 5
+    assert e.seats_for(Office.SECRETARY) == 0
+    assert e.candidates_for(Office.MEMBER) == (c,)
+
+
+def test_ballot_rejects_double_marks() -> None:
+    with pytest.raises(InvalidDataError) as info:
+        Ballot(
+            votes=(
+                Vote(candidate="甲", choice=Choice.FOR),
+                Vote(candidate="甲", choice=Choice.AGAINST),
+            )
+        )
+    assert info.value.paths == ["votes[1]"]
+    # the same name on two posts of a multi-post ballot is two marks
+    Ballot(
+        votes=(
+            Vote(candidate="甲", choice=Choice.FOR, office=Office.VILLAGE_DIRECTOR),
+            Vote(candidate="甲", choice=Choice.FOR, office=Office.VILLAGE_MEMBER),
+        )
+    )
+
+
+def test_vetting_and_records() -> None:
+    with pytest.raises(InvalidDataError) as info:
+        RecordFact(kind="CRIMINAL_SENTENCE", started=dt.date(2020, 1, 1), ended=dt.date(2019, 1, 1))
+    assert info.value.paths == ["ended"]
+    with pytest.raises(InvalidDataError) as info:
+        RecordFact(kind="X", ended=dt.date(2019, 1, 1), ongoing=True)
+    assert info.value.problems[0].code == "INCONSISTENT"
+    with pytest.raises(InvalidDataError) as info:
+        Vetting(
+            prechecks=(
+                PreCheck(kind=PreCheckKind.FILE_REVIEW, status=CheckStatus.CLEAR),
+                PreCheck(kind=PreCheckKind.FILE_REVIEW, status=CheckStatus.NOT_DONE),
+            )
+        )
+    assert info.value.paths == ["prechecks[1].kind"]
+
+
+def test_education_highest() -> None:
+    e = Education(full_time=EducationLevel.HIGH_SCHOOL, in_service=EducationLevel.UNDERGRADUATE)
+    assert e.highest is EducationLevel.UNDERGRADUATE
+    assert Education().highest is None
+
+
+def test_id_number_in_person_is_masked_in_repr() -> None:
+    p = person(id_number=IdNumber("11010519491231002X"))
+    assert "11010519491231002X" not in repr(p)
+    assert "110105********002X" in repr(p)

@@ -1,0 +1,279 @@
+"""Policy profiles: every shipped profile loads, every parameter is cited, inheritance overrides
+only what it names, strict date lookup raises outside validity."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import textwrap
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from huanjie_rules import (
+    InvalidDataError,
+    ParameterError,
+    PolicyNotInForceError,
+    Regime,
+    UnknownPolicyError,
+    list_policies,
+    load_policy,
+    policy_for,
+)
+from huanjie_rules.errors import PolicyError
+
+REQUIRED = {
+    "party-basic-1990",
+    "party-basic-2020",
+    "party-local-1994",
+    "party-local-2020",
+    "npc-2015",
+    "npc-2020",
+    "village-2010",
+    "village-2018",
+    "luonan-2011",
+    "xzhen-2021",
+    "nmg-town-2016",
+    "zhejiang-village-2020",
+}
+
+
+def test_required_profiles_ship() -> None:
+    assert set(list_policies()) >= REQUIRED
+
+
+@pytest.mark.parametrize("pid", sorted(list_policies()))
+def test_every_profile_loads_and_every_parameter_is_cited(pid: str) -> None:
+    policy = load_policy(pid)
+    assert policy.id == pid
+    assert policy.parameters, f"{pid} has no parameters"
+    for p in policy:
+        c = p.citation
+        assert c.instrument and c.title, p.name
+        assert c.article or c.seed or c.url, p.name
+        assert p.rule_id, p.name
+        assert c.reliability in {"FULLTEXT", "EXCERPT", "SECONDARY", "MEMORY", "UNSURE", "LOCAL"}, (
+            p.name
+        )
+        assert p.defined_in in policy.lineage
+
+
+@pytest.mark.parametrize("pid", sorted(list_policies()))
+def test_extending_profile_changes_only_what_it_overrides(pid: str) -> None:
+    child = load_policy(pid)
+    if len(child.lineage) == 1:
+        return
+    parent = load_policy(child.lineage[1])
+    assert set(parent.names()) <= set(child.names())
+    own = {p.name for p in child.own_parameters()}
+    for p in parent:
+        if p.name not in own:
+            assert child.param(p.name) == p, p.name
+        else:
+            assert child.param(p.name).type == p.type
+    for name in own:
+        assert child.param(name).defined_in == pid
+    # a local profile's validity lies within its parent's
+    assert parent.in_force(child.valid_from)
+    if child.valid_to is not None:
+        assert parent.in_force(child.valid_to)
+
+
+def test_national_profiles_tile_time_without_overlap() -> None:
+    for regime in Regime:
+        nationals = sorted(
+            (p for p in map(load_policy, list_policies()) if p.regime is regime and not p.local),
+            key=lambda p: p.valid_from,
+        )
+        assert nationals, regime
+        for older, newer in itertools.pairwise(nationals):
+            assert older.valid_to is not None
+            assert older.valid_to + dt.timedelta(days=1) == newer.valid_from
+        assert nationals[-1].valid_to is None
+
+
+def test_strict_date_lookup() -> None:
+    p = load_policy("party-basic-2020")
+    assert load_policy("party-basic-2020", on=dt.date(2020, 7, 13)) is p  # first day
+    with pytest.raises(PolicyNotInForceError) as info:
+        load_policy("party-basic-2020", on=dt.date(2020, 7, 12))  # the day before
+    assert info.value.code == "POLICY_NOT_IN_FORCE"
+    old = load_policy("party-basic-1990", on=dt.date(2020, 7, 12))  # its last day
+    with pytest.raises(PolicyNotInForceError):
+        load_policy("party-basic-1990", on=dt.date(2020, 7, 13))
+    assert load_policy("party-basic-1990", on=dt.date(2021, 1, 1), strict=False) is old
+
+
+@pytest.mark.parametrize(
+    ("regime", "day", "expected"),
+    [
+        (Regime.PARTY_BASIC, dt.date(2020, 7, 12), "party-basic-1990"),
+        (Regime.PARTY_BASIC, dt.date(2020, 7, 13), "party-basic-2020"),
+        (Regime.PARTY_LOCAL, dt.date(2020, 12, 27), "party-local-1994"),
+        (Regime.PARTY_LOCAL, dt.date(2020, 12, 28), "party-local-2020"),
+        (Regime.NPC, dt.date(2020, 10, 16), "npc-2015"),
+        (Regime.NPC, dt.date(2020, 10, 17), "npc-2020"),
+        (Regime.VILLAGE, dt.date(2018, 12, 28), "village-2010"),
+        (Regime.VILLAGE, dt.date(2018, 12, 29), "village-2018"),
+    ],
+)
+def test_policy_for_date(regime: Regime, day: dt.date, expected: str) -> None:
+    assert policy_for(regime, day).id == expected
+
+
+def test_policy_for_before_any_profile() -> None:
+    with pytest.raises(PolicyNotInForceError):
+        policy_for(Regime.NPC, dt.date(2000, 1, 1))
+
+
+def test_unknown_profile_and_parameter() -> None:
+    with pytest.raises(UnknownPolicyError) as info:
+        load_policy("party-basic-1999")
+    assert "party-basic-2020" in str(info.value)
+    p = load_policy("village-2018")
+    with pytest.raises(ParameterError) as err:
+        p.param("votes.nothing_here")
+    assert err.value.path == "votes.nothing_here"
+    with pytest.raises(ParameterError):
+        p.get_bool("rights.min_age")  # an int, not a bool
+    assert p.get_int("rights.min_age") == 18
+
+
+def _write_profile(root: Path, pid: str, meta: str, **files: str) -> None:
+    d = root / pid
+    d.mkdir(parents=True)
+    (d / "profile.toml").write_text(textwrap.dedent(meta), encoding="utf-8")
+    for stem, text in files.items():
+        (d / f"{stem}.toml").write_text(textwrap.dedent(text), encoding="utf-8")
+
+
+def test_user_profile_extends_a_shipped_one(tmp_path: Path) -> None:
+    _write_profile(
+        tmp_path,
+        "my-village",
+        """
+        id = "my-village"
+        regime = "VILLAGE"
+        extends = "village-2018"
+        local = true
+        title_zh = "某县村委会选举"
+        title_en = "Some county"
+        valid_from = 2021-01-01
+        [instruments.MINE]
+        title = "某县实施细则"
+        url = "https://example.org/rules"
+        """,
+        rights="""
+        [min_age]
+        type = "int"
+        value = 18
+        rule = "MY-AGE"
+        instrument = "MINE"
+        article = "第三条"
+        [quorum_ratio]
+        type = "fraction"
+        value = "2/3"
+        rule = "MY-QUORUM"
+        instrument = "MINE"
+        article = "第九条"
+        """,
+    )
+    p = load_policy("my-village", search=[tmp_path])
+    assert p.lineage == ("my-village", "village-2018")
+    assert p.get_fraction("rights.quorum_ratio") == Fraction(2, 3)
+    assert p.param("rights.min_age").defined_in == "my-village"
+    assert p.param("rights.deprivation_bars").defined_in == "village-2018"
+
+
+def test_malformed_profile_lists_every_problem(tmp_path: Path) -> None:
+    _write_profile(
+        tmp_path,
+        "broken",
+        """
+        id = "broken"
+        regime = "VILLAGE"
+        extends = "village-2018"
+        title_zh = "x"
+        title_en = "x"
+        valid_from = 2021-01-01
+        colour = "red"
+        [instruments.MINE]
+        title = "x"
+        """,
+        rights="""
+        [min_age]
+        type = "bool"
+        value = true
+        rule = "R"
+        instrument = "MINE"
+        article = "1"
+        [no_cite]
+        type = "int"
+        value = 3
+        rule = "R"
+        [bad_fraction]
+        type = "fraction"
+        value = "three quarters"
+        rule = "R"
+        instrument = "MINE"
+        article = "2"
+        [unknown_instrument]
+        type = "int"
+        value = 1
+        rule = "R"
+        instrument = "NOPE"
+        article = "3"
+        [bad_choice]
+        type = "str"
+        value = "MAYBE"
+        choices = ["YES", "NO"]
+        rule = "R"
+        instrument = "MINE"
+        article = "4"
+        [bad_range]
+        type = "range"
+        value = {min = 9, max = 3}
+        rule = "R"
+        instrument = "MINE"
+        article = "5"
+        """,
+    )
+    with pytest.raises(InvalidDataError) as info:
+        load_policy("broken", search=[tmp_path])
+    text = str(info.value)
+    for fragment in (
+        "colour",
+        "min_age",
+        "no_cite",
+        "bad_fraction",
+        "NOPE",
+        "bad_choice",
+        "bad_range",
+    ):
+        assert fragment in text, fragment
+    assert len(info.value.problems) == 7
+
+
+def test_profile_cannot_extend_itself(tmp_path: Path) -> None:
+    _write_profile(
+        tmp_path,
+        "loop",
+        """
+        id = "loop"
+        regime = "NPC"
+        extends = "loop"
+        title_zh = "x"
+        title_en = "x"
+        valid_from = 2021-01-01
+        """,
+    )
+    with pytest.raises(PolicyError):
+        load_policy("loop", search=[tmp_path])
+
+
+def test_same_parameter_name_has_one_type_across_profiles() -> None:
+    types: dict[str, str] = {}
+    for pid in list_policies():
+        for p in load_policy(pid):
+            assert types.setdefault(p.name, p.type) == p.type, (pid, p.name)
