@@ -95,7 +95,14 @@ def task_test() -> None:
     py("-m", "ruff", "format", "--check", ".")
     py("-m", "mypy")
     py("scripts/gen_docs.py", "--check")
-    py("-m", "pytest", "-q", "-p", "no:cacheprovider")
+    cmd = [str(_bin(VENV, "python")), "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+    print("+", " ".join(cmd), flush=True)
+    code = subprocess.run(cmd, cwd=ROOT, env=_env()).returncode
+    if code == 5:  # pytest: no tests were collected — a broken suite, not a pass
+        print("pytest collected no tests: failing on purpose", file=sys.stderr)
+        sys.exit(1)
+    if code != 0:
+        sys.exit(code)
 
 
 def task_bench() -> None:

@@ -95,7 +95,6 @@ def test_other_enums(enum: type, text: str, member: object) -> None:
 
 def test_labels_and_codes_are_unique_within_each_enum() -> None:
     from huanjie_rules import model
-
     from huanjie_rules._base import LabeledEnum
 
     enums: list[Any] = [getattr(model, n) for n in model.__all__]

@@ -1,6 +1,21 @@
-"""Hypothesis entry point: registers the model strategies so ``st.from_type(Person)`` works."""
+"""Hypothesis entry point: registers the model strategies so ``st.from_type(Person)`` works.
+
+Registration is deferred: the strategies module is imported only when a strategy is first drawn,
+so importing hypothesis never imports this package's strategies in a cycle.
+"""
 
 from __future__ import annotations
+
+import importlib
+from typing import Any
+
+
+def _lazy(name: str) -> Any:
+    from hypothesis import strategies as st
+
+    return st.deferred(
+        lambda: getattr(importlib.import_module("huanjie_rules.testing.model"), name)()
+    )
 
 
 def _hypothesis_setup_hook() -> None:
@@ -9,20 +24,19 @@ def _hypothesis_setup_hook() -> None:
     from ..findings import Citation, Eligibility, Finding
     from ..idcard import IdNumber
     from ..model import Ballot, Candidate, Education, Election, Person, Seat, Vetting
-    from . import model as m
 
-    pairs: list[tuple[type, st.SearchStrategy[object]]] = [
-        (Person, m.persons()),
-        (Education, m.educations()),
-        (Candidate, m.candidates()),
-        (Vetting, m.vettings()),
-        (Seat, m.seats()),
-        (Election, m.elections()),
-        (Ballot, m.ballots()),
-        (IdNumber, m.id_numbers()),
-        (Citation, m.citations()),
-        (Finding, m.findings()),
-        (Eligibility, m.eligibilities()),
+    pairs: list[tuple[type, str]] = [
+        (Person, "persons"),
+        (Education, "educations"),
+        (Candidate, "candidates"),
+        (Vetting, "vettings"),
+        (Seat, "seats"),
+        (Election, "elections"),
+        (Ballot, "ballots"),
+        (IdNumber, "id_numbers"),
+        (Citation, "citations"),
+        (Finding, "findings"),
+        (Eligibility, "eligibilities"),
     ]
-    for cls, strategy in pairs:
-        st.register_type_strategy(cls, strategy)
+    for cls, name in pairs:
+        st.register_type_strategy(cls, _lazy(name))
