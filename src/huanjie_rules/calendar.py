@@ -210,7 +210,7 @@ class TableCalendar(Model):
     years a package does not cover yet, or for a province's or county's own days off.
 
     Attributes:
-        label: names the data, e.g. ``"国办发明电〔2025〕7号"``; it becomes :attr:`source`.
+        label: names the data, e.g. ``"国务院办公厅 2026年部分节假日安排"``; it becomes :attr:`source`.
         years: the years the table is complete for; other years raise CalendarCoverageError.
         holidays: days off that fall Monday–Friday (weekend days may be listed; they change
             nothing).
@@ -498,7 +498,9 @@ def add_months(day: _dt.date, months: int, *, overflow: Overflow = "MONTH_END") 
     """
     _check_date(day)
     if not isinstance(months, int) or isinstance(months, bool):
-        raise RuleInputError(f"months must be an integer, got {type(months).__name__}", path="months")
+        raise RuleInputError(
+            f"months must be an integer, got {type(months).__name__}", path="months"
+        )
     if overflow not in ("MONTH_END", "NEXT_DAY"):
         raise RuleInputError(f"unknown overflow rule {overflow!r}", path="overflow")
     index = day.year * 12 + (day.month - 1) + months
