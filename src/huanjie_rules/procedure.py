@@ -120,9 +120,13 @@ FINDING_CODES: Mapping[str, Message] = MappingProxyType(
             zh="{subject}任期一般为{limit}年，拟定为{observed}年",
             en="a {subject} term is normally {limit} years; {observed} years were given",
         ),
-        "TERM_SHIFT_TOO_LONG": Message(
-            zh="换届选举于{observed}举行，超出允许的最{bound}日期{limit}",
-            en="the election on {observed} is beyond the {bound_en} permitted date {limit}",
+        "TERM_DELAY_TOO_LONG": Message(
+            zh="换届选举于{observed}举行，晚于允许的最晚日期{limit}",
+            en="the election on {observed} is after the latest permitted date {limit}",
+        ),
+        "TERM_ADVANCE_TOO_LONG": Message(
+            zh="换届选举于{observed}举行，早于允许的最早日期{limit}",
+            en="the election on {observed} is before the earliest permitted date {limit}",
         ),
         "TERM_SHIFT_NOT_APPROVED": Message(
             zh="任期届满日为{limit}，换届选举于{observed}举行，未经{approver}批准",
@@ -1059,7 +1063,7 @@ def check_term_shift(
         >>> c = check_term_shift(dt.date(2026, 3, 15), dt.date(2027, 4, 1),
         ...                      load_policy("party-local-2020"), approved=True)
         >>> c.latest, [(f.code, f.severity.value) for f in c.findings]
-        (datetime.date(2027, 3, 15), [('TERM_SHIFT_TOO_LONG', 'FAIL')])
+        (datetime.date(2027, 3, 15), [('TERM_DELAY_TOO_LONG', 'FAIL')])
     """
     _date(due, "due")
     _date(held_on, "held_on")
@@ -1087,24 +1091,20 @@ def check_term_shift(
         findings.append(
             _finding(
                 param,
-                "TERM_SHIFT_TOO_LONG",
+                "TERM_DELAY_TOO_LONG",
                 _breach(param),
                 observed=held_on,
                 limit=latest,
-                bound="晚",
-                bound_en="latest",
             )
         )
     elif earliest is not None and held_on < earliest:
         findings.append(
             _finding(
                 param,
-                "TERM_SHIFT_TOO_LONG",
+                "TERM_ADVANCE_TOO_LONG",
                 _breach(param),
                 observed=held_on,
                 limit=earliest,
-                bound="早",
-                bound_en="earliest",
             )
         )
     if not findings:
