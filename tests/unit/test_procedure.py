@@ -565,3 +565,34 @@ def test_table_calendar_gives_the_same_plan_review() -> None:
     review = validate_plan(_village_party_plan(), XZHEN, table)
     assert review.ok
     assert review.calendar == "2021 national"
+
+
+@pytest.mark.parametrize(
+    "profile",
+    [
+        "party-basic-1990",
+        "party-basic-2020",
+        "party-local-1994",
+        "party-local-2020",
+        "npc-2015",
+        "npc-2020",
+        "village-2010",
+        "village-2018",
+        "luonan-2011",
+        "nmg-town-2016",
+        "xzhen-2021",
+        "zhejiang-village-2020",
+    ],
+)
+def test_every_profile_has_a_procedure_domain_with_valid_steps(profile: str) -> None:
+    policy = load_policy(profile)
+    names = [n for n in policy.names() if n.startswith("procedure.")]
+    assert "procedure.deadline_first_day" in names
+    assert "procedure.anniversary_overflow" in names
+    for name in names:
+        if name.startswith("procedure.steps_"):
+            assert all(isinstance(Step.parse(code), Step) for code in policy.get_strings(name))
+            assert name.removeprefix("procedure.steps_").upper() in Sequence.__members__
+        param = policy.param(name)
+        assert param.rule_id
+        assert param.citation.article or param.citation.seed or param.citation.url
