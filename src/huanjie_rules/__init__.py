@@ -3,6 +3,7 @@
 The public face of the library; everything here is stable API.
 """
 
+from .apportion import Apportionment, ApportionMethod, SeatTie, UnitAllocation, apportion
 from .errors import (
     HuanjieError,
     InvalidDataError,
@@ -49,11 +50,31 @@ from .model import (
     WriteIn,
 )
 from .policy import IntRange, Parameter, ParamTable, Policy, list_policies, load_policy, policy_for
+from .quotas import (
+    AssemblyForm,
+    CommitteeSize,
+    DelegateBand,
+    DelegateCount,
+    DeputyQuota,
+    MarginBounds,
+    MarginCheck,
+    MarginLimit,
+    assembly_form,
+    check_election_margins,
+    check_margin,
+    committee_size,
+    delegate_count,
+    deputy_quota,
+    margin_bounds,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Ambiguous",
+    "ApportionMethod",
+    "Apportionment",
+    "AssemblyForm",
     "Attestation",
     "Ballot",
     "BodyKind",
@@ -61,7 +82,11 @@ __all__ = [
     "CheckStatus",
     "Choice",
     "Citation",
+    "CommitteeSize",
     "Degree",
+    "DelegateBand",
+    "DelegateCount",
+    "DeputyQuota",
     "Education",
     "EducationLevel",
     "Election",
@@ -74,6 +99,9 @@ __all__ = [
     "IntRange",
     "InvalidDataError",
     "Level",
+    "MarginBounds",
+    "MarginCheck",
+    "MarginLimit",
     "Message",
     "NominationRoute",
     "Office",
@@ -93,11 +121,13 @@ __all__ = [
     "Regime",
     "RuleInputError",
     "Seat",
+    "SeatTie",
     "Severity",
     "StaffMember",
     "StaffRole",
     "Status",
     "Tenure",
+    "UnitAllocation",
     "UnknownPolicyError",
     "Unrecognized",
     "Verdict",
@@ -105,7 +135,15 @@ __all__ = [
     "Vote",
     "WriteIn",
     "__version__",
+    "apportion",
+    "assembly_form",
+    "check_election_margins",
+    "check_margin",
+    "committee_size",
+    "delegate_count",
+    "deputy_quota",
     "list_policies",
     "load_policy",
+    "margin_bounds",
     "policy_for",
 ]

@@ -197,6 +197,10 @@ FINDING_CODES: Mapping[str, Message] = MappingProxyType(
             zh="人口{population}人除以{per}不为整数，按{rounding}取整，增加{observed}名",
             en="population {population} / {per} is not whole; rounded {rounding} to {observed} more",
         ),
+        "DEPUTIES_CAP": Message(
+            zh="代表总名额不得超过{limit}名（按公式为{observed}名，未超过）",
+            en="the total may not exceed {limit} (the formula gives {observed}, within it)",
+        ),
         "DEPUTIES_CAPPED": Message(
             zh="代表总名额不得超过{limit}名，按公式为{observed}名，取{limit}名",
             en="the total may not exceed {limit}; the formula gives {observed}, so {limit}",
@@ -920,14 +924,14 @@ def margin_bounds(
         if reading == "EXACT":
             add("MAX", extra, reading_param, f"差额为应选人数×{min_ratio}")
     if min_extra is not None:
-        add("MIN", min_extra, param, f"至少多{min_extra}人")
+        add("MIN", min_extra, param, f"至少多{min_extra}人" if min_extra else "不少于应选人数")
     if max_ratio is not None and round_max is not None:
         extra = round_fraction(
             max_ratio * seats, policy.get_str(round_max.name), parameter=round_max.name
         )
         add("MAX", extra, param, f"差额不超过应选人数×{max_ratio}")
     if max_extra is not None:
-        add("MAX", max_extra, param, f"至多多{max_extra}人")
+        add("MAX", max_extra, param, f"至多多{max_extra}人" if max_extra else "等额选举")
     prev_name = f"quotas.margin_previous_{key}"
     if prev_name in policy:
         prev_param = policy.param(prev_name)
@@ -1541,9 +1545,15 @@ def deputy_quota(
                 rounding=inc_mode,
             )
         )
-    if cap_applies and formula_total > cap:
+    if cap_applies:
         findings.append(
-            _finding("DEPUTIES_CAPPED", Severity.INFO, param, observed=formula_total, limit=cap)
+            _finding(
+                "DEPUTIES_CAPPED" if formula_total > cap else "DEPUTIES_CAP",
+                Severity.INFO,
+                param,
+                observed=formula_total,
+                limit=cap,
+            )
         )
     if may_be_lower:
         findings.append(
