@@ -58,7 +58,7 @@ def _args(function: str, raw: dict[str, Any]) -> dict[str, Any]:
         if key in _ENUM_ARGS:
             args[key] = _ENUM_ARGS[key](value)
         elif key == "proposed" and function == "assembly_form":
-            args[key] = ElectionForm(value)
+            args[key] = ElectionForm(value)  # type: ignore[call-arg]
         elif key == "previous_margin":
             args[key] = Fraction(value)
         elif key == "weights":
