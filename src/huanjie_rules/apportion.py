@@ -157,8 +157,9 @@ class Apportionment(Model):
 
     @property
     def ok(self) -> bool:
-        """True when no finding is a FAIL (a tie is a WARN: decided, but not by the method)."""
-        return worst_severity(self.findings) is not Severity.FAIL
+        """True when no finding is FAIL or WARN (a tie is a WARN: a person must decide it)."""
+        worst = worst_severity(self.findings)
+        return worst is None or worst is Severity.INFO
 
 
 # --------------------------------------------------------------------------------------------

@@ -310,6 +310,8 @@ def test_apportion_largest_remainder_with_minimum_redistributes() -> None:
     # Quotas 9.9, 0.05, 0.05 of 10 seats; each unit gets at least 1, the rest by members.
     result = apportion(PB20, {"大": 990, "小一": 5, "小二": 5}, 10)
     assert result.allocation == {"大": 8, "小一": 1, "小二": 1}
+    assert result.ok
+    assert not apportion(PB20, {"一": 45, "二": 30, "三": 25}, 10).ok
     assert [u.key for u in result.units if u.raised_to_minimum] == ["小一", "小二"]
 
 
