@@ -1,0 +1,492 @@
+"""Seats shared among electoral units by weight: largest remainder and three divisor methods.
+
+Delegate seats of a party congress are shared among electoral units by their members (PB20 art
+7); deputy seats of a county congress among townships by population (选举法 art 15). The
+regulations name no method, so the policy profile names a default (``quotas.apportionment_method``)
+and a minimum per unit (``quotas.apportionment_minimum``); the caller may choose another.
+
+Four methods, all in exact integer and :class:`~fractions.Fraction` arithmetic:
+
+- **largest remainder** (最大余额法, Hamilton/Hare): each unit gets the whole part of its quota
+  ``weight × seats / total``, the seats left over go to the largest fractional parts;
+- **D'Hondt** (洪特法, Jefferson): divisors 1, 2, 3, …;
+- **Sainte-Laguë** (圣拉古法, Webster): divisors 1, 3, 5, …;
+- **Huntington–Hill** (亨廷顿-希尔法): divisors √(a(a+1)), compared exactly through squares.
+
+A tie for the last seat(s) is never broken by input order or by chance: the result lists the
+tied units and the number of seats in question (:class:`SeatTie`), and only the seats that are
+decided are allocated. Each unit's exact quota is shown.
+
+Example:
+    >>> from huanjie_rules.policy import load_policy
+    >>> policy = load_policy("party-basic-2020")
+    >>> result = apportion(policy, {"一支部": 45, "二支部": 30, "三支部": 25}, 10)
+    >>> [(u.key, str(u.quota), u.seats) for u in result.units]
+    [('一支部', '9/2', 4), ('二支部', '3', 3), ('三支部', '5/2', 2)]
+    >>> result.tie is None
+    False
+    >>> result.tie.units, result.tie.seats
+    (('一支部', '三支部'), 1)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from fractions import Fraction
+from types import MappingProxyType
+
+import attrs
+
+from ._base import LabeledEnum, Model, to_tuple
+from .errors import ParameterError, Problem, RuleInputError
+from .findings import Finding, Message, Severity, worst_severity
+from .policy import Parameter, Policy
+
+__all__ = [
+    "FINDING_CODES",
+    "ApportionMethod",
+    "Apportionment",
+    "SeatTie",
+    "UnitAllocation",
+    "apportion",
+]
+
+FINDING_CODES: Mapping[str, Message] = MappingProxyType(
+    {
+        "APPORTION_METHOD": Message(
+            zh="按{observed}在{units}个选举单位间分配{seats}个名额（本配置默认{limit}）",
+            en="{seats} seats shared among {units} units by {observed} (the profile's default is {limit})",
+        ),
+        "APPORTION_MINIMUM": Message(
+            zh="{subject}按比例应得{observed}个名额，按每单位至少{limit}个名额分配",
+            en="{subject}: quota {observed}, raised to the minimum of {limit} seats per unit",
+        ),
+        "APPORTION_OUTSIDE_QUOTA": Message(
+            zh="{subject}分得{seats}个名额，不在其份额{observed}的上下取整之间（{method}的特性）",
+            en="{subject} gets {seats} seats, outside the floor and ceiling of its quota {observed} (a property of {method})",
+        ),
+        "APPORTION_TIE": Message(
+            zh="{subject}并列争夺最后{limit}个名额，须另行决定（不按输入顺序，也不抽签）",
+            en="{subject} tie for the last {limit} seat(s); this must be decided otherwise (never by input order or by lot)",
+        ),
+    }
+)
+
+
+class ApportionMethod(LabeledEnum):
+    """How seats are shared among units in proportion to their weights."""
+
+    LARGEST_REMAINDER = (
+        "LARGEST_REMAINDER",
+        "最大余额法",
+        ("最大余数法", "汉密尔顿法", "Hamilton", "Hare", "largest remainder"),
+    )
+    DHONDT = ("DHONDT", "洪特法", ("顿特法", "杰斐逊法", "D'Hondt", "Jefferson"))
+    SAINTE_LAGUE = (
+        "SAINTE_LAGUE",
+        "圣拉古法",
+        ("圣拉格法", "韦伯斯特法", "Sainte-Laguë", "Webster"),
+    )
+    HUNTINGTON_HILL = ("HUNTINGTON_HILL", "亨廷顿-希尔法", ("等比例法", "Huntington-Hill"))
+
+
+@attrs.frozen(kw_only=True)
+class UnitAllocation(Model):
+    """One electoral unit's share.
+
+    Attributes:
+        key: the unit's name.
+        weight: its members, population or other weight (exact).
+        quota: its exact quota, ``weight × seats / total weight``.
+        seats: the seats it surely gets (a seat still tied is not counted here).
+        in_tie: True if it is one of the units tied for the last seat(s).
+        raised_to_minimum: True if it gets the minimum although its quota is below it.
+    """
+
+    key: str
+    weight: Fraction
+    quota: Fraction
+    seats: int
+    in_tie: bool = False
+    raised_to_minimum: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class SeatTie(Model):
+    """Units tied for the last seat(s): ``seats`` seats among ``units`` (fewer seats than units)."""
+
+    units: tuple[str, ...] = attrs.field(converter=to_tuple)
+    seats: int
+
+    def _checks(self) -> Iterable[Problem]:
+        if not 0 < self.seats < len(self.units):
+            yield Problem("RANGE", "seats", "a tie is for fewer seats than tied units")
+
+
+@attrs.frozen(kw_only=True)
+class Apportionment(Model):
+    """Seats shared among units, with every finding that explains the result.
+
+    ``sum(u.seats for u in units) + (tie.seats if tie else 0) == seats`` always holds.
+    """
+
+    policy_id: str
+    method: ApportionMethod
+    seats: int
+    minimum: int
+    total_weight: Fraction
+    units: tuple[UnitAllocation, ...] = attrs.field(converter=to_tuple)
+    tie: SeatTie | None = None
+    findings: tuple[Finding, ...] = attrs.field(default=(), converter=to_tuple)
+
+    def _checks(self) -> Iterable[Problem]:
+        settled = sum(u.seats for u in self.units)
+        open_seats = self.tie.seats if self.tie is not None else 0
+        if settled + open_seats != self.seats:
+            yield Problem("SUM", "units", f"{settled} + {open_seats} seats is not {self.seats}")
+
+    @property
+    def decided(self) -> bool:
+        """True when every seat is allocated (no tie)."""
+        return self.tie is None
+
+    @property
+    def allocation(self) -> dict[str, int]:
+        """The seats each unit surely gets, by key."""
+        return {u.key: u.seats for u in self.units}
+
+    @property
+    def ok(self) -> bool:
+        """True when no finding is FAIL or WARN (a tie is a WARN: a person must decide it)."""
+        worst = worst_severity(self.findings)
+        return worst is None or worst is Severity.INFO
+
+
+# --------------------------------------------------------------------------------------------
+# Shared helpers (also used by huanjie_rules.quotas)
+# --------------------------------------------------------------------------------------------
+
+ROUNDING_MODES: tuple[str, ...] = ("CEIL", "FLOOR", "HALF_UP")
+
+
+def round_fraction(value: Fraction, mode: str, *, parameter: str = "") -> int:
+    """Round an exact value to an integer: ``CEIL`` (进一法), ``FLOOR`` (去尾法) or ``HALF_UP``.
+
+    Example:
+        >>> round_fraction(Fraction(7, 5), "CEIL"), round_fraction(Fraction(7, 5), "FLOOR")
+        (2, 1)
+        >>> round_fraction(Fraction(5, 2), "HALF_UP")
+        3
+    """
+    if mode == "CEIL":
+        return -((-value.numerator) // value.denominator)
+    if mode == "FLOOR":
+        return value.numerator // value.denominator
+    if mode == "HALF_UP":
+        half = value + Fraction(1, 2)
+        return half.numerator // half.denominator
+    raise ParameterError(
+        f"rounding mode {mode!r} is not one of {ROUNDING_MODES}", path=parameter or "rounding"
+    )
+
+
+def require_param(policy: Policy, name: str, what: str) -> Parameter:
+    """The parameter ``name``, or a :class:`RuleInputError` (code ``NOT_COVERED``) naming ``what``."""
+    if name not in policy:
+        raise RuleInputError(
+            f"profile {policy.id!r} ({policy.regime.value}) has no rule for {what}"
+            f" (no parameter {name!r})",
+            code="NOT_COVERED",
+            path="policy",
+        )
+    return policy.param(name)
+
+
+def severity_of(param: Parameter) -> Severity:
+    """FAIL for a hard parameter, WARN for a soft one."""
+    return Severity.FAIL if param.hard else Severity.WARN
+
+
+def ordered(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    """Findings in the canonical order (severity, code, subject, rule, message)."""
+    return tuple(
+        sorted(
+            findings, key=lambda f: (-f.severity.rank, f.code, f.subject, f.rule_id, f.message_en)
+        )
+    )
+
+
+def check_count(value: object, path: str, *, minimum: int = 0) -> int:
+    """An integer count of at least ``minimum``, else :class:`RuleInputError` with a code."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise RuleInputError(
+            f"expected an integer, got {type(value).__name__}", code="TYPE", path=path
+        )
+    if value < 0:
+        raise RuleInputError(f"must not be negative, got {value}", code="NEGATIVE_COUNT", path=path)
+    if value < minimum:
+        code = "ZERO_SEATS" if path == "seats" else "NON_POSITIVE_COUNT"
+        raise RuleInputError(f"must be at least {minimum}, got {value}", code=code, path=path)
+    return value
+
+
+# --------------------------------------------------------------------------------------------
+# The arithmetic
+# --------------------------------------------------------------------------------------------
+
+_Priority = tuple[int, Fraction]
+
+
+def _priority(method: ApportionMethod, weight: Fraction, held: int) -> _Priority:
+    """Divisor-method priority of a unit holding ``held`` seats; (1, 0) stands for infinity."""
+    if weight == 0:
+        return (0, Fraction(0))
+    if method is ApportionMethod.DHONDT:
+        return (0, weight / (held + 1))
+    if method is ApportionMethod.SAINTE_LAGUE:
+        return (0, weight / (2 * held + 1))
+    # Huntington–Hill: weight / sqrt(held (held + 1)), compared through its square.
+    if held == 0:
+        return (1, Fraction(0))
+    return (0, weight * weight / (held * (held + 1)))
+
+
+def _divisor(
+    method: ApportionMethod, weights: Sequence[tuple[str, Fraction]], seats: int, minimum: int
+) -> tuple[dict[str, int], tuple[tuple[str, ...], int] | None]:
+    alloc = {key: minimum for key, _ in weights}
+    remaining = seats - minimum * len(weights)
+    while remaining > 0:
+        priorities = {key: _priority(method, w, alloc[key]) for key, w in weights}
+        best = max(priorities.values())
+        group = sorted(key for key, p in priorities.items() if p == best)
+        if len(group) > remaining:
+            return alloc, (tuple(group), remaining)
+        for key in group:
+            alloc[key] += 1
+        remaining -= len(group)
+    return alloc, None
+
+
+def _largest_remainder(
+    weights: Sequence[tuple[str, Fraction]], seats: int, minimum: int
+) -> tuple[dict[str, int], tuple[tuple[str, ...], int] | None]:
+    fixed: set[str] = set()
+    while True:
+        free = [(k, w) for k, w in weights if k not in fixed]
+        pool = seats - minimum * len(fixed)
+        total = sum((w for _, w in free), Fraction(0))
+        quotas = {k: w * pool / total for k, w in free}
+        below = {k for k, q in quotas.items() if q < minimum}
+        if not below:
+            break
+        fixed |= below
+    alloc = dict.fromkeys(fixed, minimum)
+    for k, q in quotas.items():
+        alloc[k] = q.numerator // q.denominator
+    left = pool - sum(alloc[k] for k, _ in free)
+    remainders: dict[Fraction, list[str]] = {}
+    for k, q in quotas.items():
+        remainders.setdefault(q - alloc[k], []).append(k)
+    for rem in sorted(remainders, reverse=True):
+        if left == 0:
+            break
+        group = sorted(remainders[rem])
+        if len(group) > left:
+            return alloc, (tuple(group), left)
+        for k in group:
+            alloc[k] += 1
+        left -= len(group)
+    return alloc, None
+
+
+def _read_weights(
+    weights: Mapping[str, int | Fraction] | Iterable[tuple[str, int | Fraction]],
+) -> list[tuple[str, Fraction]]:
+    items = list(weights.items()) if isinstance(weights, Mapping) else list(weights)
+    if not items:
+        raise RuleInputError("no electoral units given", code="EMPTY_UNITS", path="weights")
+    out: list[tuple[str, Fraction]] = []
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        if not isinstance(item, tuple) or len(item) != 2:
+            raise RuleInputError(
+                "each unit is a (key, weight) pair", code="TYPE", path=f"weights[{i}]"
+            )
+        key, weight = item
+        if not isinstance(key, str) or not key.strip():
+            raise RuleInputError(
+                "a unit needs a non-empty key", code="EMPTY_KEY", path=f"weights[{i}]"
+            )
+        path = f"weights[{key!r}]"
+        if key in seen:
+            raise RuleInputError(f"unit {key!r} is given twice", code="DUPLICATE_UNIT", path=path)
+        seen.add(key)
+        if isinstance(weight, bool) or not isinstance(weight, int | Fraction):
+            raise RuleInputError(
+                f"a weight is an integer or a Fraction, got {type(weight).__name__}",
+                code="TYPE",
+                path=path,
+            )
+        if weight < 0:
+            raise RuleInputError(
+                f"a weight must not be negative, got {weight}", code="NEGATIVE_WEIGHT", path=path
+            )
+        out.append((key, Fraction(weight)))
+    return out
+
+
+def apportion(
+    policy: Policy,
+    weights: Mapping[str, int | Fraction] | Iterable[tuple[str, int | Fraction]],
+    seats: int,
+    *,
+    method: ApportionMethod | None = None,
+    minimum: int | None = None,
+) -> Apportionment:
+    """Share ``seats`` among electoral units in proportion to their weights.
+
+    Args:
+        policy: the profile; supplies the default method and minimum per unit.
+        weights: unit key → members (or population, or another weight ≥ 0), as a mapping or
+            as (key, weight) pairs. The order never affects the result.
+        seats: the number of seats to share (≥ 1).
+        method: overrides ``quotas.apportionment_method``.
+        minimum: seats every unit gets at least; overrides ``quotas.apportionment_minimum``.
+
+    Returns:
+        An :class:`Apportionment`. If units tie for the last seat(s), ``tie`` names them and the
+        seats in question, and those seats are left unallocated.
+
+    Raises:
+        RuleInputError: ``ZERO_SEATS``, ``NEGATIVE_WEIGHT``, ``EMPTY_UNITS``,
+            ``ZERO_TOTAL_WEIGHT``, ``MINIMUM_EXCEEDS_SEATS``, ``NEGATIVE_COUNT``, ``TYPE``,
+            ``DUPLICATE_UNIT``, ``EMPTY_KEY`` or ``NOT_COVERED`` (a profile without the rule).
+
+    Legal basis: 《中国共产党基层组织选举工作条例》第七条 (delegate seats by members);
+    《选举法》第十五条 (deputies by population, at least one per township).
+
+    Example:
+        >>> from huanjie_rules.policy import load_policy
+        >>> policy = load_policy("npc-2020")
+        >>> r = apportion(policy, {"甲镇": 52_000, "乙乡": 31_000, "丙乡": 300}, 100,
+        ...               method=ApportionMethod.HUNTINGTON_HILL)
+        >>> r.allocation
+        {'甲镇': 62, '乙乡': 37, '丙乡': 1}
+        >>> [f.code for f in r.findings]
+        ['APPORTION_METHOD', 'APPORTION_MINIMUM']
+    """
+    method_param = require_param(policy, "quotas.apportionment_method", "apportionment")
+    minimum_param = require_param(policy, "quotas.apportionment_minimum", "apportionment")
+    default = ApportionMethod.parse(policy.get_str(method_param.name))
+    if not isinstance(default, ApportionMethod):
+        raise ParameterError(f"{default!r} is not an apportionment method", path=method_param.name)
+    if method is not None and not isinstance(method, ApportionMethod):
+        raise RuleInputError(
+            f"expected an ApportionMethod, got {type(method).__name__}", code="TYPE", path="method"
+        )
+    used = method or default
+    seats = check_count(seats, "seats", minimum=1)
+    floor_seats = check_count(
+        policy.get_int(minimum_param.name) if minimum is None else minimum, "minimum"
+    )
+    units = _read_weights(weights)
+    total = sum((w for _, w in units), Fraction(0))
+    if total == 0:
+        raise RuleInputError("every weight is zero", code="ZERO_TOTAL_WEIGHT", path="weights")
+    if floor_seats * len(units) > seats:
+        raise RuleInputError(
+            f"{len(units)} units × minimum {floor_seats} is more than {seats} seats",
+            code="MINIMUM_EXCEEDS_SEATS",
+            path="minimum",
+        )
+    if used is ApportionMethod.LARGEST_REMAINDER:
+        alloc, tied = _largest_remainder(units, seats, floor_seats)
+    else:
+        alloc, tied = _divisor(used, units, seats, floor_seats)
+    tied_keys = set(tied[0]) if tied else set()
+    findings: list[Finding] = [
+        Finding.build(
+            code="APPORTION_METHOD",
+            severity=Severity.INFO,
+            rule_id=method_param.rule_id,
+            citation=method_param.citation,
+            message=FINDING_CODES["APPORTION_METHOD"],
+            observed=used.label,
+            limit=default.label,
+            parameter=method_param.name,
+            seats=seats,
+            units=len(units),
+        )
+    ]
+    allocations = []
+    for key, weight in units:
+        quota = weight * seats / total
+        raised = quota < floor_seats and alloc[key] == floor_seats and floor_seats > 0
+        allocations.append(
+            UnitAllocation(
+                key=key,
+                weight=weight,
+                quota=quota,
+                seats=alloc[key],
+                in_tie=key in tied_keys,
+                raised_to_minimum=raised,
+            )
+        )
+        if raised:
+            findings.append(
+                Finding.build(
+                    code="APPORTION_MINIMUM",
+                    severity=Severity.INFO,
+                    rule_id=minimum_param.rule_id,
+                    citation=minimum_param.citation,
+                    message=FINDING_CODES["APPORTION_MINIMUM"],
+                    observed=quota,
+                    limit=floor_seats,
+                    subject=key,
+                    parameter=minimum_param.name,
+                )
+            )
+        elif not tied_keys and not (
+            quota.numerator // quota.denominator <= alloc[key] <= round_fraction(quota, "CEIL")
+        ):
+            findings.append(
+                Finding.build(
+                    code="APPORTION_OUTSIDE_QUOTA",
+                    severity=Severity.INFO,
+                    rule_id=method_param.rule_id,
+                    citation=method_param.citation,
+                    message=FINDING_CODES["APPORTION_OUTSIDE_QUOTA"],
+                    observed=quota,
+                    subject=key,
+                    parameter=method_param.name,
+                    seats=alloc[key],
+                    method=used.label,
+                )
+            )
+    tie = None
+    if tied is not None:
+        tie = SeatTie(units=tied[0], seats=tied[1])
+        findings.append(
+            Finding.build(
+                code="APPORTION_TIE",
+                severity=Severity.WARN,
+                rule_id=method_param.rule_id,
+                citation=method_param.citation,
+                message=FINDING_CODES["APPORTION_TIE"],
+                observed=len(tied[0]),
+                limit=tied[1],
+                subject="、".join(tied[0]),
+                parameter=method_param.name,
+            )
+        )
+    return Apportionment(
+        policy_id=policy.id,
+        method=used,
+        seats=seats,
+        minimum=floor_seats,
+        total_weight=total,
+        units=tuple(allocations),
+        tie=tie,
+        findings=ordered(findings),
+    )
