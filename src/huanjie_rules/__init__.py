@@ -3,6 +3,9 @@
 The public face of the library; everything here is stable API.
 """
 
+from .age import AgeBasis, AgeMode, age_on
+from .composition import Share, SlateReport, check_slate, secretary_age_share
+from .eligibility import IdentityCheck, check_identity, screen, screen_many, voter_rights
 from .errors import (
     HuanjieError,
     InvalidDataError,
@@ -53,6 +56,8 @@ from .policy import IntRange, Parameter, ParamTable, Policy, list_policies, load
 __version__ = "0.1.0"
 
 __all__ = [
+    "AgeBasis",
+    "AgeMode",
     "Ambiguous",
     "Attestation",
     "Ballot",
@@ -71,6 +76,7 @@ __all__ = [
     "Gender",
     "HuanjieError",
     "IdNumber",
+    "IdentityCheck",
     "IntRange",
     "InvalidDataError",
     "Level",
@@ -94,6 +100,8 @@ __all__ = [
     "RuleInputError",
     "Seat",
     "Severity",
+    "Share",
+    "SlateReport",
     "StaffMember",
     "StaffRole",
     "Status",
@@ -105,7 +113,14 @@ __all__ = [
     "Vote",
     "WriteIn",
     "__version__",
+    "age_on",
+    "check_identity",
+    "check_slate",
     "list_policies",
     "load_policy",
     "policy_for",
+    "screen",
+    "screen_many",
+    "secretary_age_share",
+    "voter_rights",
 ]

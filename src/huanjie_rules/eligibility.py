@@ -63,7 +63,7 @@ from ._base import Ambiguous, Model, Unrecognized, to_tuple
 from .age import AgeBasis, AgeMode, age_on, anniversary, can_serve, retirement_date
 from .errors import RuleInputError
 from .findings import Citation, Eligibility, Finding, Message, Scalar, Severity
-from .idcard import check_character, mask
+from .idcard import mask
 from .model import (
     Candidate,
     CheckStatus,
@@ -136,8 +136,8 @@ FINDING_CODES: Mapping[str, Message] = MappingProxyType(
         ),
         # identity
         "ID_CHECKSUM_INVALID": Message(
-            zh="公民身份号码{observed}校验码错误，应为{limit}",
-            en="ID number {observed} has a wrong check character; it should be {limit}",
+            zh="公民身份号码{observed}校验码错误",
+            en="ID number {observed} has a wrong check character",
         ),
         "ID_BIRTH_DATE_INVALID": Message(
             zh="公民身份号码{observed}所含出生日期无效或晚于选举日",
@@ -458,7 +458,6 @@ def check_identity(
                 checks_param,
                 subject=who,
                 observed=shown,
-                limit=check_character(number.reveal()[:17]),
             )
         )
     encoded = number.birth_date()
