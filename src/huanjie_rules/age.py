@@ -224,7 +224,10 @@ def latest_birth_date(min_age: int, on: _dt.date, *, leap_day: str = "FEB_28") -
         raise RuleInputError(f"min_age must not be negative, got {min_age}", path="min_age")
     candidate = _shift_back(on, min_age)
     # Step forward while the next day still qualifies, back while this one does not.
-    while age_on(candidate + _dt.timedelta(days=1), on, leap_day=leap_day) >= min_age:
+    while (
+        candidate < on
+        and age_on(candidate + _dt.timedelta(days=1), on, leap_day=leap_day) >= min_age
+    ):
         candidate += _dt.timedelta(days=1)
     while age_on(candidate, on, leap_day=leap_day) < min_age:
         candidate -= _dt.timedelta(days=1)
