@@ -495,3 +495,11 @@ def test_messages_render_without_placeholders() -> None:
     for f in r.findings:
         for text in (f.message_zh, f.message_en):
             assert not any(name for _, name, _, _ in string.Formatter().parse(text) if name)
+
+
+def test_guide_lists_every_finding_code() -> None:
+    from huanjie_rules import composition
+
+    guide = (Path(__file__).parents[2] / "docs" / "eligibility.md").read_text(encoding="utf-8")
+    for code in (*FINDING_CODES, *composition.FINDING_CODES):
+        assert f"| `{code}` |" in guide, code
