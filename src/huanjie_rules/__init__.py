@@ -3,6 +3,7 @@
 The public face of the library; everything here is stable API.
 """
 
+from .age import AgeBasis, AgeMode, age_on
 from .apportion import Apportionment, ApportionMethod, SeatTie, UnitAllocation, apportion
 from .calendar import (
     ChineseCalendarAdapter,
@@ -15,6 +16,8 @@ from .calendar import (
     next_workday,
     previous_workday,
 )
+from .composition import Share, SlateReport, check_slate, secretary_age_share
+from .eligibility import IdentityCheck, check_identity, screen, screen_many, voter_rights
 from .errors import (
     CalendarCoverageError,
     HuanjieError,
@@ -107,6 +110,8 @@ from .quotas import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "AgeBasis",
+    "AgeMode",
     "Ambiguous",
     "ApportionMethod",
     "Apportionment",
@@ -137,6 +142,7 @@ __all__ = [
     "Gender",
     "HuanjieError",
     "IdNumber",
+    "IdentityCheck",
     "IntRange",
     "InvalidDataError",
     "LayeredCalendar",
@@ -170,7 +176,9 @@ __all__ = [
     "SeatTie",
     "Sequence",
     "Severity",
+    "Share",
     "ShiftCheck",
+    "SlateReport",
     "StaffMember",
     "StaffRole",
     "Status",
@@ -188,12 +196,15 @@ __all__ = [
     "WriteIn",
     "__version__",
     "add_workdays",
+    "age_on",
     "apportion",
     "assembly_form",
     "check_before_election",
     "check_election_margins",
+    "check_identity",
     "check_margin",
     "check_publicity",
+    "check_slate",
     "check_term_shift",
     "committee_size",
     "complaint_deadline",
@@ -212,6 +223,10 @@ __all__ = [
     "publicity_end",
     "roll_decision_deadline",
     "roll_objection_deadline",
+    "screen",
+    "screen_many",
+    "secretary_age_share",
     "term_end",
     "validate_plan",
+    "voter_rights",
 ]
