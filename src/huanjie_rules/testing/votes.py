@@ -15,12 +15,30 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as _dt
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
-from huanjie_rules.model import Ballot, Choice, Office, Seat, Vote, WriteIn
+from huanjie_rules.model import (
+    Ballot,
+    BodyKind,
+    Candidate,
+    Choice,
+    Election,
+    ElectionForm,
+    Gender,
+    Level,
+    Office,
+    Person,
+    Regime,
+    Seat,
+    Vote,
+    WriteIn,
+)
+from huanjie_rules.policy import ParamValue, Policy, load_policy
 from huanjie_rules.votes import BallotEntry, BallotPaper
 
 __all__ = [
@@ -28,8 +46,10 @@ __all__ = [
     "ballot_lists",
     "ballot_papers",
     "ballots",
+    "make_election",
     "mark_arrays",
     "paper_and_ballots",
+    "with_parameters",
 ]
 
 #: The pool of names strategies draw from (write-ins may also name listed people).
@@ -118,3 +138,73 @@ def mark_arrays(draw: st.DrawFn, paper: BallotPaper, *, max_ballots: int = 50) -
         )
     )
     return np.array(cells, dtype=np.int8).reshape(n, len(paper.entries))
+
+
+_DEFAULTS: Mapping[Regime, tuple[ElectionForm, BodyKind, Level]] = {
+    Regime.PARTY_BASIC: (ElectionForm.MEMBERS_ASSEMBLY, BodyKind.BRANCH, Level.VILLAGE),
+    Regime.PARTY_LOCAL: (ElectionForm.DELEGATES_CONGRESS, BodyKind.PARTY_COMMITTEE, Level.COUNTY),
+    Regime.NPC: (ElectionForm.DIRECT_VOTERS, BodyKind.PEOPLES_CONGRESS, Level.TOWNSHIP),
+    Regime.VILLAGE: (ElectionForm.VILLAGERS, BodyKind.VILLAGE_COMMITTEE, Level.VILLAGE),
+}
+
+
+def make_election(
+    policy_id: str,
+    *,
+    seats: Mapping[Office, int],
+    candidates: Mapping[Office, Sequence[str]],
+    entitled: int,
+    form: ElectionForm | None = None,
+    date: _dt.date | None = None,
+    key: str = "E",
+) -> Election:
+    """A small election for tests and examples: candidates are named people born 1980-01-01.
+
+    Example:
+        >>> from huanjie_rules.model import Office
+        >>> e = make_election("npc-2020", seats={Office.NPC_DEPUTY: 1},
+        ...                   candidates={Office.NPC_DEPUTY: ["甲", "乙"]}, entitled=100)
+        >>> e.form.value, [c.key for c in e.candidates]
+        ('DIRECT_VOTERS', ['甲', '乙'])
+    """
+    policy = load_policy(policy_id)
+    dform, body, level = _DEFAULTS[policy.regime]
+    return Election(
+        key=key,
+        regime=policy.regime,
+        policy_id=policy_id,
+        body=body,
+        level=level,
+        form=form or dform,
+        date=date or policy.valid_from,
+        seats=[Seat(office=o, count=n) for o, n in seats.items()],
+        entitled_voters=entitled,
+        candidates=[
+            Candidate(
+                person=Person(name=name, gender=Gender.FEMALE, birth_date=_dt.date(1980, 1, 1)),
+                office=o,
+            )
+            for o, names in candidates.items()
+            for name in names
+        ],
+    )
+
+
+def with_parameters(policy: Policy, values: Mapping[str, ParamValue]) -> Policy:
+    """The same profile with some parameters' values replaced (same id, same citations).
+
+    For exploring a contested reading (``{"votes.quorum_comparison": "INCLUSIVE"}``); a shipped
+    profile is never changed.
+
+    Example:
+        >>> p = with_parameters(load_policy("party-basic-2020"), {"votes.quorum_comparison": "INCLUSIVE"})
+        >>> p.get_str("votes.quorum_comparison")
+        'INCLUSIVE'
+    """
+    params = tuple(
+        attrs.evolve(p, value=values[p.name]) if p.name in values else p for p in policy.parameters
+    )
+    missing = set(values) - {p.name for p in policy.parameters}
+    if missing:
+        raise KeyError(f"no such parameters: {sorted(missing)}")
+    return attrs.evolve(policy, parameters=params)
