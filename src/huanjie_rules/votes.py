@@ -2076,15 +2076,14 @@ def _decide_revote(
             )
         )
     now = prev.elected + sel.elected
-    base = attrs.evolve(
-        prev,
-        elected=now,
-        elected_this_round=sel.elected,
-        revote=(),
-        revote_seats=0,
-        revote_standings=standings,
-        status=PostStatus.COMPLETE,
-    )
+    fields: dict[str, Any] = {
+        "elected": now,
+        "elected_this_round": sel.elected,
+        "revote": (),
+        "revote_seats": 0,
+        "revote_standings": standings,
+        "status": PostStatus.COMPLETE,
+    }
     if sel.tied:
         trace.append(
             _finding(
@@ -2097,10 +2096,8 @@ def _decide_revote(
                 post=office.label,
             )
         )
-        return attrs.evolve(
-            base, status=PostStatus.TIE_REVOTE, revote=sel.tied, revote_seats=sel.revote_seats
-        )
-    if sel.unfilled:
+        fields.update(status=PostStatus.TIE_REVOTE, revote=sel.tied, revote_seats=sel.revote_seats)
+    elif sel.unfilled:
         trace.append(
             _finding(
                 "SHORTFALL",
@@ -2114,13 +2111,10 @@ def _decide_revote(
         cands = _second_candidates(
             office, prev.standings, sel.unfilled, excluded | set(now), rules, trace
         )
-        return attrs.evolve(
-            base,
-            status=PostStatus.SHORTFALL,
-            unfilled=sel.unfilled,
-            second_election_candidates=cands,
+        fields.update(
+            status=PostStatus.SHORTFALL, unfilled=sel.unfilled, second_election_candidates=cands
         )
-    return base
+    return attrs.evolve(prev, **fields)
 
 
 def _status_options(
@@ -2581,7 +2575,13 @@ def decide_next(previous: Outcome, tally: Tally, policy: Policy, *, turnout: Tur
         'decide_next'
     """
     ctx = _ctx_of(previous, policy)
-    expected = next_paper(previous, policy, kind=tally.paper.round)
+    try:
+        expected = next_paper(previous, policy, kind=tally.paper.round)
+    except RuleInputError as exc:
+        raise TallyMismatchError(
+            f"the tally is of a round the outcome does not call for: {exc.message}",
+            path="tally.paper",
+        ) from exc
     if tally.paper != expected:
         raise TallyMismatchError(
             "the tally is not of the next round's ballot paper", path="tally.paper"
