@@ -489,3 +489,59 @@ def test_every_finding_code_has_both_languages_with_the_same_fields() -> None:
         assert zh == en, code
         assert msg.zh
         assert msg.en
+
+
+def test_docs_table_lists_every_finding_code() -> None:
+    from pathlib import Path
+
+    text = (Path(__file__).parent.parent.parent / "docs" / "votes.md").read_text(encoding="utf-8")
+    table = text.split("## Finding codes", 1)[1].split("## ", 1)[0]
+    listed = {line.split("`")[1] for line in table.splitlines() if line.startswith("| `")}
+    assert listed == set(FINDING_CODES)
+
+
+def test_every_profile_answers_every_votes_parameter_the_code_reads() -> None:
+    from huanjie_rules.policy import list_policies
+
+    needed = {
+        "reconcile_base",
+        "quorum_measure",
+        "quorum_ratio",
+        "quorum_comparison",
+        "exclusions_allowed",
+        "majority_base",
+        "majority_ratio",
+        "majority_comparison",
+        "writein_rule",
+        "writein_requires_circle",
+        "overmark_scope",
+        "duplicate_person_rule",
+        "post_rank",
+        "cumulative_posts",
+        "tie_revote_requires_majority",
+        "tie_revote_writeins_allowed",
+        "second_election_rule",
+        "second_election_min_margin",
+        "second_election_repeatable",
+        "reduce_seats_allowed",
+        "uncontested_offices",
+    }
+    for pid in list_policies():
+        policy = load_policy(pid)
+        for key in needed:
+            assert f"votes.{key}" in policy, (pid, key)
+        if policy.get_str("votes.second_election_rule") == "PLURALITY_WITH_FLOOR":
+            for key in (
+                "second_election_floor",
+                "second_election_floor_comparison",
+                "second_election_floor_base",
+            ):
+                assert f"votes.{key}" in policy, (pid, key)
+        if policy.get_bool("votes.reduce_seats_allowed"):
+            for key in (
+                "reduce_seats_consent_ratio",
+                "reduce_seats_consent_comparison",
+                "reduce_seats_consent_base",
+                "reduce_seats_by_presidium",
+            ):
+                assert f"votes.{key}" in policy, (pid, key)
