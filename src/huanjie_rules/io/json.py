@@ -14,8 +14,8 @@ Example:
     >>> from huanjie_rules.model import Gender, Person
     >>> p = Person(name="王芳", gender=Gender.FEMALE, birth_date=dt.date(1990, 2, 28))
     >>> text = to_json(p)
-    >>> text[:60]
-    '{"schema_version": 1, "name": "王芳", "key": "王芳", "gender": "FEMA'
+    >>> text[:67]
+    '{"schema_version": 1, "name": "王芳", "key": "王芳", "gender": "FEMALE"'
     >>> from_json(text, Person) == p
     True
 """
