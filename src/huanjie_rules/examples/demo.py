@@ -64,7 +64,7 @@ def _print_screen(results: tuple[Eligibility, ...], election: Election, out: Tex
 def _counts(raw: Mapping[str, Mapping[str, int]]) -> dict[Any, int]:
     keyed: dict[Any, int] = {}
     for office_code, by_name in raw.items():
-        office = Office(office_code)
+        office = Office.from_label(office_code)
         for name, n in by_name.items():
             keyed[(office, name)] = n
     return keyed
