@@ -9,7 +9,7 @@ Tasks:
     test     install, then ruff, mypy --strict, and the whole pytest suite (doctests included)
     lint     ruff check and ruff format --check only
     typecheck  mypy --strict only
-    bench    run the benchmarks in benchmarks/ and print their ratios
+    bench    run benchmarks/run.py and print its ratios (`bench --write` updates docs/benchmarks.md)
     docs     regenerate the generated docs pages (docs/profiles.md, docs/findings.md)
     lock     re-resolve uv.lock after a dependency change
 """
@@ -107,7 +107,7 @@ def task_test() -> None:
 
 def task_bench() -> None:
     sync()
-    py("-m", "pytest", "benchmarks", "-q", "-p", "no:cacheprovider", "-s")
+    py("benchmarks/run.py", *sys.argv[2:])
 
 
 TASKS = {
@@ -118,7 +118,7 @@ TASKS = {
 
 
 def main(argv: list[str]) -> None:
-    if len(argv) != 1 or argv[0] not in TASKS:
+    if not argv or argv[0] not in TASKS or (len(argv) > 1 and argv[0] != "bench"):
         print(__doc__)
         sys.exit(2)
     TASKS[argv[0]]()
