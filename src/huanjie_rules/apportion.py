@@ -204,7 +204,7 @@ def require_param(policy: Policy, name: str, what: str) -> Parameter:
 
 def severity_of(param: Parameter) -> Severity:
     """FAIL for a hard parameter, WARN for a soft one."""
-    return Severity.FAIL if param.hard else Severity.WARN
+    return param.breach_severity
 
 
 def ordered(findings: Iterable[Finding]) -> tuple[Finding, ...]:

@@ -155,17 +155,14 @@ def _finding(
     pairs: Mapping[str, tuple[str, str]] | None = None,
     **values: object,
 ) -> Finding:
-    return Finding.build(
-        code=code,
-        severity=severity,
-        rule_id=param.rule_id,
-        citation=param.citation,
-        message=_msg(code, **dict(pairs or {})),
+    return param.finding(
+        code,
+        _msg(code, **dict(pairs or {})),
+        severity,
         observed=observed,
         limit=limit,
         subject=subject,
-        parameter=param.name,
-        **values,
+        extra=values,
     )
 
 

@@ -316,17 +316,15 @@ def _finding(
     pairs: Mapping[str, tuple[str, str]] | None = None,
     **values: object,
 ) -> Finding:
-    return Finding.build(
-        code=code,
-        severity=severity,
-        rule_id=param.rule_id,
-        citation=citation or param.citation,
-        message=_localized(code, **dict(pairs or {})),
+    return param.finding(
+        code,
+        _localized(code, **dict(pairs or {})),
+        severity,
         observed=observed,
         limit=limit,
         subject=subject,
-        parameter=param.name,
-        **values,
+        citation=citation,
+        extra=values,
     )
 
 

@@ -479,22 +479,19 @@ def _finding(
     subject: str = "",
     **values: object,
 ) -> Finding:
-    return Finding.build(
-        code=code,
-        severity=severity,
-        rule_id=param.rule_id,
-        citation=param.citation,
-        message=FINDING_CODES[code],
+    return param.finding(
+        code,
+        FINDING_CODES[code],
+        severity,
         observed=observed,
         limit=limit,
         subject=subject,
-        parameter=param.name,
-        **values,
+        extra=values,
     )
 
 
 def _breach(param: Parameter) -> Severity:
-    return Severity.FAIL if param.hard else Severity.WARN
+    return param.breach_severity
 
 
 def _date(value: object, path: str) -> _dt.date:

@@ -261,17 +261,14 @@ def _finding(
     subject: str = "",
     **values: object,
 ) -> Finding:
-    return Finding.build(
-        code=code,
-        severity=severity,
-        rule_id=param.rule_id,
-        citation=param.citation,
-        message=FINDING_CODES[code],
+    return param.finding(
+        code,
+        FINDING_CODES[code],
+        severity,
         observed=observed,
         limit=limit,
         subject=subject,
-        parameter=param.name,
-        **values,
+        extra=values,
     )
 
 

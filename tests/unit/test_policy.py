@@ -277,3 +277,19 @@ def test_same_parameter_name_has_one_type_across_profiles() -> None:
     for pid in list_policies():
         for p in load_policy(pid):
             assert types.setdefault(p.name, p.type) == p.type, (pid, p.name)
+
+
+def test_parameter_findings_carry_the_rule_and_citation() -> None:
+    from huanjie_rules import Message, Severity
+
+    p = load_policy("village-2018").param("rights.min_age")
+    assert p.hard and p.breach_severity is Severity.FAIL
+    f = p.finding(
+        "AGE_UNDER_MINIMUM",
+        Message(zh="{observed}岁，未满{limit}岁{note}", en="{observed}, under {limit}{note}"),
+        observed=17,
+        limit=18,
+        extra={"note": "!"},
+    )
+    assert (f.severity, f.rule_id, f.parameter) == (Severity.FAIL, p.rule_id, "rights.min_age")
+    assert f.citation == p.citation and f.message_zh == "17岁，未满18岁!"

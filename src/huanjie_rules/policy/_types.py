@@ -12,7 +12,7 @@ import attrs
 
 from .._base import Model, to_tuple
 from ..errors import ParameterError, PolicyNotInForceError, Problem
-from ..findings import Citation
+from ..findings import Citation, Finding, Message, Scalar, Severity
 from ..model import Regime
 
 __all__ = [
@@ -144,6 +144,41 @@ class Parameter(Model):
     note: str = ""
     choices: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
     defined_in: str = ""
+
+    @property
+    def breach_severity(self) -> Severity:
+        """The severity of breaking this rule: FAIL if it is hard, WARN if it is soft."""
+        return Severity.FAIL if self.hard else Severity.WARN
+
+    def finding(
+        self,
+        code: str,
+        message: Message,
+        severity: Severity | None = None,
+        *,
+        observed: Scalar = None,
+        limit: Scalar = None,
+        subject: str = "",
+        citation: Citation | None = None,
+        extra: Mapping[str, object] | None = None,
+    ) -> Finding:
+        """A finding about this parameter's rule: its rule id, citation and name filled in.
+
+        ``severity`` defaults to :attr:`breach_severity`; ``citation`` to the parameter's own;
+        ``extra`` holds further values for the message's placeholders.
+        """
+        return Finding.build(
+            code=code,
+            severity=severity if severity is not None else self.breach_severity,
+            rule_id=self.rule_id,
+            citation=citation if citation is not None else self.citation,
+            message=message,
+            observed=observed,
+            limit=limit,
+            subject=subject,
+            parameter=self.name,
+            **dict(extra or {}),
+        )
 
     def _checks(self) -> Iterable[Problem]:
         if "." not in self.name:
