@@ -122,7 +122,7 @@ def test_structuring_errors_carry_paths() -> None:
         "form": "DIRECT_VOTERS",
         "date": "2021-11-01",
         "seats": [{"office": "NPC_DEPUTY", "count": 0}, {"office": "NOPE", "count": 1}],
-        "entitled_voters": 10,
+        "entitled_voters": -10,
         "candidates": [
             {
                 "person": {"name": "", "gender": "MALE", "birth_date": "1980-02-30"},
@@ -135,3 +135,5 @@ def test_structuring_errors_carry_paths() -> None:
         from_dict(bad, Election)
     paths = set(info.value.paths)
     assert {"seats[0].count", "seats[1].office", "candidates[0].person.birth_date", ""} <= paths
+    # the outer record's own rule on a field that did structure is reported too
+    assert "entitled_voters" in paths

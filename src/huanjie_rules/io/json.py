@@ -25,10 +25,12 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import json
+import typing
 from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any, TypeVar, get_origin
 
+import attrs
 import cattrs
 from cattrs.errors import (
     AttributeValidationNote,
@@ -37,6 +39,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
+from .._base import Model
 from ..errors import InvalidDataError, Problem, SchemaVersionError
 from ..findings import Citation, Scalar
 from ..idcard import IdNumber, mask
@@ -265,7 +268,48 @@ def from_dict(data: Mapping[str, Any], cls: type[T]) -> T:
     except InvalidDataError:
         raise
     except Exception as exc:  # cattrs groups; transformed into our error with paths
-        raise InvalidDataError(_problems(exc, ""), context=cls.__name__) from None
+        problems = _problems(exc, "")
+        problems += _checks_of_the_rest(cls, body, problems)
+        raise InvalidDataError(problems, context=cls.__name__) from None
+
+
+def _top(path: str) -> str:
+    return path.split(".")[0].split("[")[0]
+
+
+def _checks_of_the_rest(cls: type, body: Mapping[str, Any], found: list[Problem]) -> list[Problem]:
+    """The class's own checks on the fields that did structure, when others did not.
+
+    When a nested record fails, the outer record is never built, so its own rules (a negative
+    count beside a bad seat) would go unreported. Build a shell holding the fields that structure
+    on their own and run the class's checks on it; problems on fields already reported, and checks
+    that need a missing field, are left out.
+    """
+    if not attrs.has(cls) or not issubclass(cls, Model):
+        return []
+    bad = {_top(p.path) for p in found}
+    shell = object.__new__(cls)
+    conv = _converter(False)
+    hints = typing.get_type_hints(cls)
+    for field in attrs.fields(cls):
+        if field.name in bad or field.name not in body:
+            # An empty collection stands in for a bad one so that checks can go past it.
+            origin = get_origin(hints[field.name])
+            if origin in (tuple, frozenset):
+                object.__setattr__(shell, field.name, origin())
+            continue
+        try:
+            value = conv.structure(body[field.name], hints[field.name])
+        except Exception:  # reported already, or reported by the structuring above
+            continue
+        object.__setattr__(shell, field.name, value)
+    extra: list[Problem] = []
+    try:
+        for problem in shell._checks():
+            extra.append(problem)
+    except (AttributeError, TypeError, ValueError):
+        pass  # a check needed a field that did not structure
+    return [p for p in extra if _top(p.path) not in bad]
 
 
 def to_json(obj: object, *, reveal_ids: bool = False, indent: int | None = None) -> str:
