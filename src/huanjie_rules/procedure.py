@@ -137,8 +137,8 @@ FINDING_CODES: Mapping[str, Message] = MappingProxyType(
             en="the election on {observed} is within the permitted shift (term ends {limit})",
         ),
         "STEP_OUT_OF_ORDER": Message(
-            zh="{subject}定于{observed}，早于前一步骤{previous}（{limit}）",
-            en="{subject} is set for {observed}, before the preceding step {previous} ({limit})",
+            zh="{subject}定于{observed}，早于应在其之前的步骤{previous}（{limit}）",
+            en="{subject} is set for {observed}, before {previous} ({limit}), which must come first",
         ),
         "STEP_BEFORE_PERIOD_END": Message(
             zh="{subject}定于{observed}，应在{previous}期满（{limit}）之后",
@@ -270,7 +270,10 @@ class PeriodCheck(Model):
         unit: calendar days or working days.
         limit: for a minimum period, the earliest day it may end; for a deadline, the last day.
         end: the actual end or completion day, when given.
-        counted: the days counted from ``start`` to ``end`` (in ``unit``), when ``end`` is given.
+        counted: the days counted from ``start`` to ``end`` (in ``unit``) by the convention the
+            limit was computed with (``start`` only when it counts as day 1), when ``end`` is
+            given; the period is met when ``counted >= required`` (a 公示) or the deadline when
+            ``counted <= required``.
         calendar: the working-day calendar's source, when one was used.
         findings: the explanation, each finding citing the parameter.
     """
@@ -663,10 +666,15 @@ def _within(
             param, "DEADLINE_MET", Severity.INFO, observed=done_on, limit=last, subject=subject
         )
     if done_on is not None and done_on >= start:
+        # counted the way the deadline was: the start day counts only under INCLUDED, so that
+        # ``counted <= required`` exactly when the deadline was met
+        included = policy.get_str("procedure.deadline_first_day") == "INCLUDED"
         if unit is DayUnit.WORKING_DAYS:
-            counted = count_workdays(start, done_on, _need_calendar(calendar, subject))
+            counted = count_workdays(
+                start, done_on, _need_calendar(calendar, subject), include_start=included
+            )
         else:
-            counted = (done_on - start).days
+            counted = (done_on - start).days + (1 if included else 0)
     used = unit is DayUnit.WORKING_DAYS or (
         "procedure.deadline_holiday_rollover" in policy
         and policy.get_bool("procedure.deadline_holiday_rollover")
@@ -1136,9 +1144,9 @@ def validate_plan(
 
     Checks, each finding citing its parameter:
 
-    * order: each step on or after the preceding planned step of the sequence
-      (``STEP_OUT_OF_ORDER``); a step following a period (公示) strictly after the period's last
-      day (``STEP_BEFORE_PERIOD_END``);
+    * order: each step on or after every planned step that precedes it in the sequence
+      (``STEP_OUT_OF_ORDER``, naming the latest such step), and strictly after the last day of
+      any period (公示) that precedes it (``STEP_BEFORE_PERIOD_END``);
     * presence: a missing approval (请示批复, 人选报批, 审批任命) is ``APPROVAL_MISSING``, another
       missing step ``STEP_MISSING`` — trailing steps after the last planned one only when
       ``complete`` is True; a step foreign to the sequence is ``STEP_NOT_IN_SEQUENCE`` (WARN);
@@ -1205,37 +1213,39 @@ def validate_plan(
         code = "APPROVAL_MISSING" if st in APPROVAL_STEPS else "STEP_MISSING"
         findings.append(_finding(seq_param, code, _breach(seq_param), subject=st.label))
 
-    previous: PlannedStep | None = None
+    # Each step is checked against every planned step that precedes it in the sequence, not
+    # only the nearest one, so that one fix never reveals a problem the review did not report.
+    # The binding predecessor is the one with the latest bound: a one-day step must not come
+    # after the step (same day allowed), a period step must be over (strictly after its end).
+    earlier: list[PlannedStep] = []
     for st in order:
         current = planned.get(st)
         if current is None:
             continue
-        if previous is not None:
-            if previous.end is not None and current.on <= previous.end:
-                findings.append(
-                    _finding(
-                        seq_param,
-                        "STEP_BEFORE_PERIOD_END",
-                        _breach(seq_param),
-                        observed=current.on,
-                        limit=previous.end,
-                        subject=st.label,
-                        previous=previous.step.label,
-                    )
+        binding: tuple[_dt.date, bool, PlannedStep] | None = None
+        for prior in earlier:
+            if prior.end is not None and current.on <= prior.end:
+                bound = (prior.end, True, prior)
+            elif current.on < prior.on:
+                bound = (prior.on, False, prior)
+            else:
+                continue
+            if binding is None or bound[0] > binding[0]:
+                binding = bound
+        if binding is not None:
+            limit_day, is_period, prior = binding
+            findings.append(
+                _finding(
+                    seq_param,
+                    "STEP_BEFORE_PERIOD_END" if is_period else "STEP_OUT_OF_ORDER",
+                    _breach(seq_param),
+                    observed=current.on,
+                    limit=limit_day,
+                    subject=st.label,
+                    previous=prior.step.label,
                 )
-            elif current.on < previous.on:
-                findings.append(
-                    _finding(
-                        seq_param,
-                        "STEP_OUT_OF_ORDER",
-                        _breach(seq_param),
-                        observed=current.on,
-                        limit=previous.on,
-                        subject=st.label,
-                        previous=previous.step.label,
-                    )
-                )
-        previous = current
+            )
+        earlier.append(current)
 
     publicity = planned.get(Step.PUBLICITY)
     if publicity is not None and "procedure.publicity_min_workdays" in policy:

@@ -596,3 +596,103 @@ def test_every_profile_has_a_procedure_domain_with_valid_steps(profile: str) -> 
         param = policy.param(name)
         assert param.rule_id
         assert param.citation.article or param.citation.seed or param.citation.url
+
+
+# -- audit: every predecessor, counting under INCLUDED ---------------------------------------------
+
+
+def test_order_is_checked_against_every_earlier_step_not_only_the_nearest() -> None:
+    # REQUEST 10 Mar, APPROVAL 5 Mar, NOTICE 7 Mar: NOTICE is after APPROVAL but before the
+    # REQUEST it must follow; both wrong steps are reported in one review (seed 000:36-42).
+    plan = Plan(
+        sequence=Sequence.GRASSROOTS,
+        steps=[
+            PlannedStep(step=Step.REQUEST, on=D(2025, 3, 10)),
+            PlannedStep(step=Step.APPROVAL, on=D(2025, 3, 5)),
+            PlannedStep(step=Step.NOTICE, on=D(2025, 3, 7)),
+        ],
+    )
+    review = validate_plan(plan, PB20, complete=False)
+    out = {f.subject: f for f in review.findings if f.code == "STEP_OUT_OF_ORDER"}
+    assert set(out) == {Step.APPROVAL.label, Step.NOTICE.label}
+    notice = out[Step.NOTICE.label]
+    assert (notice.observed, notice.limit) == (D(2025, 3, 7), D(2025, 3, 10))
+    assert Step.REQUEST.label in notice.message_en
+    # same day as the step before it is in order (N), a day before is not (N-1)
+    for day, codes in ((D(2025, 3, 10), ()), (D(2025, 3, 9), ("STEP_OUT_OF_ORDER",))):
+        steps = [
+            PlannedStep(step=Step.REQUEST, on=D(2025, 3, 10)),
+            PlannedStep(step=Step.APPROVAL, on=day),
+        ]
+        plan = Plan(sequence=Sequence.GRASSROOTS, steps=steps)
+        assert validate_plan(plan, PB20, complete=False).codes() == codes
+
+
+def test_a_step_inside_an_earlier_period_is_reported_even_past_another_step() -> None:
+    # 公示 22–26 Mar; the appointment wrongly on 21 Mar and the filing on 23 Mar: the filing is
+    # after the appointment but inside the 公示, which must be over first (seed 001:34).
+    plan = _village_party_plan(APPOINTMENT=D(2021, 3, 21), FILING=D(2021, 3, 23))
+    review = validate_plan(plan, XZHEN, CAL)
+    inside = [f for f in review.findings if f.code == "STEP_BEFORE_PERIOD_END"]
+    assert sorted(f.subject for f in inside) == sorted([Step.APPOINTMENT.label, Step.FILING.label])
+    assert all(f.limit == D(2021, 3, 26) for f in inside)
+    # the day after the 公示 ends is the first day allowed (N+1), its last day is not (N)
+    ok = _village_party_plan(APPOINTMENT=D(2021, 3, 27), FILING=D(2021, 3, 29))
+    assert validate_plan(ok, XZHEN, CAL).ok
+    on_end = _village_party_plan(APPOINTMENT=None, FILING=D(2021, 3, 26))
+    assert sorted(validate_plan(on_end, XZHEN, CAL).codes()) == [
+        "APPROVAL_MISSING",
+        "STEP_BEFORE_PERIOD_END",
+    ]
+    # a later step still names the latest step it comes before
+    late = _village_party_plan(FILING=D(2021, 3, 28))
+    (f,) = validate_plan(late, XZHEN, CAL).findings
+    assert (f.code, f.limit) == ("STEP_OUT_OF_ORDER", D(2021, 3, 29))
+
+
+def _first_day_included(tmp_path: object) -> object:
+    import pathlib
+
+    root = pathlib.Path(str(tmp_path)) / "included"
+    root.mkdir()
+    (root / "profile.toml").write_text(
+        'id = "included"\nregime = "PARTY_BASIC"\nextends = "party-basic-2020"\nlocal = true\n'
+        'title_zh = "t"\ntitle_en = "t"\nvalid_from = 2020-07-13\n',
+        encoding="utf-8",
+    )
+    (root / "procedure.toml").write_text(
+        '[deadline_first_day]\ntype = "str"\nvalue = "INCLUDED"\n'
+        'choices = ["EXCLUDED", "INCLUDED"]\nrule = "PROC-PERIOD-COUNTING"\n'
+        'instrument = "CIVIL-CODE"\narticle = "第二百零一条"\n',
+        encoding="utf-8",
+    )
+    return load_policy("included", search=[str(pathlib.Path(str(tmp_path)))])
+
+
+def test_counted_follows_the_first_day_convention(tmp_path: object) -> None:
+    from huanjie_rules.policy import Policy
+
+    policy = _first_day_included(tmp_path)
+    assert isinstance(policy, Policy)
+    # received Monday 2 March 2026, the day counted: 2, 3, 4, 5, 6 March are the 5 working days
+    received = D(2026, 3, 2)
+    checks = [
+        complaint_deadline(received, "REPORT", policy, CAL, done_on=D(2026, 3, d))
+        for d in (5, 6, 9)
+    ]
+    assert checks[0].limit == D(2026, 3, 6)
+    assert [(c.counted, c.findings[0].code) for c in checks] == [
+        (4, "DEADLINE_MET"),
+        (5, "DEADLINE_MET"),
+        (6, "DEADLINE_MISSED"),
+    ]
+    # 15 calendar days with the first day counted end on 16 March
+    close = [
+        complaint_deadline(received, "CLOSE", policy, done_on=D(2026, 3, d)) for d in (15, 16, 17)
+    ]
+    assert close[0].limit == D(2026, 3, 16)
+    assert [(c.counted, c.findings[0].code) for c in close] == [
+        (14, "DEADLINE_MET"),
+        (15, "DEADLINE_MET"),
+        (16, "DEADLINE_MISSED"),
+    ]
