@@ -185,11 +185,11 @@ FINDING_CODES: Mapping[str, Message] = MappingProxyType(
         # party age
         "PARTY_AGE_SHORT": Message(
             zh="{role}：党龄{observed}年（自{start}起算，{from_t}），一般应有{limit}年以上",
-            en="{role}: {observed} years of party membership (counted from {start}, {from_t}); normally at least {limit}",
+            en="{role}: {observed} whole years of party membership (counted from {start}, {from_t}); normally at least {limit}",
         ),
         "PARTY_AGE_DATE_MISSING": Message(
             zh="{role}：未提供{date_t}，无法核对党龄是否达到{limit}年，请补充",
-            en="{role}: no {date_t} given; cannot check the party age against {limit} years; please supply it",
+            en="{role}: no {date_t} given; cannot check the party age against the {limit}-year minimum; please supply it",
         ),
         "PARTY_AGE_START_PRESUMED": Message(
             zh="{role}：未提供转正时间，按入党时间{observed}加预备期{years}年推定为{limit}",

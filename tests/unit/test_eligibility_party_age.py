@@ -157,7 +157,7 @@ def test_shortfall_is_a_warn_with_rule_citation_and_values() -> None:
     assert f.parameter == "eligibility.secretary_party_age"
     assert f.citation.quote == "党支部书记一般应具有1年以上党龄"
     assert f.message_en == (
-        "新任书记: 0 years of party membership (counted from 2021-01-10, from full membership);"
+        "新任书记: 0 whole years of party membership (counted from 2021-01-10, from full membership);"
         " normally at least 1"
     )
     assert "{" not in f.message_zh
