@@ -17,7 +17,14 @@ from .calendar import (
     previous_workday,
 )
 from .composition import Share, SlateReport, check_slate, secretary_age_share
-from .eligibility import IdentityCheck, check_identity, screen, screen_many, voter_rights
+from .eligibility import (
+    IdentityCheck,
+    ScreenError,
+    check_identity,
+    screen,
+    screen_many,
+    voter_rights,
+)
 from .errors import (
     CalendarCoverageError,
     HuanjieError,
@@ -206,6 +213,7 @@ __all__ = [
     "Regime",
     "RoundKind",
     "RuleInputError",
+    "ScreenError",
     "Seat",
     "SeatTie",
     "Sequence",

@@ -17,6 +17,9 @@ order in which they run never changes a result:
 ``age`` and ``education``
     the profile's ``eligibility.role_limits`` rows for the candidate's office and tenure: 周岁
     limits in the profile's age mode, service horizons to the retirement age, 学历/学位 minimums.
+``party_age``
+    党龄 of branch and general-branch secretaries (``eligibility.secretary_party_age``, soft),
+    counted from 转正 or 入党 (``eligibility.party_age_counts_from``).
 ``negative_lists``
     the active lists (``eligibility.negative_lists``): record facts matched by ``kind`` within
     their look-back windows, and attested items from ``Vetting.attestations``.
@@ -55,6 +58,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
+from typing import Literal, overload
 
 import attrs
 
@@ -84,11 +88,13 @@ __all__ = [
     "CHECKS",
     "FINDING_CODES",
     "IdentityCheck",
+    "ScreenError",
     "age_basis",
     "check_education_text",
     "check_identity",
     "education_requirement",
     "negative_list_items",
+    "party_age",
     "required_attestations",
     "screen",
     "screen_many",
@@ -100,6 +106,7 @@ CHECKS: tuple[str, ...] = (
     "rights",
     "identity",
     "age",
+    "party_age",
     "education",
     "negative_lists",
     "prechecks",
@@ -174,6 +181,19 @@ FINDING_CODES: Mapping[str, Message] = MappingProxyType(
         "ROLE_LIMIT_TENURE_UNCOVERED": Message(
             zh="{observed}的{limit}人选不在本方案年龄、学历条件所列情形内，需人工确定适用条件",
             en="the profile's age and education limits for {observed} name no {limit} candidates; a person must decide which apply",
+        ),
+        # party age
+        "PARTY_AGE_SHORT": Message(
+            zh="{role}：党龄{observed}年（自{start}起算，{from_t}），一般应有{limit}年以上",
+            en="{role}: {observed} whole years of party membership (counted from {start}, {from_t}); normally at least {limit}",
+        ),
+        "PARTY_AGE_DATE_MISSING": Message(
+            zh="{role}：未提供{date_t}，无法核对党龄是否达到{limit}年，请补充",
+            en="{role}: no {date_t} given; cannot check the party age against the {limit}-year minimum; please supply it",
+        ),
+        "PARTY_AGE_START_PRESUMED": Message(
+            zh="{role}：未提供转正时间，按入党时间{observed}加预备期{years}年推定为{limit}",
+            en="{role}: no date of full membership given; taken as admission {observed} plus the {years}-year probation, {limit}",
         ),
         # education
         "EDUCATION_BELOW_MINIMUM": Message(
@@ -943,6 +963,117 @@ def _service(
     ]
 
 
+_PARTY_AGE_FROM = {
+    "FULL_MEMBERSHIP": ("转正时间起算", "from full membership"),
+    "ADMISSION": ("入党时间起算", "from admission"),
+}
+
+
+def party_age(start: _dt.date, on: _dt.date, *, leap_day: str = "FEB_28") -> int:
+    """Whole years of party membership (党龄) from ``start`` to ``on``, counted like 周岁.
+
+    A year is complete on the anniversary of ``start`` (so a member since 2020-06-01 has exactly
+    one year on 2021-06-01 and none the day before); a ``start`` after ``on`` gives 0. A
+    29 February start has its anniversary per ``leap_day``.
+
+    Example:
+        >>> import datetime as dt
+        >>> [party_age(dt.date(2020, 6, 1), dt.date(2021, 6, d)) for d in (1, 2)]
+        [1, 1]
+        >>> party_age(dt.date(2020, 6, 1), dt.date(2021, 5, 31)), party_age(dt.date(2022, 1, 1), dt.date(2021, 5, 31))
+        (0, 0)
+
+    Legal basis: 《中国共产党章程》 第七条 (党龄); 《民法典》 第二百零二条 (periods in years).
+    """
+    if on < start:
+        return 0
+    return age_on(start, on, leap_day=leap_day)
+
+
+def _check_party_age(ctx: _Ctx) -> list[Finding]:
+    policy, cand, election = ctx.policy, ctx.candidate, ctx.election
+    name = "eligibility.secretary_party_age"
+    if name not in policy:
+        return []
+    param = policy.param(name)
+    row = policy.get_table(name)
+    offices, bodies = _t_strs(row, "offices"), _t_strs(row, "bodies")
+    if offices and cand.office.value not in offices:
+        return []
+    if bodies and election.body.value not in bodies:
+        return []
+    if not _row_in_force(row, election.date):
+        return []
+    person = cand.person
+    if person.party_standing is PartyStanding.NON_MEMBER:
+        return []  # the rights check already answers for non-members
+    minimum = _t_int(row, "min_years") or 0
+    from_param = policy.param("eligibility.party_age_counts_from")
+    counts_from = policy.get_str(from_param.name)
+    leap = policy.get_str("eligibility.leap_day_birthday")
+    role = _role_name(cand.office, cand.tenure)
+    found: list[Finding] = []
+    start: _dt.date | None
+    if counts_from == "ADMISSION":
+        start = person.party_joined
+        date_t = ("入党时间", "date of admission (party_joined)")
+    elif person.party_confirmed is not None:
+        start = person.party_confirmed
+        date_t = ("转正时间", "date of full membership (party_confirmed)")
+    elif person.party_joined is not None:
+        prob_param = policy.param("eligibility.probation_years")
+        years = policy.get_int(prob_param.name)
+        start = anniversary(person.party_joined, years, leap_day=leap)
+        found.append(
+            _finding(
+                "PARTY_AGE_START_PRESUMED",
+                Severity.INFO,
+                prob_param,
+                subject=ctx.subject,
+                observed=person.party_joined,
+                limit=start,
+                role=role,
+                years=years,
+            )
+        )
+        date_t = ("转正时间", "date of full membership (party_confirmed)")
+    else:
+        start = None
+        date_t = (
+            "入党时间或转正时间",
+            "date of admission or of full membership (party_joined / party_confirmed)",
+        )
+    if start is None:
+        found.append(
+            _finding(
+                "PARTY_AGE_DATE_MISSING",
+                Severity.WARN,
+                param,
+                subject=ctx.subject,
+                limit=minimum,
+                pairs={"date_t": date_t},
+                role=role,
+            )
+        )
+        return found
+    years_held = party_age(start, election.date, leap_day=leap)
+    if years_held < minimum:
+        found.append(
+            _finding(
+                "PARTY_AGE_SHORT",
+                param.breach_severity,
+                param,
+                subject=ctx.subject,
+                observed=years_held,
+                limit=minimum,
+                pairs={"from_t": _PARTY_AGE_FROM[counts_from]},
+                role=role,
+                start=start,
+            )
+        )
+    return found
+
+
 def _check_education(ctx: _Ctx) -> list[Finding]:
     cand, policy = ctx.candidate, ctx.policy
     param = policy.param("eligibility.role_limits")
@@ -1201,12 +1332,60 @@ _CHECK_FUNCS = MappingProxyType(
         "rights": _check_rights,
         "identity": _check_identity,
         "age": _check_age,
+        "party_age": _check_party_age,
         "education": _check_education,
         "negative_lists": _check_negative_lists,
         "prechecks": _check_prechecks,
         "incompatibility": _check_incompatibility,
     }
 )
+
+
+@attrs.frozen(kw_only=True)
+class ScreenError(Model):
+    """A row of a batch that could not be screened, in the place of its result.
+
+    :func:`screen_many` with ``on_error="report"`` returns one of these for an input that no
+    screen can answer for (its office has no seats in the election, or its key repeats an
+    earlier row's), so every input still gets exactly one answer in input order. It is not an
+    :class:`~huanjie_rules.findings.Eligibility`: nothing was decided about the person.
+
+    Attributes:
+        index: the row's position in the input (0-based).
+        subject: the candidate's key.
+        code: ``UNKNOWN_OFFICE`` or ``DUPLICATE_KEY`` (the code :func:`screen` or the default
+            ``on_error="raise"`` would raise with).
+        path: where the problem is, e.g. ``"candidates[3].office"``.
+        message: what is wrong, in English.
+    """
+
+    index: int
+    subject: str
+    code: str
+    path: str
+    message: str
+
+
+def _row_problem(
+    candidate: Candidate, election: Election, path: str, seen: set[str] | None = None
+) -> RuleInputError | None:
+    if election.seats_for(candidate.office) == 0:
+        offices = ", ".join(s.office.value for s in election.seats)
+        return RuleInputError(
+            f"{candidate.key!r} stands for {candidate.office.value}, which has no seats in "
+            f"election {election.key!r} (seats: {offices})",
+            code="UNKNOWN_OFFICE",
+            path=f"{path}.office",
+        )
+    if seen is not None:
+        if candidate.key in seen:
+            return RuleInputError(
+                f"candidate key {candidate.key!r} appears twice in the batch",
+                code="DUPLICATE_KEY",
+                path=f"{path}.key",
+            )
+        seen.add(candidate.key)
+    return None
 
 
 def _prepare(election: Election, policy: Policy, strict: bool) -> None:
@@ -1268,7 +1447,9 @@ def screen(
         NEEDS_REVIEW, else ELIGIBLE, with every finding in canonical order.
 
     Raises:
-        RuleInputError: ``REGIME_MISMATCH``, ``UNKNOWN_CHECK`` or ``UNKNOWN_NEGATIVE_LIST``.
+        RuleInputError: ``REGIME_MISMATCH`` (path ``policy``), ``UNKNOWN_OFFICE`` (the
+            candidate's office has no seats in the election; path ``candidate.office``),
+            ``UNKNOWN_CHECK`` or ``UNKNOWN_NEGATIVE_LIST``.
 
     Example:
         >>> import datetime as dt
@@ -1289,7 +1470,19 @@ def screen(
     《村民委员会组织法》 第十二条、第十三条; the local profiles' seeds.
     """
     _prepare(election, policy, strict)
-    order = _checks(checks)
+    problem = _row_problem(candidate, election, "candidate")
+    if problem is not None:
+        raise problem
+    return _screen(candidate, election, policy, _checks(checks), negative_lists)
+
+
+def _screen(
+    candidate: Candidate,
+    election: Election,
+    policy: Policy,
+    order: tuple[str, ...],
+    negative_lists: Sequence[str] | None,
+) -> Eligibility:
     _active_lists(policy, negative_lists)
     identity = check_identity(candidate.person, policy, on=election.date, subject=candidate.key)
     ctx = _Ctx(candidate, election, policy, identity, negative_lists)
@@ -1297,6 +1490,32 @@ def screen(
     for name in order:
         findings.extend(_CHECK_FUNCS[name](ctx))
     return Eligibility.from_findings(candidate.key, policy.id, findings)
+
+
+@overload
+def screen_many(
+    candidates: Iterable[Candidate] | None,
+    election: Election,
+    policy: Policy,
+    *,
+    checks: Sequence[str] | None = ...,
+    negative_lists: Sequence[str] | None = ...,
+    strict: bool = ...,
+    on_error: Literal["raise"] = ...,
+) -> tuple[Eligibility, ...]: ...
+
+
+@overload
+def screen_many(
+    candidates: Iterable[Candidate] | None,
+    election: Election,
+    policy: Policy,
+    *,
+    checks: Sequence[str] | None = ...,
+    negative_lists: Sequence[str] | None = ...,
+    strict: bool = ...,
+    on_error: Literal["report"],
+) -> tuple[Eligibility | ScreenError, ...]: ...
 
 
 def screen_many(
@@ -1307,10 +1526,22 @@ def screen_many(
     checks: Sequence[str] | None = None,
     negative_lists: Sequence[str] | None = None,
     strict: bool = True,
-) -> tuple[Eligibility, ...]:
+    on_error: Literal["raise", "report"] = "raise",
+) -> tuple[Eligibility, ...] | tuple[Eligibility | ScreenError, ...]:
     """Screen many candidates: one result per input, in input order.
 
     ``candidates=None`` screens ``election.candidates``. The options are those of :func:`screen`.
+
+    Problems with the whole batch — a profile of another regime (``REGIME_MISMATCH``), a profile
+    not in force, an unknown check or list — always raise before any row is screened: no row
+    could be answered. A problem with one row — its office has no seats in the election
+    (``UNKNOWN_OFFICE``) or its key repeats an earlier row's (``DUPLICATE_KEY``) — is handled
+    per ``on_error``:
+
+    * ``"raise"`` (default): raise :class:`~huanjie_rules.errors.RuleInputError` for the first
+      such row, with its index in the path (``candidates[3].office``); nothing is returned.
+    * ``"report"``: put a :class:`ScreenError` in that row's place and screen the others, so the
+      result still has one entry per input, in input order.
 
     Example:
         >>> import datetime as dt
@@ -1325,15 +1556,49 @@ def screen_many(
         ...     entitled_voters=3000, candidates=[Candidate(person=p, office=Office.NPC_DEPUTY) for p in people])
         >>> [(r.subject, r.status.value) for r in screen_many(None, e, policy)]
         [('甲', 'INELIGIBLE'), ('乙', 'ELIGIBLE')]
+        >>> stray = Candidate(person=people[1], key="丙", office=Office.GOVERNMENT_HEAD)
+        >>> rows = screen_many([stray, *e.candidates], e, policy, on_error="report")
+        >>> [type(r).__name__ for r in rows], rows[0].code, rows[0].path
+        (['ScreenError', 'Eligibility', 'Eligibility'], 'UNKNOWN_OFFICE', 'candidates[0].office')
+        >>> screen_many([stray], e, policy)
+        Traceback (most recent call last):
+        ...
+        huanjie_rules.errors.RuleInputError: candidates[0].office: '丙' stands for GOVERNMENT_HEAD, which has no seats in election 'n' (seats: NPC_DEPUTY) [UNKNOWN_OFFICE]
 
     Legal basis: as :func:`screen`.
     """
+    if on_error not in ("raise", "report"):
+        raise RuleInputError(
+            f"on_error must be 'raise' or 'report', got {on_error!r}",
+            code="ON_ERROR",
+            path="on_error",
+        )
     _prepare(election, policy, strict)
+    order = _checks(checks)
+    _active_lists(policy, negative_lists)
     pool = election.candidates if candidates is None else tuple(candidates)
-    return tuple(
-        screen(c, election, policy, checks=checks, negative_lists=negative_lists, strict=False)
-        for c in pool
-    )
+    seen: set[str] = set()
+    problems = [_row_problem(c, election, f"candidates[{i}]", seen) for i, c in enumerate(pool)]
+    if on_error == "raise":
+        for problem in problems:
+            if problem is not None:
+                raise problem
+        return tuple(_screen(c, election, policy, order, negative_lists) for c in pool)
+    rows: list[Eligibility | ScreenError] = []
+    for i, (cand, problem) in enumerate(zip(pool, problems, strict=True)):
+        if problem is None:
+            rows.append(_screen(cand, election, policy, order, negative_lists))
+        else:
+            rows.append(
+                ScreenError(
+                    index=i,
+                    subject=cand.key,
+                    code=problem.code,
+                    path=problem.path,
+                    message=problem.message,
+                )
+            )
+    return tuple(rows)
 
 
 def voter_rights(

@@ -397,6 +397,8 @@ class Person(Model):
         education: 学历/学位, full-time and in-service.
         party_standing: party membership standing.
         party_joined: 入党时间 (admission as probationary member), if a member.
+        party_confirmed: 转正时间 (the day the probation ended and full membership began), if
+            known; 党龄 counts from it (党章 第七条). ``None`` for a probationary member.
         temporary_relation_only: holds only a 临时组织关系证明信 in the electing organisation.
         political_rights_deprived: 被剥夺政治权利 (people's congress and village elections).
         township_experience_months: months of township (乡镇) work, for structure rules.
@@ -412,6 +414,7 @@ class Person(Model):
     education: Education = attrs.field(factory=Education)
     party_standing: PartyStanding = PartyStanding.NON_MEMBER
     party_joined: _dt.date | None = None
+    party_confirmed: _dt.date | None = None
     temporary_relation_only: bool = False
     political_rights_deprived: bool = False
     township_experience_months: int | None = None
@@ -433,6 +436,13 @@ class Person(Model):
             yield Problem("DATE_ORDER", "party_joined", "is before birth_date")
         if self.party_joined is not None and self.party_standing is PartyStanding.NON_MEMBER:
             yield Problem("INCONSISTENT", "party_joined", "is set for a non-member")
+        if self.party_confirmed is not None:
+            if self.party_standing is PartyStanding.NON_MEMBER:
+                yield Problem("INCONSISTENT", "party_confirmed", "is set for a non-member")
+            if self.party_joined is not None and self.party_confirmed < self.party_joined:
+                yield Problem("DATE_ORDER", "party_confirmed", "is before party_joined")
+            elif self.party_confirmed < self.birth_date:
+                yield Problem("DATE_ORDER", "party_confirmed", "is before birth_date")
         if self.township_experience_months is not None:
             yield from _at_least(self.township_experience_months, 0, "township_experience_months")
 

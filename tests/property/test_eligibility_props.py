@@ -8,7 +8,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 from stdnum.cn import ric
 
-from huanjie_rules.eligibility import CHECKS, required_attestations, screen
+from huanjie_rules.age import anniversary
+from huanjie_rules.eligibility import (
+    CHECKS,
+    ScreenError,
+    party_age,
+    required_attestations,
+    screen,
+    screen_many,
+)
 from huanjie_rules.findings import Eligibility, Status
 from huanjie_rules.idcard import IdNumber, check_character
 from huanjie_rules.io import from_json, to_json
@@ -32,6 +40,12 @@ from huanjie_rules.model import (
     Vetting,
 )
 from huanjie_rules.policy import load_policy
+from huanjie_rules.testing.eligibility import (
+    attestations_for,
+    record_facts_for,
+    screening_candidates,
+    screening_elections,
+)
 
 POLICY = load_policy("xzhen-2021")
 ON = dt.date(2021, 3, 1)
@@ -159,3 +173,121 @@ def test_check_character_agrees_with_stdnum(region: int, born: dt.date, seq: int
     wrong = body + ("0" if number[-1] != "0" else "1")
     assert IdNumber(wrong).checksum_ok() is False
     assert IdNumber(number).birth_date() == born
+
+
+# -- the same properties on the public strategies, one profile per regime --------------------
+
+RANK = {Status.ELIGIBLE: 0, Status.NEEDS_REVIEW: 1, Status.INELIGIBLE: 2}
+PROFILES = {
+    pid: load_policy(pid)
+    for pid in ("xzhen-2021", "party-local-2020", "npc-2020", "zhejiang-village-2020")
+}
+
+
+@st.composite
+def election_and_extra(draw: st.DrawFn) -> tuple[Election, RecordFact, Attestation | None]:
+    policy = PROFILES[draw(st.sampled_from(sorted(PROFILES)))]
+    election = draw(screening_elections(policy, max_candidates=3))
+    fact = draw(record_facts_for(policy, election.date, unknown_kinds=["PARKING_FINE"]))
+    attested = draw(attestations_for(policy, election.date, holds=st.just(True)))
+    return election, fact, attested[0] if attested else None
+
+
+@given(election_and_extra())
+def test_more_negative_evidence_never_helps_in_any_regime(
+    case: tuple[Election, RecordFact, Attestation | None],
+) -> None:
+    election, fact, attested = case
+    policy = load_policy(election.policy_id)
+    for cand in election.candidates:
+        before = screen(cand, election, policy)
+        v = cand.vetting
+        worse = [Vetting(records=(*v.records, fact), attestations=v.attestations)]
+        if attested is not None:
+            others = tuple(a for a in v.attestations if a.item != attested.item)
+            worse.append(Vetting(records=v.records, attestations=(*others, attested)))
+        for vetting in worse:
+            after = screen(
+                Candidate(
+                    person=cand.person,
+                    office=cand.office,
+                    tenure=cand.tenure,
+                    vetting=Vetting(
+                        records=vetting.records,
+                        attestations=vetting.attestations,
+                        prechecks=v.prechecks,
+                    ),
+                ),
+                election,
+                policy,
+            )
+            assert RANK[after.status] >= RANK[before.status]
+
+
+@given(
+    st.sampled_from(sorted(PROFILES)).flatmap(
+        lambda pid: st.tuples(
+            st.just(pid), screening_candidates(PROFILES[pid]), st.permutations(CHECKS)
+        )
+    )
+)
+def test_every_regime_reports_all_findings_in_any_order(
+    case: tuple[str, Candidate, list[str]],
+) -> None:
+    pid, cand, order = case
+    policy = PROFILES[pid]
+    election = Election(
+        key="e",
+        regime=policy.regime,
+        policy_id=pid,
+        body=BodyKind.BRANCH,
+        level=Level.VILLAGE,
+        form=ElectionForm.MEMBERS_ASSEMBLY,
+        date=POLICY_DAY[pid],
+        seats=[Seat(office=cand.office, count=1)],
+        entitled_voters=10,
+    )
+    whole = screen(cand, election, policy)
+    assert screen(cand, election, policy, checks=order) == whole
+    parts = [f for name in CHECKS for f in screen(cand, election, policy, checks=[name]).findings]
+    assert sorted(whole.findings, key=repr) == sorted(parts, key=repr)
+
+
+POLICY_DAY = {pid: dt.date(2021, 6, 1) for pid in PROFILES} | {"xzhen-2021": dt.date(2021, 12, 31)}
+
+
+@given(
+    st.sampled_from(sorted(PROFILES)).flatmap(
+        lambda pid: screening_elections(PROFILES[pid], max_candidates=4)
+    ),
+    st.lists(st.integers(min_value=0, max_value=5), max_size=3),
+)
+def test_batch_answers_every_row_in_order(election: Election, strays: list[int]) -> None:
+    policy = load_policy(election.policy_id)
+    pool = list(election.candidates)
+    unseated = next(o for o in Office if election.seats_for(o) == 0)
+    for i, at in enumerate(strays):
+        person = Person(name=f"外{i}", gender=Gender.MALE, birth_date=dt.date(1980, 1, 1))
+        pool.insert(min(at, len(pool)), Candidate(person=person, office=unseated))
+    rows = screen_many(pool, election, policy, on_error="report")
+    assert [r.subject for r in rows] == [c.key for c in pool]
+    for i, (cand, row) in enumerate(zip(pool, rows, strict=True)):
+        if cand.office is unseated:
+            assert isinstance(row, ScreenError)
+            assert (row.index, row.path) == (i, f"candidates[{i}].office")
+        else:
+            assert row == screen(cand, election, policy)
+
+
+@given(
+    st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2030, 12, 31)),
+    st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2030, 12, 31)),
+    st.integers(min_value=0, max_value=60),
+    st.sampled_from(["FEB_28", "MAR_1"]),
+)
+def test_party_age_counts_whole_years_to_the_anniversary(
+    start: dt.date, on: dt.date, n: int, leap: str
+) -> None:
+    # 「N年以上党龄」 holds exactly from the N-th anniversary of the start on
+    held = party_age(start, on, leap_day=leap) >= n
+    assert held == (n == 0 or on >= anniversary(start, n, leap_day=leap))

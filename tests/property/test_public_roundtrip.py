@@ -102,6 +102,8 @@ def produced_values() -> list[Any]:
     village = load_policy(election.policy_id)
     values.append(election)
     values.extend(screen_many(None, election, village))
+    stray = attrs.evolve(election.candidates[0], key="stray", office=Office.SECRETARY)
+    values.extend(screen_many([stray], election, village, on_error="report"))
     values.append(main(io.StringIO()))
     paper = paper_for(election, village)
     from huanjie_rules.model import (

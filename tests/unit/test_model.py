@@ -199,3 +199,23 @@ def test_id_number_in_person_is_masked_in_repr() -> None:
     p = person(id_number=IdNumber("11010519491231002X"))
     assert "11010519491231002X" not in repr(p)
     assert "110105********002X" in repr(p)
+
+
+def test_party_confirmed_is_checked_against_admission_and_standing() -> None:
+    # 党章 第七条: full membership (转正) follows the probation that starts on admission (入党)
+    ok = person(
+        party_standing=PartyStanding.FULL_MEMBER,
+        party_joined=dt.date(2010, 7, 1),
+        party_confirmed=dt.date(2011, 7, 1),
+    )
+    assert ok.party_confirmed == dt.date(2011, 7, 1)
+    with pytest.raises(InvalidDataError) as info:
+        person(
+            party_standing=PartyStanding.FULL_MEMBER,
+            party_joined=dt.date(2010, 7, 1),
+            party_confirmed=dt.date(2010, 6, 30),
+        )
+    assert [(p.code, p.path) for p in info.value.problems] == [("DATE_ORDER", "party_confirmed")]
+    with pytest.raises(InvalidDataError) as info:
+        person(party_confirmed=dt.date(2011, 7, 1))
+    assert [(p.code, p.path) for p in info.value.problems] == [("INCONSISTENT", "party_confirmed")]

@@ -22,6 +22,10 @@ LATER_ON_PURPOSE: dict[tuple[str, str], str] = {
     # The 2016 「九个严禁」 list lives in party-basic-1990 with rows dated from 2016-01-01, so
     # the 2011 local round inherits the parameter but no row applies to it.
     ("luonan-2011", "eligibility.list_jiu_yanjin_2016"): "rows dated from 2016, none apply",
+    # The 党龄 rule of the 2018 支部工作条例 sits in party-basic-1990 with in_force_from =
+    # 2018-10-28, so the 2011 and 2016 local rounds inherit it but it never fires for them.
+    ("luonan-2011", "eligibility.secretary_party_age"): "applies from 2018-10-28, never fires",
+    ("nmg-town-2016", "eligibility.secretary_party_age"): "applies from 2018-10-28, never fires",
 }
 
 

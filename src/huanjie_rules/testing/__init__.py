@@ -10,6 +10,11 @@ their own code against huanjie_rules' types:
     ...     assert person.name.strip()
     >>> test_names_are_kept()
 
+Submodules: :mod:`huanjie_rules.testing.eligibility` (screening inputs driven by a policy
+profile: record facts the profile's negative lists know, attestations for its required items,
+elections with staff) and :mod:`huanjie_rules.testing.votes` (ballots and tallies). Import them
+explicitly; this package imports only the model strategies.
+
 Needs ``pip install huanjie-rules[testing]`` (hypothesis).
 """
 

@@ -142,6 +142,13 @@ def _person(draw: st.DrawFn, standing: st.SearchStrategy[PartyStanding]) -> Pers
         and draw(st.booleans())
     ):
         joined = draw(st.dates(min_value=earliest_join, max_value=_dt.date(2026, 1, 1)))
+    confirmed = None
+    if (
+        joined is not None
+        and party_standing is not PartyStanding.PROBATIONARY
+        and draw(st.booleans())
+    ):
+        confirmed = joined + _dt.timedelta(days=draw(st.integers(min_value=365, max_value=731)))
     with_id = draw(st.booleans())
     gender = draw(st.sampled_from(Gender))
     return Person(
@@ -153,6 +160,7 @@ def _person(draw: st.DrawFn, standing: st.SearchStrategy[PartyStanding]) -> Pers
         education=draw(educations()),
         party_standing=party_standing,
         party_joined=joined,
+        party_confirmed=confirmed,
         temporary_relation_only=draw(st.booleans()),
         political_rights_deprived=draw(st.booleans()),
         township_experience_months=draw(st.none() | st.integers(min_value=0, max_value=480)),
