@@ -11,7 +11,9 @@ Four methods, all in exact integer and :class:`~fractions.Fraction` arithmetic:
   ``weight × seats / total``, the seats left over go to the largest fractional parts;
 - **D'Hondt** (洪特法, Jefferson): divisors 1, 2, 3, …;
 - **Sainte-Laguë** (圣拉古法, Webster): divisors 1, 3, 5, …;
-- **Huntington–Hill** (亨廷顿-希尔法): divisors √(a(a+1)), compared exactly through squares.
+- **Huntington–Hill** (亨廷顿-希尔法): divisors √(a(a+1)), compared exactly through squares;
+  the divisor of a unit with no seat is 0 (infinite priority), and among units with no seat
+  the larger weight comes first.
 
 A tie for the last seat(s) is never broken by input order or by chance: the result lists the
 tied units and the number of seats in question (:class:`SeatTie`), and only the seats that are
@@ -245,9 +247,12 @@ def _priority(method: ApportionMethod, weight: Fraction, held: int) -> _Priority
         return (0, weight / (held + 1))
     if method is ApportionMethod.SAINTE_LAGUE:
         return (0, weight / (2 * held + 1))
-    # Huntington–Hill: weight / sqrt(held (held + 1)), compared through its square.
+    # Huntington–Hill: weight / sqrt(held (held + 1)), compared through its square. With no
+    # seat held the priority is infinite; among such units the one with the larger weight
+    # comes first (the limit of the ratio of two priorities as held → 0), so a house smaller
+    # than the number of units is not one big tie.
     if held == 0:
-        return (1, Fraction(0))
+        return (1, weight)
     return (0, weight * weight / (held * (held + 1)))
 
 

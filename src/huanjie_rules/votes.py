@@ -55,7 +55,7 @@ import attrs
 from ._base import LabeledEnum, Model, to_tuple
 from .errors import Problem, RuleInputError, TallyMismatchError
 from .findings import Finding, Message, Severity
-from .model import Ballot, Choice, Election, ElectionForm, Office, Regime, Seat
+from .model import Ballot, Choice, Election, ElectionForm, NominationRoute, Office, Regime, Seat
 from .policy import Parameter, Policy
 
 __all__ = [
@@ -166,6 +166,10 @@ FINDING_CODES: Mapping[str, Message] = MappingProxyType(
         "UNCONTESTED_NOT_ALLOWED": _msg(
             "{post}候选人{observed}名，不多于应选{limit}名，而该职务应实行差额选举",
             "{post}: {observed} candidates for {limit} seats, but this post must be contested",
+        ),
+        "SELF_NOMINATION_NO_MARGIN": _msg(
+            "{post}实行无候选人的自荐直选，自荐人{observed}名、应选{limit}名，不要求差额",
+            "{post}: election without candidates (自荐直选), {observed} self-nominees for {limit} seats: no margin is required",
         ),
         "UNCONTESTED_ALLOWED": _msg(
             "{post}候选人{observed}名、应选{limit}名，等额选举为规定所允许",
@@ -1027,8 +1031,13 @@ class Tally(Model):
         Invalid ballots are recorded with the reason ``BALLOT_INVALID_UNSPECIFIED``.
 
         Raises:
-            RuleInputError: a name is not on the paper, or a listed name's votes exceed the
-                valid ballots.
+            RuleInputError: a count is not a whole number (``TYPE``) or is negative
+                (``NEGATIVE_COUNT``); more invalid ballots than returned
+                (``INVALID_EXCEEDS_RETURNED``); a name is not on the paper
+                (``UNKNOWN_CANDIDATE``) or a listed name is given as a write-in
+                (``LISTED_AS_WRITEIN``); a name's votes exceed the valid ballots, or a post's
+                赞成 votes (listed and written in) exceed its seats × the valid ballots, which
+                no set of valid ballots can give (``COUNTS_EXCEED_BALLOTS``).
 
         Example:
             >>> from huanjie_rules.model import Office, Seat
@@ -1039,11 +1048,24 @@ class Tally(Model):
             >>> [(c.person, c.for_votes, c.abstain) for c in t.counts]
             [('甲', 60, 35), ('乙', 30, 65), ('丙', 2, 0)]
         """
+        for field, value in (("issued", issued), ("returned", returned), ("invalid", invalid)):
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise RuleInputError(
+                    f"{field} is a whole number, got {type(value).__name__}",
+                    code="TYPE",
+                    path=field,
+                )
+            if value < 0:
+                raise RuleInputError(
+                    f"{field} must not be negative, got {value}",
+                    code="NEGATIVE_COUNT",
+                    path=field,
+                )
         valid = returned - invalid
-        if min(issued, returned, invalid, valid) < 0:
+        if valid < 0:
             raise RuleInputError(
-                f"counts must be non-negative and invalid ≤ returned (returned {returned}, "
-                f"invalid {invalid})",
+                f"{invalid} invalid ballots are more than the {returned} returned",
+                code="INVALID_EXCEEDS_RETURNED",
                 path="invalid",
             )
         listed = {(e.office, e.person) for e in paper.entries}
@@ -1066,27 +1088,68 @@ class Tally(Model):
                 )
             if not must_be_listed and key in listed:
                 raise RuleInputError(
-                    f"{key[1]!r} is listed: count it under for_votes", path=f"{field}[{raw!r}]"
+                    f"{key[1]!r} is listed: count it under for_votes",
+                    code="LISTED_AS_WRITEIN",
+                    path=f"{field}[{raw!r}]",
                 )
             return key
 
-        fors = {key_of(k, "for_votes", must_be_listed=True): v for k, v in for_votes.items()}
+        def count_of(raw: object, value: object, field: str) -> int:
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise RuleInputError(
+                    f"a vote count is a whole number, got {type(value).__name__}",
+                    code="TYPE",
+                    path=f"{field}[{raw!r}]",
+                )
+            if value < 0:
+                raise RuleInputError(
+                    f"a vote count must not be negative, got {value}",
+                    code="NEGATIVE_COUNT",
+                    path=f"{field}[{raw!r}]",
+                )
+            if value > valid:
+                raise RuleInputError(
+                    f"{value} votes are more than the {valid} valid ballots",
+                    code="COUNTS_EXCEED_BALLOTS",
+                    path=f"{field}[{raw!r}]",
+                )
+            return value
+
+        fors = {
+            key_of(k, "for_votes", must_be_listed=True): count_of(k, v, "for_votes")
+            for k, v in for_votes.items()
+        }
         againsts = {
-            key_of(k, "against", must_be_listed=True): v for k, v in (against or {}).items()
+            key_of(k, "against", must_be_listed=True): count_of(k, v, "against")
+            for k, v in (against or {}).items()
         }
         extra = {
-            key_of(k, "write_ins", must_be_listed=False): v for k, v in (write_ins or {}).items()
+            key_of(k, "write_ins", must_be_listed=False): count_of(k, v, "write_ins")
+            for k, v in (write_ins or {}).items()
         }
         rows: dict[_Key, list[int]] = {}
         for e in paper.entries:
             k = (e.office, e.person)
             f, a = fors.get(k, 0), againsts.get(k, 0)
-            if f < 0 or a < 0 or f + a > valid:
+            if f + a > valid:
                 raise RuleInputError(
                     f"{e.person!r}: for {f} + against {a} exceeds the {valid} valid ballots",
+                    code="COUNTS_EXCEED_BALLOTS",
                     path=f"for_votes[{e.person!r}]",
                 )
             rows[k] = [f, a, valid - f - a]
+        for office in paper.offices:
+            marks = sum(f for (o, _), f in fors.items() if o is office) + sum(
+                n for (o, _), n in extra.items() if o is office
+            )
+            room = paper.seats_for(office) * valid
+            if marks > room:
+                raise RuleInputError(
+                    f"{office.value}: {marks} votes for, but {valid} valid ballots of at most "
+                    f"{paper.seats_for(office)} marks each give at most {room}",
+                    code="COUNTS_EXCEED_BALLOTS",
+                    path="for_votes",
+                )
         reasons: Counter[tuple[Office | None, str]] = Counter()
         if invalid:
             reasons[(None, "BALLOT_INVALID_UNSPECIFIED")] = invalid
@@ -1181,7 +1244,9 @@ class Tally(Model):
         for s in self.sections:
             if s.office is office:
                 return s
-        raise RuleInputError(f"{office.value} is not on this paper", path="office")
+        raise RuleInputError(
+            f"{office.value} is not on this paper", code="UNKNOWN_OFFICE", path="office"
+        )
 
 
 def _build_tally(
@@ -1510,7 +1575,9 @@ class Outcome(Model):
         for p in self.posts:
             if p.office is office:
                 return p
-        raise RuleInputError(f"{office.value} is not a post of this election", path="office")
+        raise RuleInputError(
+            f"{office.value} is not a post of this election", code="UNKNOWN_OFFICE", path="office"
+        )
 
     def _checks(self) -> Iterable[Problem]:
         if self.valid == bool(self.void_reasons):
@@ -1547,6 +1614,7 @@ class _Ctx:
     regime: Regime
     form: ElectionForm
     seats: tuple[Seat, ...]
+    self_nominated: frozenset[Office] = frozenset()
 
 
 @attrs.frozen
@@ -1661,16 +1729,35 @@ def _check_vote(
     return void
 
 
-def _uncontested(paper: BallotPaper, rules: _Rules, trace: list[Finding]) -> list[str]:
+def _uncontested(
+    paper: BallotPaper,
+    rules: _Rules,
+    trace: list[Finding],
+    self_nominated: frozenset[Office] = frozenset(),
+) -> list[str]:
     p = rules.p("uncontested_offices")
     allowed = rules.strs("uncontested_offices")
+    self_ok = rules.has("self_nomination_direct_election") and rules.b(
+        "self_nomination_direct_election"
+    )
     void: list[str] = []
     for office in paper.offices:
         n = sum(1 for e in paper.entries if e.office is office)
         seats = paper.seats_for(office)
         if n > seats:
             continue
-        if office.value in allowed:
+        if self_ok and office in self_nominated:
+            trace.append(
+                _finding(
+                    "SELF_NOMINATION_NO_MARGIN",
+                    rules.p("self_nomination_direct_election"),
+                    Severity.INFO,
+                    observed=n,
+                    limit=seats,
+                    post=office.label,
+                )
+            )
+        elif office.value in allowed:
             trace.append(
                 _finding(
                     "UNCONTESTED_ALLOWED",
@@ -2194,7 +2281,7 @@ def _round(
     thresholds: list[Threshold] = []
     void: list[str] = []
     if kind is RoundKind.FIRST:
-        void.extend(_uncontested(tally.paper, rules, trace))
+        void.extend(_uncontested(tally.paper, rules, trace, ctx.self_nominated))
     void.extend(_check_vote(rules, tally, turnout, trace, thresholds))
     offices = rules.ordered(s.office for s in ctx.seats)
     seat_count = {s.office: s.count for s in ctx.seats}
@@ -2440,10 +2527,15 @@ def decide(election: Election, tally: Tally, policy: Policy, *, turnout: Turnout
             code="POLICY_MISMATCH",
             path="policy",
         )
+    if not isinstance(turnout, Turnout):
+        raise RuleInputError(
+            f"expected a Turnout, got {type(turnout).__name__}", code="TYPE", path="turnout"
+        )
     if turnout.entitled != election.entitled_voters:
         raise RuleInputError(
             f"turnout.entitled {turnout.entitled} is not the election's entitled_voters "
             f"{election.entitled_voters}",
+            code="TURNOUT_MISMATCH",
             path="turnout.entitled",
         )
     paper = paper_for(election, policy)
@@ -2458,6 +2550,12 @@ def decide(election: Election, tally: Tally, policy: Policy, *, turnout: Turnout
         regime=election.regime,
         form=election.form,
         seats=paper.seats,
+        self_nominated=frozenset(
+            s.office
+            for s in election.seats
+            if election.candidates_for(s.office)
+            and all(c.nomination is NominationRoute.SELF for c in election.candidates_for(s.office))
+        ),
     )
     return _round(ctx, kind=RoundKind.FIRST, number=1, tally=tally, turnout=turnout, previous=None)
 
@@ -2492,16 +2590,16 @@ def next_paper(outcome: Outcome, policy: Policy, *, kind: RoundKind | None = Non
         ...           for n in ("甲", "乙", "丙")]
         >>> e = Election(key="b", regime=Regime.PARTY_BASIC, policy_id="party-basic-2020",
         ...     body=BodyKind.BRANCH, level=Level.VILLAGE, form=ElectionForm.MEMBERS_ASSEMBLY,
-        ...     date=dt.date(2021, 3, 1), seats=[Seat(office=Office.MEMBER, count=1)],
+        ...     date=dt.date(2021, 3, 1), seats=[Seat(office=Office.MEMBER, count=2)],
         ...     entitled_voters=20,
         ...     candidates=[Candidate(person=p, office=Office.MEMBER) for p in people])
         >>> policy = load_policy("party-basic-2020")
         >>> t = Tally.from_counts(paper_for(e, policy), issued=19, returned=19,
-        ...                       for_votes={"甲": 10, "乙": 10, "丙": 0})
+        ...                       for_votes={"甲": 15, "乙": 10, "丙": 10})
         >>> o = decide(e, t, policy, turnout=Turnout(entitled=20, present=19))
         >>> p = next_paper(o, policy)
         >>> p.round.value, [x.person for x in p.entries], p.seats[0].count
-        ('TIE_REVOTE', ['甲', '乙'], 1)
+        ('TIE_REVOTE', ['乙', '丙'], 1)
     """
     rules = _Rules(policy, outcome.form)
     _ctx_of(outcome, policy)
@@ -2572,6 +2670,19 @@ def decide_next(previous: Outcome, tally: Tally, policy: Policy, *, turnout: Tur
         'decide_next'
     """
     ctx = _ctx_of(previous, policy)
+    if not isinstance(turnout, Turnout):
+        raise RuleInputError(
+            f"expected a Turnout, got {type(turnout).__name__}", code="TYPE", path="turnout"
+        )
+    for field in ("entitled", "excluded"):
+        before, now = getattr(previous.turnout, field), getattr(turnout, field)
+        if before != now:
+            raise RuleInputError(
+                f"turnout.{field} {now} differs from the previous round's {before}: every round "
+                "of one election has the same electorate",
+                code="TURNOUT_MISMATCH",
+                path=f"turnout.{field}",
+            )
     try:
         expected = next_paper(previous, policy, kind=tally.paper.round)
     except RuleInputError as exc:
@@ -2649,12 +2760,22 @@ def reduce_seats(
         param = rules.p("reduce_seats_by_presidium")
     else:
         if consent is None:
-            raise RuleInputError("say how many electors consented", path="consent")
+            raise RuleInputError(
+                "say how many electors consented", code="CONSENT_REQUIRED", path="consent"
+            )
+        if isinstance(consent, bool) or not isinstance(consent, int):
+            raise RuleInputError(
+                f"consent is a number of electors, got {type(consent).__name__}",
+                code="TYPE",
+                path="consent",
+            )
         base_kind = rules.s("reduce_seats_consent_base")
         base = _base_count(base_kind, outcome.turnout, outcome.tallies[-1])
         if not 0 <= consent <= base:
             raise RuleInputError(
-                f"consent {consent} is outside 0..{base} ({base_kind})", path="consent"
+                f"consent {consent} is outside 0..{base} ({base_kind})",
+                code="CONSENT_OUT_OF_RANGE",
+                path="consent",
             )
         param = rules.p("reduce_seats_consent_ratio")
         th = _threshold(

@@ -134,7 +134,9 @@ def tally_array(
         unreadable: optional boolean vector, True for ballots that cannot be read.
 
     Raises:
-        RuleInputError: the matrix has the wrong shape or holds other codes.
+        RuleInputError: the matrix is not an integer matrix (``TYPE``), has the wrong shape
+            (``BAD_SHAPE``) or holds other codes (``BAD_MARK``); ``unreadable`` has the wrong
+            length (``BAD_SHAPE``).
 
     Legal basis:
         as :func:`huanjie_rules.votes.judge_ballot` (选举法 第四十四条 and the profile's rules).
@@ -156,16 +158,26 @@ def tally_array(
     rules = _Rules(policy, paper.form)
     m = np.asarray(marks)
     n_entries = len(paper.entries)
+    if m.size and not np.issubdtype(m.dtype, np.integer):
+        raise RuleInputError(
+            f"marks must be an integer matrix, got dtype {m.dtype}", code="TYPE", path="marks"
+        )
     if m.ndim != 2 or m.shape[1] != n_entries:
         raise RuleInputError(
-            f"marks must be a (ballots × {n_entries}) matrix, got shape {m.shape}", path="marks"
+            f"marks must be a (ballots × {n_entries}) matrix, got shape {m.shape}",
+            code="BAD_SHAPE",
+            path="marks",
         )
     if m.size and (m.min() < ABSTAIN or m.max() > AGAINST):
-        raise RuleInputError("marks hold codes other than 0, 1, 2", path="marks")
+        raise RuleInputError("marks hold codes other than 0, 1, 2", code="BAD_MARK", path="marks")
     n = m.shape[0]
+    if unreadable is not None and np.asarray(unreadable).dtype != np.bool_:
+        raise RuleInputError("unreadable must be a boolean vector", code="TYPE", path="unreadable")
     bad = np.zeros(n, dtype=bool) if unreadable is None else np.asarray(unreadable, dtype=bool)
     if bad.shape != (n,):
-        raise RuleInputError(f"unreadable must have {n} entries", path="unreadable")
+        raise RuleInputError(
+            f"unreadable must have {n} entries", code="BAD_SHAPE", path="unreadable"
+        )
     m = m.astype(np.int8, copy=True)
     offices = rules.ordered(paper.offices)
     rank = {o: k for k, o in enumerate(offices)}

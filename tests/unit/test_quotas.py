@@ -368,3 +368,33 @@ def test_every_quota_code_is_reachable_from_the_catalogue() -> None:
         assert f.code in quotas.FINDING_CODES
         assert f.message_zh
         assert f.message_en
+
+
+# -- audit of issue 4 ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seats", [1, 2])
+def test_huntington_hill_with_fewer_seats_than_units_ranks_by_weight(seats: int) -> None:
+    # A unit without a seat has an infinite Huntington–Hill priority (divisor √(0×1) = 0);
+    # among several such units the larger weight comes first, so two seats among three units
+    # are not "a three-way tie" (which the method used to report, allocating nothing).
+    r = apportion(
+        PB20,
+        [("丙", 10), ("甲", 100), ("乙", 50)],
+        seats,
+        method=ApportionMethod.HUNTINGTON_HILL,
+        minimum=0,
+    )
+    assert r.tie is None
+    expected = {"甲": 1, "乙": 1 if seats == 2 else 0, "丙": 0}
+    assert r.allocation == expected
+
+
+def test_huntington_hill_equal_weights_without_seats_still_tie() -> None:
+    r = apportion(
+        PB20, {"甲": 40, "乙": 40, "丙": 40}, 2, method=ApportionMethod.HUNTINGTON_HILL, minimum=0
+    )
+    assert r.tie is not None
+    assert r.tie.units == tuple(sorted(("甲", "乙", "丙")))
+    assert r.tie.seats == 2
+    assert sum(r.allocation.values()) == 0

@@ -358,7 +358,7 @@ def test_tie_revote_with_majority_required_can_fall_short() -> None:
     policy = with_parameters(PARTY, {"votes.tie_revote_requires_majority": True})
     e = _party(2, "甲乙丙")
     t = Tally.from_counts(
-        paper_for(e, policy), issued=45, returned=45, for_votes={"甲": 40, "乙": 30, "丙": 30}
+        paper_for(e, policy), issued=45, returned=45, for_votes={"甲": 40, "乙": 25, "丙": 25}
     )
     o = decide(e, t, policy, turnout=Turnout(entitled=50, present=45))
     t2 = Tally.from_counts(
@@ -377,18 +377,21 @@ def test_tie_revote_with_majority_required_can_fall_short() -> None:
 
 
 def test_second_tie_goes_to_another_revote() -> None:
-    e = _party(1, "甲乙丙")
+    # Two seats, three people tied on 23 (> 22.5) each: 69 marks of at most 90 (45 ballots × 2).
+    e = _party(2, "甲乙丙")
     t = Tally.from_counts(
         paper_for(e, PARTY), issued=45, returned=45, for_votes={"甲": 23, "乙": 23, "丙": 23}
     )
     o = decide(e, t, PARTY, turnout=Turnout(entitled=50, present=45))
     assert o.post(M).revote == ("甲", "乙", "丙")
+    assert o.post(M).revote_seats == 2
     t2 = Tally.from_counts(
-        next_paper(o, PARTY), issued=45, returned=45, for_votes={"甲": 20, "乙": 20, "丙": 5}
+        next_paper(o, PARTY), issued=45, returned=45, for_votes={"甲": 30, "乙": 20, "丙": 20}
     )
     o2 = decide_next(o, t2, PARTY, turnout=Turnout(entitled=50, present=45))
     assert o2.status is OutcomeStatus.NEEDS_REVOTE
-    assert o2.post(M).revote == ("甲", "乙")
+    assert o2.post(M).elected == ("甲",)
+    assert o2.post(M).revote == ("乙", "丙")
     assert next_paper(o2, PARTY).round_number == 3
 
 
@@ -444,26 +447,36 @@ def test_cumulative_posts_count_downward_and_defer_on_a_higher_tie() -> None:
     standing = {s.person: s.votes for s in o.post(VM).standings}
     assert standing["甲"] == 60
     assert standing["乙"] == 55
-    # A tie for 主任 between people with votes carried down defers the 委员 post.
-    tie = dict(counts) | {(D, "甲"): 80, (D, "乙"): 80}
-    t2 = Tally.from_counts(paper_for(e, policy), issued=150, returned=150, for_votes=tie)
-    o2 = decide(e, t2, policy, turnout=Turnout(entitled=200, present=150))
-    assert o2.post(D).status is PostStatus.TIE_REVOTE
+    # A tie for 副主任 (two seats) between people with votes carried down defers the 委员 post.
+    # (One seat cannot tie with a majority: two people over half of the voters need more
+    # marks than the ballots hold.)
+    e2 = make_election(
+        "village-2018",
+        seats={DD: 2, VM: 2},
+        candidates={DD: ["甲", "乙", "己"], VM: ["丙", "丁", "戊"]},
+        entitled=200,
+    )
+    tie = {(DD, "甲"): 100, (DD, "乙"): 80, (DD, "己"): 80}
+    tie |= {(VM, "丙"): 30, (VM, "丁"): 90, (VM, "戊"): 20}
+    t2 = Tally.from_counts(paper_for(e2, policy), issued=150, returned=150, for_votes=tie)
+    o2 = decide(e2, t2, policy, turnout=Turnout(entitled=200, present=150))
+    assert o2.post(DD).status is PostStatus.TIE_REVOTE
+    assert o2.post(DD).elected == ("甲",)
     assert o2.post(VM).status is PostStatus.DEFERRED
     t3 = Tally.from_counts(
-        next_paper(o2, policy), issued=150, returned=150, for_votes={"甲": 100, "乙": 50}
+        next_paper(o2, policy), issued=150, returned=150, for_votes={"乙": 100, "己": 50}
     )
     o3 = decide_next(o2, t3, policy, turnout=Turnout(entitled=200, present=150))
-    assert o3.post(D).elected == ("甲",)
-    # 乙 lost the 主任 re-vote: the 80 主任 votes count for 委员 (more than 75), after 丁's 90.
-    assert o3.post(VM).elected == ("丁", "乙")
+    assert o3.post(DD).elected == ("甲", "乙")
+    # 己 lost the 副主任 re-vote: the 80 副主任 votes count for 委员 (more than 75), after 丁's 90.
+    assert o3.post(VM).elected == ("丁", "己")
     assert o3.status is OutcomeStatus.COMPLETE
 
 
 def test_outcome_has_no_float_and_roundtrips() -> None:
     e = _party(2, "甲乙丙")
     t = Tally.from_counts(
-        paper_for(e, PARTY), issued=45, returned=45, for_votes={"甲": 40, "乙": 30, "丙": 30}
+        paper_for(e, PARTY), issued=45, returned=45, for_votes={"甲": 40, "乙": 25, "丙": 25}
     )
     o = decide(e, t, PARTY, turnout=Turnout(entitled=50, present=45))
     assert from_json(to_json(o), Outcome) == o
@@ -545,3 +558,174 @@ def test_every_profile_answers_every_votes_parameter_the_code_reads() -> None:
                 "reduce_seats_by_presidium",
             ):
                 assert f"votes.{key}" in policy, (pid, key)
+
+
+# -- audit of issue 5: inconsistent input is refused ---------------------------------------------
+
+
+def test_decide_next_refuses_a_changed_electorate() -> None:
+    # Every round of one election counts the same entitled voters (the quorum and, for local
+    # party congresses, the majority are fractions of it).
+    e = _party(2, "甲乙丙")
+    t = Tally.from_counts(
+        paper_for(e, PARTY), issued=45, returned=45, for_votes={"甲": 40, "乙": 25, "丙": 25}
+    )
+    o = decide(e, t, PARTY, turnout=Turnout(entitled=50, present=45))
+    t2 = Tally.from_counts(next_paper(o, PARTY), issued=45, returned=45, for_votes={"乙": 30})
+    with pytest.raises(RuleInputError) as err:
+        decide_next(o, t2, PARTY, turnout=Turnout(entitled=60, present=45))
+    assert (err.value.code, err.value.path) == ("TURNOUT_MISMATCH", "turnout.entitled")
+    with pytest.raises(RuleInputError) as err2:
+        decide_next(o, t2, PARTY, turnout=Turnout(entitled=50, excluded=2, present=45))
+    assert (err2.value.code, err2.value.path) == ("TURNOUT_MISMATCH", "turnout.excluded")
+    with pytest.raises(RuleInputError) as err3:
+        decide(e, t, PARTY, turnout=Turnout(entitled=49, present=45))
+    assert err3.value.code == "TURNOUT_MISMATCH"
+    assert decide_next(o, t2, PARTY, turnout=Turnout(entitled=50, present=45)).post(M).elected == (
+        "甲",
+        "乙",
+    )
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "code", "path"),
+    [
+        # one seat, 19 valid ballots: 10 + 10 marks cannot come from 19 ballots of one mark each
+        ({"for_votes": {"甲": 10, "乙": 10}}, "COUNTS_EXCEED_BALLOTS", "for_votes"),
+        ({"for_votes": {"甲": 10}, "write_ins": {"戊": 10}}, "COUNTS_EXCEED_BALLOTS", "for_votes"),
+        ({"for_votes": {"甲": 20}}, "COUNTS_EXCEED_BALLOTS", "for_votes['甲']"),
+        ({"for_votes": {}, "write_ins": {"戊": 20}}, "COUNTS_EXCEED_BALLOTS", "write_ins['戊']"),
+        ({"for_votes": {"甲": -1}}, "NEGATIVE_COUNT", "for_votes['甲']"),
+        ({"for_votes": {"甲": True}}, "TYPE", "for_votes['甲']"),
+        ({"for_votes": {}, "write_ins": {"甲": 1}}, "LISTED_AS_WRITEIN", "write_ins['甲']"),
+        ({"for_votes": {}, "invalid": 20}, "INVALID_EXCEEDS_RETURNED", "invalid"),
+    ],
+)
+def test_from_counts_refuses_totals_no_ballots_can_give(
+    kwargs: dict[str, object], code: str, path: str
+) -> None:
+    paper = _paper(seats=1)
+    args: dict[str, object] = {"issued": 19, "returned": 19} | kwargs
+    with pytest.raises(RuleInputError) as err:
+        Tally.from_counts(paper, **args)  # type: ignore[arg-type]
+    assert (err.value.code, err.value.path) == (code, path)
+
+
+def test_from_counts_accepts_the_most_marks_valid_ballots_can_hold() -> None:
+    # Two seats, 19 valid ballots: 38 marks is the most (every ballot marks two people).
+    t = Tally.from_counts(_paper(seats=2), issued=19, returned=19, for_votes={"甲": 19, "乙": 19})
+    assert t.votes_for("甲") == 19
+    with pytest.raises(RuleInputError):
+        Tally.from_counts(
+            _paper(seats=2), issued=19, returned=19, for_votes={"甲": 19, "乙": 19, "丙": 1}
+        )
+
+
+def test_reduce_seats_consent_is_checked_with_codes() -> None:
+    e = _party(3, "甲乙丙丁")
+    t = Tally.from_counts(
+        paper_for(e, PARTY),
+        issued=45,
+        returned=45,
+        for_votes={"甲": 40, "乙": 30, "丙": 20, "丁": 10},
+    )
+    o = decide(e, t, PARTY, turnout=Turnout(entitled=50, present=45))
+    for consent, code in ((None, "CONSENT_REQUIRED"), (True, "TYPE"), (46, "CONSENT_OUT_OF_RANGE")):
+        with pytest.raises(RuleInputError) as err:
+            reduce_seats(o, PARTY, consent=consent)
+        assert (err.value.code, err.value.path) == (code, "consent")
+
+
+def test_outcome_and_tally_lookups_of_a_missing_post_have_a_code() -> None:
+    e = _party(1, "甲乙")
+    t = Tally.from_counts(paper_for(e, PARTY), issued=45, returned=45, for_votes={"甲": 40})
+    o = decide(e, t, PARTY, turnout=Turnout(entitled=50, present=45))
+    with pytest.raises(RuleInputError) as err:
+        o.post(D)
+    assert err.value.code == "UNKNOWN_OFFICE"
+    with pytest.raises(RuleInputError) as err2:
+        t.section(D)
+    assert err2.value.code == "UNKNOWN_OFFICE"
+
+
+def test_fast_path_refuses_non_integer_marks() -> None:
+    np = pytest.importorskip("numpy")
+    from huanjie_rules.votes_fast import tally_array
+
+    paper = _paper(seats=1)
+    cases = [
+        (np.array([[1.7, 0, 0]]), None, "TYPE", "marks"),
+        (np.array([[1, 0]], dtype=np.int8), None, "BAD_SHAPE", "marks"),
+        (np.array([[3, 0, 0]], dtype=np.int8), None, "BAD_MARK", "marks"),
+        (np.array([[1, 0, 0]], dtype=np.int8), np.array([0.5]), "TYPE", "unreadable"),
+        (np.array([[1, 0, 0]], dtype=np.int8), np.array([True, False]), "BAD_SHAPE", "unreadable"),
+    ]
+    for marks, unreadable, code, path in cases:
+        with pytest.raises(RuleInputError) as err:
+            tally_array(paper, marks, PARTY, issued=1, unreadable=unreadable)
+        assert (err.value.code, err.value.path) == (code, path)
+
+
+def test_zhejiang_self_nomination_needs_no_margin_national_village_does() -> None:
+    # 《浙江省村民委员会选举办法》第三条: 也可以实行无候选人的自荐直选. Two self-nominees for
+    # two 委员 seats: valid in Zhejiang, void under the national profile (VC18 art 15).
+    import attrs
+
+    from huanjie_rules.model import NominationRoute
+
+    for pid, valid in (("zhejiang-village-2020", True), ("village-2018", False)):
+        base = make_election(
+            pid, seats={D: 1, VM: 2}, candidates={D: ["甲", "乙"], VM: ["丙", "丁"]}, entitled=100
+        )
+        e = attrs.evolve(
+            base,
+            candidates=[
+                attrs.evolve(c, nomination=NominationRoute.SELF) if c.office is VM else c
+                for c in base.candidates
+            ],
+        )
+        policy = load_policy(pid)
+        t = Tally.from_counts(
+            paper_for(e, policy),
+            issued=80,
+            returned=80,
+            for_votes={(D, "甲"): 50, (D, "乙"): 30, (VM, "丙"): 60, (VM, "丁"): 55},
+        )
+        o = decide(e, t, policy, turnout=Turnout(entitled=100, present=80))
+        codes = {f.code for f in o.trace}
+        assert o.valid is valid
+        if valid:
+            assert "SELF_NOMINATION_NO_MARGIN" in codes
+            assert o.post(VM).elected == ("丙", "丁")
+        else:
+            assert o.void_reasons == ("UNCONTESTED_NOT_ALLOWED",)
+        # A list that mixes self-nominees with nominated candidates is not 自荐直选.
+        mixed = attrs.evolve(
+            e,
+            candidates=[
+                attrs.evolve(c, nomination=NominationRoute.VILLAGERS)
+                if c.key == "丙" and c.office is VM
+                else c
+                for c in e.candidates
+            ],
+        )
+        om = decide(mixed, t, policy, turnout=Turnout(entitled=100, present=80))
+        assert om.void_reasons == ("UNCONTESTED_NOT_ALLOWED",)
+
+
+def test_every_trace_step_cites_a_rule_and_an_article() -> None:
+    e = _party(3, "甲乙丙丁")
+    t = Tally.from_counts(
+        paper_for(e, PARTY),
+        issued=45,
+        returned=45,
+        for_votes={"甲": 40, "乙": 30, "丙": 20, "丁": 10},
+    )
+    o = decide(e, t, PARTY, turnout=Turnout(entitled=50, present=45))
+    r = reduce_seats(o, PARTY, consent=23)
+    for outcome in (o, r):
+        assert outcome.trace
+        for f in outcome.trace:
+            assert f.rule_id, f.code
+            assert f.citation.instrument, f.code
+            assert f.citation.article or f.citation.seed or f.citation.url, f.code
