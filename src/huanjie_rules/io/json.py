@@ -9,29 +9,53 @@ mixed ``observed``/``limit`` values of a finding (dates there are ``{"date": "20
 (it raises with code ``ID_MASKED``), so use ``reveal_ids=True`` for lossless interchange between
 systems that are entitled to the numbers.
 
+Reading is strict, as a web form's validator needs it: a JSON value of the wrong kind is refused
+rather than coerced (``null`` or ``5`` for a text field, ``"false"`` or ``1`` for a switch, ``2.9``
+or ``"3"`` for a count, a string where a list belongs), each problem with a stable code and its
+path. Enums are read by their codes (``"FEMALE"``); ``labels=True`` also accepts the Chinese
+labels and aliases (``"女"``, ``"大专"``) with the rules of ``LabeledEnum.parse``: an ambiguous
+spelling (``"大学"``) fails with ``AMBIGUOUS_LABEL``, an unknown one with ``UNKNOWN_LABEL``.
+Writing always uses the codes.
+
 Example:
     >>> import datetime as dt
-    >>> from huanjie_rules.model import Gender, Person
+    >>> from huanjie_rules.model import Education, Gender, Person
     >>> p = Person(name="王芳", gender=Gender.FEMALE, birth_date=dt.date(1990, 2, 28))
     >>> text = to_json(p)
     >>> text[:50]
     '{"schema_version": 1, "name": "王芳", "key": "王芳", "'
     >>> from_json(text, Person) == p
     True
+
+    A web form that posts labels is read with ``labels=True``; ambiguous spellings still fail:
+
+    >>> form = '{"name": "王芳", "gender": "女", "birth_date": "1990-02-28"}'
+    >>> from_json(form, Person, labels=True) == p
+    True
+    >>> from_json(form, Person)
+    Traceback (most recent call last):
+    ...
+    huanjie_rules.errors.InvalidDataError: Person: 1 problem: gender: '女' is not one of the Gender codes (FEMALE, MALE); it is the label of FEMALE: send the code, or read with labels=True [UNKNOWN_LABEL] [INVALID_DATA]
+    >>> from_json('{"full_time": "大学"}', Education, labels=True)
+    Traceback (most recent call last):
+    ...
+    huanjie_rules.errors.InvalidDataError: Education: 1 problem: full_time: '大学' is ambiguous for EducationLevel: could be EducationLevel.UNDERGRADUATE, EducationLevel.JUNIOR_COLLEGE (大学 may mean 大学本科 or 大学专科) [AMBIGUOUS_LABEL] [INVALID_DATA]
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import enum
 import functools
 import json
 import typing
 from collections.abc import Mapping
 from fractions import Fraction
-from typing import Any, TypeVar, get_origin
+from typing import Any, TypeVar, get_args, get_origin
 
 import attrs
 import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.errors import (
     AttributeValidationNote,
     ClassValidationError,
@@ -39,7 +63,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from .._base import Model
+from .._base import Ambiguous, LabeledEnum, Model, Unrecognized
 from ..errors import InvalidDataError, Problem, SchemaVersionError
 from ..findings import Citation, Scalar
 from ..idcard import IdNumber, mask
@@ -91,10 +115,91 @@ def _structure_fraction(value: Any, _: Any) -> Fraction:
     return Fraction(value)
 
 
+def _json_kind(value: Any) -> str:
+    """How a JSON value shows itself to a sender: null, boolean, number, string, array, object."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"number {value!r}"
+    if isinstance(value, str):
+        return f"string {value!r}"
+    if isinstance(value, list | tuple):
+        return "an array"
+    if isinstance(value, Mapping):
+        return "an object"
+    return type(value).__name__
+
+
 def _structure_date(value: Any, _: Any) -> _dt.date:
     if not isinstance(value, str):
-        raise ValueError(f"expected an ISO date string, got {value!r}")
-    return _dt.date.fromisoformat(value)
+        raise ValueError(f"expected an ISO date string like '2021-05-10', got {_json_kind(value)}")
+    try:
+        return _dt.date.fromisoformat(value)
+    except ValueError as exc:
+        why = "" if str(exc).startswith("Invalid isoformat") else f" ({exc})"
+        raise ValueError(
+            f"expected an ISO date string like '2021-05-10', got {value!r}{why}"
+        ) from None
+
+
+def _structure_str(value: Any, _: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected a string, got {_json_kind(value)}")
+    return value
+
+
+def _structure_bool(value: Any, _: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"expected true or false, got {_json_kind(value)}")
+    return value
+
+
+def _structure_int(value: Any, _: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"expected an integer, got {_json_kind(value)}")
+    return value
+
+
+def _label_problem(code: str, message: str) -> InvalidDataError:
+    return InvalidDataError([Problem(code, "", message)])
+
+
+def _enum_hook(cls: type[enum.Enum], labels: bool) -> Any:
+    codes = ", ".join(sorted(str(m.value) for m in cls))
+
+    def structure(value: Any, _: Any) -> enum.Enum:
+        if not isinstance(value, str):
+            raise ValueError(f"expected a {cls.__name__} code ({codes}), got {_json_kind(value)}")
+        try:
+            return cls(value)
+        except ValueError:
+            pass
+        if not issubclass(cls, LabeledEnum):
+            raise _label_problem(
+                "UNKNOWN_LABEL", f"{value!r} is not one of the {cls.__name__} codes ({codes})"
+            )
+        read = cls.parse(value)
+        if isinstance(read, Ambiguous):
+            raise _label_problem(
+                "AMBIGUOUS_LABEL",
+                f"{value!r} is ambiguous for {cls.__name__}: could be "
+                f"{', '.join(read.options)} ({read.reason})",
+            )
+        if isinstance(read, Unrecognized):
+            raise _label_problem(
+                "UNKNOWN_LABEL", f"{value!r} is not one of the {cls.__name__} codes ({codes})"
+            )
+        if labels:
+            return read
+        raise _label_problem(
+            "UNKNOWN_LABEL",
+            f"{value!r} is not one of the {cls.__name__} codes ({codes}); it is the label of "
+            f"{read.value}: send the code, or read with labels=True",
+        )
+
+    return structure
 
 
 def _structure_id(value: Any, _: Any) -> IdNumber:
@@ -114,6 +219,15 @@ def _structure_id(value: Any, _: Any) -> IdNumber:
     return IdNumber(value)
 
 
+def _is_enum(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, enum.Enum)
+
+
+def _is_homogenous_tuple(tp: Any) -> bool:
+    args = get_args(tp)
+    return get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
 def _is_scalar_union(tp: Any) -> bool:
     return bool(tp == Scalar)
 
@@ -122,15 +236,41 @@ def _is_frozenset(tp: Any) -> bool:
     return tp is frozenset or get_origin(tp) is frozenset
 
 
-def make_converter(*, reveal_ids: bool = False) -> cattrs.Converter:
+def make_converter(*, reveal_ids: bool = False, labels: bool = False) -> cattrs.Converter:
     """A cattrs converter for every model, finding, result and policy type.
+
+    Structuring is strict: no value is coerced into another kind (see the module docstring).
 
     Args:
         reveal_ids: write 公民身份号码 in full instead of masked.
+        labels: when reading, accept an enum's Chinese label and aliases besides its code
+            (never an ambiguous spelling). Writing always uses codes.
     """
     conv = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
     conv.register_unstructure_hook(_dt.date, lambda d: d.isoformat())
     conv.register_structure_hook(_dt.date, _structure_date)
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(bool, _structure_bool)
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook_factory(_is_enum, lambda tp: _enum_hook(tp, labels))
+
+    def structure_sequence_factory(tp: Any) -> Any:
+        items = homogenous_tuple_structure_factory(tp, conv)
+
+        def structure(value: Any, _: Any) -> Any:
+            if not isinstance(value, list | tuple):
+                raise ValueError(f"expected an array, got {_json_kind(value)}")
+            return items(value, tp)
+
+        return structure
+
+    def structure_set_factory(tp: Any) -> Any:
+        (arg,) = get_args(tp) or (Any,)
+        items = conv.get_structure_hook(tuple[arg, ...])  # type: ignore[valid-type]
+        return lambda value, _: frozenset(items(value, tuple[arg, ...]))  # type: ignore[valid-type]
+
+    conv.register_structure_hook_factory(_is_homogenous_tuple, structure_sequence_factory)
+    conv.register_structure_hook_factory(_is_frozenset, structure_set_factory)
     conv.register_unstructure_hook(Fraction, str)
     conv.register_structure_hook(Fraction, _structure_fraction)
     conv.register_unstructure_hook_func(
@@ -204,8 +344,8 @@ def _structure_param_value(conv: cattrs.Converter, kind: str, raw: Any) -> Param
 
 
 @functools.cache
-def _converter(reveal_ids: bool) -> cattrs.Converter:
-    return make_converter(reveal_ids=reveal_ids)
+def _converter(reveal_ids: bool, labels: bool = False) -> cattrs.Converter:
+    return make_converter(reveal_ids=reveal_ids, labels=labels)
 
 
 def _join(path: str, name: str) -> str:
@@ -229,7 +369,11 @@ def _problems(exc: BaseException, path: str) -> list[Problem]:
     if isinstance(exc, KeyError):
         return [Problem("MISSING", path, "is required")]
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
-        return [Problem("UNKNOWN_KEY", path, f"unknown keys {sorted(exc.extra_fields)}")]
+        name = getattr(exc.cl, "__name__", "the record")
+        return [
+            Problem("UNKNOWN_KEY", _join(path, key), f"is not a field of {name}")
+            for key in sorted(exc.extra_fields)
+        ]
     if isinstance(exc, ValueError | TypeError):
         return [Problem("TYPE", path, str(exc))]
     if isinstance(exc, BaseExceptionGroup):
@@ -245,11 +389,20 @@ def to_dict(obj: object, *, reveal_ids: bool = False) -> dict[str, Any]:
     return {"schema_version": SCHEMA_VERSION, **data}
 
 
-def from_dict(data: Mapping[str, Any], cls: type[T]) -> T:
+def from_dict(data: Mapping[str, Any], cls: type[T], *, labels: bool = False) -> T:
     """Structure ``data`` into ``cls``; every problem is reported with its path.
 
     A missing ``schema_version`` is read as the current one; an unknown one raises
-    :class:`~huanjie_rules.errors.SchemaVersionError`.
+    :class:`~huanjie_rules.errors.SchemaVersionError`. Problems carry these codes: ``MISSING``
+    (a required field), ``UNKNOWN_KEY`` (a key the record does not have), ``TYPE`` (a value of
+    the wrong JSON kind, or a malformed date or fraction), ``UNKNOWN_LABEL`` /
+    ``AMBIGUOUS_LABEL`` (an enum spelling), and the model's own codes (``RANGE``, ``EMPTY``, …).
+
+    Args:
+        data: the parsed JSON object.
+        cls: the record type to build.
+        labels: also accept enums' Chinese labels and aliases (``"女"``, ``"大专"``), never an
+            ambiguous spelling. Off by default: codes are the interchange format.
     """
     if not isinstance(data, Mapping):
         raise InvalidDataError(
@@ -263,13 +416,14 @@ def from_dict(data: Mapping[str, Any], cls: type[T]) -> T:
             f"(reads {sorted(_READABLE_VERSIONS)})",
             path="schema_version",
         )
+    conv = _converter(False, labels)
     try:
-        return _converter(False).structure(body, cls)
+        return conv.structure(body, cls)
     except InvalidDataError:
         raise
     except Exception as exc:  # cattrs groups; transformed into our error with paths
         problems = _problems(exc, "")
-        problems += _checks_of_the_rest(cls, body, problems)
+        problems += _checks_of_the_rest(cls, body, problems, conv)
         raise InvalidDataError(problems, context=cls.__name__) from None
 
 
@@ -277,7 +431,9 @@ def _top(path: str) -> str:
     return path.split(".")[0].split("[")[0]
 
 
-def _checks_of_the_rest(cls: type, body: Mapping[str, Any], found: list[Problem]) -> list[Problem]:
+def _checks_of_the_rest(
+    cls: type, body: Mapping[str, Any], found: list[Problem], conv: cattrs.Converter
+) -> list[Problem]:
     """The class's own checks on the fields that did structure, when others did not.
 
     When a nested record fails, the outer record is never built, so its own rules (a negative
@@ -289,7 +445,6 @@ def _checks_of_the_rest(cls: type, body: Mapping[str, Any], found: list[Problem]
         return []
     bad = {_top(p.path) for p in found}
     shell = object.__new__(cls)
-    conv = _converter(False)
     hints = typing.get_type_hints(cls)
     for field in attrs.fields(cls):
         if field.name in bad or field.name not in body:
@@ -317,10 +472,10 @@ def to_json(obj: object, *, reveal_ids: bool = False, indent: int | None = None)
     return json.dumps(to_dict(obj, reveal_ids=reveal_ids), ensure_ascii=False, indent=indent)
 
 
-def from_json(text: str | bytes, cls: type[T]) -> T:
-    """Parse JSON text into ``cls`` (see :func:`from_dict`)."""
+def from_json(text: str | bytes, cls: type[T], *, labels: bool = False) -> T:
+    """Parse JSON text into ``cls`` (see :func:`from_dict`, also for ``labels``)."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InvalidDataError([Problem("JSON", "", str(exc))]) from None
-    return from_dict(data, cls)
+    return from_dict(data, cls, labels=labels)
