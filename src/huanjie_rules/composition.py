@@ -40,7 +40,7 @@ from ._base import Model, to_tuple
 from .eligibility import age_basis, check_identity
 from .errors import Problem, RuleInputError
 from .findings import Finding, Message, Scalar, Severity, Verdict
-from .model import BodyKind, Candidate, Gender, PersonCategory, Tenure
+from .model import BodyKind, Candidate, Gender, Office, PersonCategory, Tenure
 from .policy import Parameter, Policy
 
 __all__ = [
@@ -58,12 +58,12 @@ FINDING_CODES: Mapping[str, Message] = MappingProxyType(
             en="{body_t} has {observed} members, outside {limit}",
         ),
         "SHARE_BELOW_MINIMUM": Message(
-            zh="{share_t}为{numerator}/{denominator}（{observed}），低于{limit}",
-            en="{share_t} is {numerator}/{denominator} ({observed}), below {limit}",
+            zh="{share_t}为{observed}（{denominator}人中{numerator}人），低于{limit}",
+            en="{share_t} is {observed} ({numerator} of {denominator}), below {limit}",
         ),
         "SHARE_NOT_ABOUT": Message(
-            zh="{share_t}为{numerator}/{denominator}（{observed}），偏离{limit}超过{tolerance}",
-            en="{share_t} is {numerator}/{denominator} ({observed}), more than {tolerance} from {limit}",
+            zh="{share_t}为{observed}（{denominator}人中{numerator}人），偏离{limit}超过{tolerance}",
+            en="{share_t} is {observed} ({numerator} of {denominator}), more than {tolerance} from {limit}",
         ),
         "NO_WOMAN_MEMBER": Message(
             zh="村民委员会成员中没有妇女成员（{observed}人中女性{limit}人以上方符合）",
@@ -125,10 +125,16 @@ class Share(Model):
 @attrs.frozen(kw_only=True)
 class SlateReport(Verdict):
     """A composition verdict: status and findings (as :class:`~huanjie_rules.findings.Verdict`),
-    the number of members and every share computed."""
+    the number of members and every share computed.
+
+    ``checked`` names the profile parameters whose rules were applied, so that an ``ELIGIBLE``
+    report with ``checked == ()`` reads as what it is: the profile holds no composition rule
+    for this body, not a slate that passed them.
+    """
 
     size: int = 0
     shares: tuple[Share, ...] = attrs.field(default=(), converter=to_tuple)
+    checked: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
 
 
 def _sev(hard: bool) -> Severity:
@@ -207,12 +213,23 @@ def _minimum_share(
     return share, found
 
 
-def _members(members: Sequence[Candidate]) -> tuple[Candidate, ...]:
+def _members(members: Sequence[Candidate], arg: str = "members") -> tuple[Candidate, ...]:
     pool = tuple(members)
     if not pool:
-        raise RuleInputError(
-            "a slate needs at least one member", code="EMPTY_SLATE", path="members"
-        )
+        raise RuleInputError("a slate needs at least one member", code="EMPTY_SLATE", path=arg)
+    seen: set[str] = set()
+    for i, c in enumerate(pool):
+        if not isinstance(c, Candidate):
+            raise RuleInputError(
+                f"expected a Candidate, got {type(c).__name__}", code="TYPE", path=f"{arg}[{i}]"
+            )
+        if c.key in seen:
+            raise RuleInputError(
+                f"{c.key!r} is on the slate twice and would be counted twice",
+                code="DUPLICATE_KEY",
+                path=f"{arg}[{i}].key",
+            )
+        seen.add(c.key)
     return pool
 
 
@@ -254,6 +271,14 @@ def check_slate(
         ('township_experience', 5, 7, Fraction(5, 7), True)
         >>> r.codes()
         ('THREE_CATEGORIES_BELOW_MINIMUM',)
+        >>> r.checked
+        ('composition.party_committee_size', 'composition.township_experience_min_share', 'composition.three_categories_min_count')
+
+        A profile without composition rules for the body checks nothing, and says so:
+
+        >>> check_slate(team, load_policy("xzhen-2021"), body=BodyKind.BRANCH,
+        ...             on=dt.date(2021, 10, 8)).checked
+        ()
 
     Legal basis: 《村民委员会组织法》 第六条; seeds 003:551, 003:561, 003:211.
     """
@@ -261,9 +286,11 @@ def check_slate(
     findings: list[Finding] = []
     shares: list[Share] = []
     n = len(pool)
+    checked: list[str] = []
     size_name = _BODY_SIZE.get(body)
     if size_name is not None and size_name in policy:
         param = policy.param(size_name)
+        checked.append(param.name)
         size_range = policy.get_range(size_name)
         if not size_range.contains(n):
             findings.append(
@@ -280,6 +307,7 @@ def check_slate(
     if body is BodyKind.PARTY_COMMITTEE and "composition.township_experience_months" in policy:
         months = policy.get_int("composition.township_experience_months")
         param = policy.param("composition.township_experience_min_share")
+        checked.append(param.name)
         experienced = 0
         for c in pool:
             have = c.person.township_experience_months
@@ -315,6 +343,7 @@ def check_slate(
         )
         param = policy.param("composition.three_categories_min_count")
         wanted = policy.get_int("composition.three_categories_min_count")
+        checked.append(param.name)
         count = sum(1 for c in pool if c.person.categories & cats)
         if count < wanted:
             findings.append(
@@ -332,6 +361,7 @@ def check_slate(
         genders = [check_identity(c.person, policy, on=on).gender for c in pool]
         if "composition.woman_required" in policy and policy.get_bool("composition.woman_required"):
             param = policy.param("composition.woman_required")
+            checked.append(param.name)
             if Gender.FEMALE not in genders:
                 findings.append(
                     _finding(
@@ -341,6 +371,7 @@ def check_slate(
         minority = "composition.minority_required_if_multi_ethnic"
         if multi_ethnic and minority in policy and policy.get_bool(minority):
             param = policy.param(minority)
+            checked.append(param.name)
             groups = frozenset(g.strip() for g in smaller_groups) if smaller_groups else None
             ok = any(
                 (c.person.ethnicity.strip() in groups) if groups else c.person.is_minority
@@ -360,6 +391,7 @@ def check_slate(
         param = policy.param("composition.continuing_share")
         target = policy.get_fraction("composition.continuing_share")
         tolerance = policy.get_fraction("composition.continuing_share_tolerance")
+        checked.append(param.name)
         cont = sum(1 for c in pool if c.tenure is Tenure.CONTINUING)
         value = Fraction(cont, n)
         meets = abs(value - target) <= tolerance
@@ -391,7 +423,7 @@ def check_slate(
                 )
             )
     report = SlateReport.from_findings(subject, policy.id, findings)
-    return attrs.evolve(report, size=n, shares=tuple(shares))
+    return attrs.evolve(report, size=n, shares=tuple(shares), checked=tuple(checked))
 
 
 def secretary_age_share(
@@ -420,7 +452,15 @@ def secretary_age_share(
 
     Legal basis: seed 001:28 (「45周岁以下原则上应达到30%以上」).
     """
-    pool = _members(secretaries)
+    pool = _members(secretaries, "secretaries")
+    for i, c in enumerate(pool):
+        if c.office is not Office.SECRETARY:
+            raise RuleInputError(
+                f"{c.key!r} stands for {c.office.value}, not SECRETARY: only secretaries are "
+                "counted in this share",
+                code="NOT_A_SECRETARY",
+                path=f"secretaries[{i}].office",
+            )
     limit = policy.get_int("composition.young_secretary_age")
     param = policy.param("composition.young_secretary_min_share")
     basis = age_basis(policy, on)
@@ -439,4 +479,4 @@ def secretary_age_share(
         subject,
     )
     report = SlateReport.from_findings(subject, policy.id, found)
-    return attrs.evolve(report, size=len(pool), shares=(share,))
+    return attrs.evolve(report, size=len(pool), shares=(share,), checked=(param.name,))

@@ -128,7 +128,11 @@ def produced_values() -> list[Any]:
     values.append(PreCheck(kind=PreCheckKind.FILE_REVIEW, status=CheckStatus.CLEAR))
     values.append(Verdict.from_findings("x", village.id, []))
     values.append(
-        secretary_age_share(election.candidates[:2], load_policy("xzhen-2021"), on=election.date)
+        secretary_age_share(
+            [attrs.evolve(c, office=Office.SECRETARY) for c in election.candidates[:2]],
+            load_policy("xzhen-2021"),
+            on=election.date,
+        )
     )
     values.append(check_identity(election.candidates[4].person, village))
     values.append(

@@ -209,3 +209,83 @@ def test_reports_round_trip_and_empty_slates_raise() -> None:
             [], load_policy("village-2018"), body=BodyKind.VILLAGE_COMMITTEE, on=D(2021, 3, 1)
         )
     assert err.value.code == "EMPTY_SLATE"
+
+
+def test_a_report_names_the_rules_it_applied() -> None:
+    team = [member(str(i)) for i in range(7)]
+    nmg = check_slate(
+        team, load_policy("nmg-town-2016"), body=BodyKind.PARTY_COMMITTEE, on=D(2016, 5, 1)
+    )
+    assert nmg.checked == (
+        "composition.party_committee_size",
+        "composition.township_experience_min_share",
+        "composition.three_categories_min_count",
+    )
+    # X镇 holds no composition rule for a branch: ELIGIBLE, and nothing was checked
+    branch = check_slate(team, load_policy("xzhen-2021"), body=BodyKind.BRANCH, on=D(2021, 10, 8))
+    assert (branch.status, branch.checked, branch.findings) == (Status.ELIGIBLE, (), ())
+    village = check_slate(
+        team[:5], load_policy("village-2018"), body=BodyKind.VILLAGE_COMMITTEE, on=D(2021, 5, 1)
+    )
+    assert village.checked == ("composition.village_committee_size", "composition.woman_required")
+    secs = [member("s", office=Office.SECRETARY)]
+    young = secretary_age_share(secs, load_policy("xzhen-2021"), on=D(2021, 3, 1))
+    assert young.checked == ("composition.young_secretary_min_share",)
+    assert from_json(to_json(nmg), SlateReport) == nmg
+
+
+def test_share_message_gives_the_count_once() -> None:
+    team = [member(str(i), months=36 if i < 4 else 0) for i in range(9)]
+    r = check_slate(
+        team, load_policy("nmg-town-2016"), body=BodyKind.PARTY_COMMITTEE, on=D(2016, 5, 1)
+    )
+    f = next(f for f in r.findings if f.code == "SHARE_BELOW_MINIMUM")
+    assert f.message_zh == "具有24个月以上乡镇工作经历的人员占比为4/9（9人中4人），低于2/3"
+    assert f.message_en == "share with 24+ months in townships is 4/9 (4 of 9), below 2/3"
+
+
+def test_secretary_share_counts_secretaries_only_and_each_once() -> None:
+    xzhen = load_policy("xzhen-2021")
+    secs = [member("a", office=Office.SECRETARY), member("b", office=Office.MEMBER)]
+    with pytest.raises(RuleInputError) as info:
+        secretary_age_share(secs, xzhen, on=D(2021, 3, 1))
+    assert (info.value.code, info.value.path) == ("NOT_A_SECRETARY", "secretaries[1].office")
+    twice = [member("a", office=Office.SECRETARY)] * 2
+    with pytest.raises(RuleInputError) as info:
+        secretary_age_share(twice, xzhen, on=D(2021, 3, 1))
+    assert (info.value.code, info.value.path) == ("DUPLICATE_KEY", "secretaries[1].key")
+    with pytest.raises(RuleInputError) as info:
+        secretary_age_share([], xzhen, on=D(2021, 3, 1))
+    assert (info.value.code, info.value.path) == ("EMPTY_SLATE", "secretaries")
+    with pytest.raises(RuleInputError) as info:
+        check_slate([member("a"), member("a")], xzhen, body=BodyKind.BRANCH, on=D(2021, 3, 1))
+    assert (info.value.code, info.value.path) == ("DUPLICATE_KEY", "members[1].key")
+
+
+def test_two_hundred_people_exact_and_silent(capsys: pytest.CaptureFixture[str]) -> None:
+    import random
+
+    rng = random.Random(2021)
+    secs = [
+        member(
+            f"书记{i:03d}",
+            office=Office.SECRETARY,
+            born=D(rng.randint(1960, 1995), rng.randint(1, 12), rng.randint(1, 28)),
+        )
+        for i in range(200)
+    ]
+    on = D(2021, 10, 8)
+    r = secretary_age_share(secs, load_policy("xzhen-2021"), on=on)
+    young = sum(
+        1
+        for c in secs
+        if (on.year - c.person.birth_date.year)
+        - ((on.month, on.day) < (c.person.birth_date.month, c.person.birth_date.day))
+        <= 45
+    )
+    share = r.shares[0]
+    assert (share.numerator, share.denominator) == (young, 200)
+    assert type(share.value) is Fraction and share.value == Fraction(young, 200)
+    assert share.meets is (young * 10 >= 3 * 200)
+    assert "Fraction(" in repr(share) and "float" not in to_json(r)
+    assert capsys.readouterr() == ("", "")
