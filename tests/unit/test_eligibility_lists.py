@@ -11,7 +11,7 @@ from eligibility_helpers import D, candidate, election, person
 from huanjie_rules.eligibility import negative_list_items, required_attestations, screen
 from huanjie_rules.findings import Severity, Status
 from huanjie_rules.model import Attestation, Office, PartyStanding, RecordFact, Tenure, Vetting
-from huanjie_rules.policy import load_policy
+from huanjie_rules.policy import list_policies, load_policy
 
 XZ_ON = D(2021, 3, 1)
 
@@ -205,3 +205,24 @@ def test_zhejiang_applies_shi_bu_xuan() -> None:
     r = screen(c, election(policy, on), policy, checks=["negative_lists"])
     assert r.codes() == ("NEGATIVE_RECORD",)
     assert r.findings[0].limit == "SHI_BU_XUAN_09_5Y"
+
+
+@pytest.mark.parametrize("policy_id", list_policies())
+def test_every_negative_list_is_named_by_a_short_title(policy_id: str) -> None:
+    # The citation's quote is the list's name in messages (「十不推」第8项…), so it must be the
+    # list's title, not a passage of the source.
+    policy = load_policy(policy_id, strict=False)
+    if "eligibility.negative_lists" not in policy:
+        return
+    for name in policy.get_strings("eligibility.negative_lists"):
+        quote = policy.param(f"eligibility.{name}").citation.quote
+        assert quote and len(quote) <= 20 and not set(quote) & set("。；…"), (policy_id, name)
+
+
+def test_shi_bu_tui_messages_name_the_list() -> None:
+    r = _xz(attestations=())
+    f = next(f for f in r.findings if f.limit == "SHI_BU_TUI_08")
+    assert (
+        f.message_zh
+        == "十不推第8项「能力虽强但心术不正的」尚无组织认定意见（SHI_BU_TUI_08），需审核"
+    )
