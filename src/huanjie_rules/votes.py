@@ -188,6 +188,14 @@ FINDING_CODES: Mapping[str, Message] = MappingProxyType(
             "{subject}得{observed}票，达到{limit}票但{post}名额已满",
             "{subject}: {observed} votes, reaching {limit}, but the {post} seats are filled",
         ),
+        "ELECTED_MOST_VOTES": _msg(
+            "{subject}在再次投票中得{observed}票，以得票多当选{post}（不要求过半数）",
+            "{subject}: {observed} votes in the re-vote, elected {post} by most votes (no majority required)",
+        ),
+        "NOT_ELECTED_FEWER_VOTES": _msg(
+            "{subject}在再次投票中得{observed}票，少于当选者的{limit}票，未当选{post}",
+            "{subject}: {observed} votes in the re-vote, fewer than the {limit} of the lowest elected: not elected {post}",
+        ),
         "ELECTED_ELSEWHERE": _msg(
             "{subject}已当选其他职务，不再计入{post}",
             "{subject} is elected to another post: not counted for {post}",
@@ -2104,14 +2112,18 @@ def _decide_revote(
             thresholds.append(threshold)
     people = [p for p in _persons(office, tally, rules) if p.person not in excluded]
     sel = _select(people, prev.revote_seats, threshold)
-    limit = threshold.bound if threshold is not None else 0
+    # Without a majority the elected are those with most votes: the findings say so, rather
+    # than "needed 0".
+    plurality = threshold is None
+    limit = threshold.bound if threshold is not None else None
+    lowest_elected = min((p.votes for p in people if p.person in sel.elected), default=None)
     standings = []
     for p in people:
         if p.person in sel.elected:
             result = StandingResult.ELECTED
             trace.append(
                 _finding(
-                    "ELECTED",
+                    "ELECTED_MOST_VOTES" if plurality else "ELECTED",
                     p_tie,
                     Severity.INFO,
                     subject=p.person,
@@ -2126,12 +2138,12 @@ def _decide_revote(
             result = StandingResult.OUTRANKED
             trace.append(
                 _finding(
-                    "NOT_ELECTED_OUTRANKED",
+                    "NOT_ELECTED_FEWER_VOTES" if plurality else "NOT_ELECTED_OUTRANKED",
                     p_tie,
                     Severity.INFO,
                     subject=p.person,
                     observed=p.votes,
-                    limit=limit,
+                    limit=lowest_elected if plurality else limit,
                     post=office.label,
                 )
             )

@@ -366,6 +366,10 @@ def test_tie_revote_with_majority_required_can_fall_short() -> None:
     )
     o2 = decide_next(o, t2, policy, turnout=Turnout(entitled=50, present=45))
     assert o2.status is OutcomeStatus.SHORTFALL
+    assert [f.code for f in o2.trace if f.subject in ("乙", "丙")] == [
+        "NOT_ELECTED_BELOW_THRESHOLD",
+        "NOT_ELECTED_BELOW_THRESHOLD",
+    ]
     assert o2.post(M).second_election_candidates == (
         "乙",
         "丙",
@@ -374,6 +378,19 @@ def test_tie_revote_with_majority_required_can_fall_short() -> None:
     o3 = decide_next(o, t2, PARTY, turnout=Turnout(entitled=50, present=45))
     assert o3.status is OutcomeStatus.COMPLETE
     assert o3.post(M).elected == ("甲", "乙")
+    # and the findings say so instead of "needed 0 votes"
+    found = {f.subject: f for f in o3.trace if f.subject in ("乙", "丙")}
+    assert (found["乙"].code, found["乙"].observed, found["乙"].limit) == (
+        "ELECTED_MOST_VOTES",
+        22,
+        None,
+    )
+    assert (found["丙"].code, found["丙"].observed, found["丙"].limit) == (
+        "NOT_ELECTED_FEWER_VOTES",
+        21,
+        22,
+    )
+    assert "0" not in found["乙"].message_zh + found["丙"].message_zh
 
 
 def test_second_tie_goes_to_another_revote() -> None:
