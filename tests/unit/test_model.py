@@ -219,3 +219,51 @@ def test_party_confirmed_is_checked_against_admission_and_standing() -> None:
     with pytest.raises(InvalidDataError) as info:
         person(party_confirmed=dt.date(2011, 7, 1))
     assert [(p.code, p.path) for p in info.value.problems] == [("INCONSISTENT", "party_confirmed")]
+
+
+def test_an_int_for_a_fraction_field_is_stored_as_a_fraction() -> None:
+    # Otherwise previous_margin=1 stays an int and comes back from JSON as Fraction(1): equal,
+    # but of another type.
+    from huanjie_rules.io import from_json, to_json
+
+    e = election(previous_margin=1)
+    assert type(e.previous_margin) is Fraction
+    back = from_json(to_json(e), Election)
+    assert type(back.previous_margin) is Fraction and back == e
+    evolved = attrs.evolve(e, previous_margin=0)  # type: ignore[arg-type]
+    assert type(evolved.previous_margin) is Fraction
+    with pytest.raises(InvalidDataError):
+        election(previous_margin=True)  # a bool is not a number here
+
+
+def test_a_check_that_breaks_on_valid_fields_is_not_swallowed() -> None:
+    from collections.abc import Iterable
+
+    from huanjie_rules._base import Model
+    from huanjie_rules.errors import Problem
+
+    @attrs.frozen(kw_only=True)
+    class Broken(Model):
+        n: int
+
+        def _checks(self) -> Iterable[Problem]:
+            raise ValueError("a bug in the check")
+
+    with pytest.raises(ValueError, match="a bug in the check"):
+        Broken(n=1)
+    with pytest.raises(InvalidDataError):  # a type problem is still reported as such
+        Broken(n="1")  # type: ignore[arg-type]
+
+
+def test_unknown_annotation_forms_are_refused_not_accepted() -> None:
+    from collections.abc import Mapping
+
+    from huanjie_rules._base import check_value
+
+    with pytest.raises(TypeError, match="cannot check"):
+        list(check_value(["a"], list[str], "x"))
+    with pytest.raises(TypeError, match="cannot check"):
+        list(check_value({}, dict, "x"))
+    problems = list(check_value({"a": "1"}, Mapping[str, int], "m"))
+    assert [(p.code, p.path) for p in problems] == [("TYPE", "m['a']")]
+    assert [p.code for p in check_value(["a"], Mapping[str, int], "m")] == ["TYPE"]
