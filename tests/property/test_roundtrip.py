@@ -84,7 +84,7 @@ def test_no_float_in_serialized_models(election: Election) -> None:
     walk(to_dict(election))
 
 
-@given(m.id_numbers())
+@given(st.sampled_from((False, True, None)).flatmap(lambda legacy: m.id_numbers(legacy=legacy)))
 def test_generated_id_numbers_are_valid(n: IdNumber) -> None:
     assert n.checksum_ok() and n.problems() == ()
 

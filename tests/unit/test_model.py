@@ -267,3 +267,45 @@ def test_unknown_annotation_forms_are_refused_not_accepted() -> None:
     problems = list(check_value({"a": "1"}, Mapping[str, int], "m"))
     assert [(p.code, p.path) for p in problems] == [("TYPE", "m['a']")]
     assert [p.code for p in check_value(["a"], Mapping[str, int], "m")] == ["TYPE"]
+
+
+def test_a_probationary_member_has_no_confirmation_date() -> None:
+    # 党章 第七条: 党龄 counts from 转正; a 预备党员 has not been confirmed yet.
+    with pytest.raises(InvalidDataError) as info:
+        person(
+            party_standing=PartyStanding.PROBATIONARY,
+            party_joined=dt.date(2020, 7, 1),
+            party_confirmed=dt.date(2021, 7, 1),
+        )
+    assert [(p.code, p.path) for p in info.value.problems] == [("INCONSISTENT", "party_confirmed")]
+    for standing in (PartyStanding.FULL_MEMBER, PartyStanding.UNDER_PROBATION):
+        person(
+            party_standing=standing,
+            party_joined=dt.date(2020, 7, 1),
+            party_confirmed=dt.date(2021, 7, 1),
+        )
+
+
+def test_a_candidate_born_after_the_election_day_is_refused() -> None:
+    day = dt.date(2021, 3, 1)
+
+    def cand(born: dt.date, key: str) -> Candidate:
+        return Candidate(person=person(birth_date=born, name=key), office=Office.MEMBER)
+
+    ok = election(date=day, candidates=(cand(day, "甲"), cand(day - dt.timedelta(days=1), "乙")))
+    assert len(ok.candidates) == 2
+    with pytest.raises(InvalidDataError) as info:
+        election(date=day, candidates=(cand(day, "甲"), cand(dt.date(9999, 1, 1), "乙")))
+    assert [(p.code, p.path) for p in info.value.problems] == [
+        ("DATE_ORDER", "candidates[1].person.birth_date")
+    ]
+
+
+def test_a_write_in_replaces_a_named_candidate_or_none() -> None:
+    from huanjie_rules.model import WriteIn
+
+    assert WriteIn(name="").name == ""  # an empty write-in is judged by the vote rules
+    assert WriteIn(name="王五", replaces="张三").replaces == "张三"
+    with pytest.raises(InvalidDataError) as info:
+        WriteIn(name="王五", replaces=" ")
+    assert [(p.code, p.path) for p in info.value.problems] == [("EMPTY", "replaces")]
