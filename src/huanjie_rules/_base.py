@@ -15,6 +15,7 @@ import enum
 import functools
 import types
 import typing
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from fractions import Fraction
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin
@@ -65,8 +66,13 @@ def check_value(value: object, tp: Any, path: str) -> Iterator[Problem]:
     """Yield problems if ``value`` does not match the annotation ``tp``.
 
     Supports the annotation forms the model uses: plain classes (int excludes bool, date excludes
-    datetime, Fraction accepts int), enums, ``X | None`` and other unions, ``Literal``,
-    ``tuple[X, ...]``, ``frozenset[X]`` and ``Mapping``-free nesting of these.
+    datetime, Fraction accepts int — a field annotated ``Fraction`` or ``Fraction | None`` stores
+    it as a Fraction, see :class:`Model`), enums, ``X | None`` and other unions, ``Literal``,
+    ``tuple[X, ...]``, ``tuple[X, Y]``, ``frozenset[X]``, ``Mapping[K, V]`` and nesting of these.
+
+    Raises:
+        TypeError: for an annotation form it does not know (``list[X]``, ``dict`` …): a model
+            field the checker cannot check is a programming error, never silently accepted.
     """
     origin = get_origin(tp)
     if tp is Any or tp is object:
@@ -97,6 +103,15 @@ def check_value(value: object, tp: Any, path: str) -> Iterator[Problem]:
             for i, (item, arg) in enumerate(zip(value, args, strict=True)):
                 yield from check_value(item, arg, f"{path}[{i}]")
         return
+    if origin is Mapping:
+        if not isinstance(value, Mapping):
+            yield Problem("TYPE", path, f"expected a mapping, got {type(value).__name__}")
+            return
+        key_tp, value_tp = get_args(tp)
+        for key in sorted(value, key=repr):
+            yield from check_value(key, key_tp, f"{path}[{key!r}]")
+            yield from check_value(value[key], value_tp, f"{path}[{key!r}]")
+        return
     if origin is frozenset:
         if not isinstance(value, frozenset):
             yield Problem("TYPE", path, f"expected a set, got {type(value).__name__}")
@@ -121,15 +136,19 @@ def check_value(value: object, tp: Any, path: str) -> Iterator[Problem]:
         if not isinstance(value, _dt.date) or isinstance(value, _dt.datetime):
             yield Problem("TYPE", path, f"expected a date, got {type(value).__name__}")
         return
-    if isinstance(tp, type):
+    if isinstance(tp, type) and origin is None and tp not in _UNCHECKED_CONTAINERS:
         if not isinstance(value, tp):
             hint = ""
             if isinstance(value, str) and issubclass(tp, LabeledEnum):
                 hint = f" (read spellings such as {value!r} with {tp.__name__}.parse)"
             yield Problem("TYPE", path, f"expected {tp.__name__}, got {type(value).__name__}{hint}")
         return
-    # An annotation form the checker does not know: accept, never guess.
-    return
+    # An annotation form the checker does not know: never accept it silently.
+    raise TypeError(f"check_value cannot check the annotation {_type_name(tp)} (at {path!r})")
+
+
+#: Bare containers whose items the checker could not see: annotate them with their item type.
+_UNCHECKED_CONTAINERS = (list, dict, set, tuple, frozenset)
 
 
 @functools.cache
@@ -137,9 +156,29 @@ def _hints(cls: Any) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
+def _is_fraction_field(tp: Any) -> bool:
+    if tp is Fraction:
+        return True
+    if get_origin(tp) in (Union, types.UnionType):
+        return set(get_args(tp)) == {Fraction, type(None)}
+    return False
+
+
+@functools.cache
+def _fraction_fields(cls: Any) -> tuple[str, ...]:
+    hints = _hints(cls)
+    return tuple(f.name for f in attrs.fields(cls) if _is_fraction_field(hints[f.name]))
+
+
 def _validate_instance(self: Any) -> None:
     cls: Any = type(self)
     hints = _hints(cls)
+    # An int given for a Fraction field is stored as the Fraction it equals, so that the value
+    # keeps one type through JSON and arithmetic (``Fraction(1)``, never ``1``).
+    for name in _fraction_fields(cls):
+        value = getattr(self, name)
+        if isinstance(value, int) and not isinstance(value, bool):
+            object.__setattr__(self, name, Fraction(value))
     problems: list[Problem] = []
     for field in attrs.fields(cls):
         problems.extend(check_value(getattr(self, field.name), hints[field.name], field.name))
@@ -150,8 +189,10 @@ def _validate_instance(self: Any) -> None:
             extra.append(problem)
     except (TypeError, AttributeError, ValueError):
         # A check tripped over a field of the wrong type, which is already reported; the
-        # problems found before it are kept.
-        pass
+        # problems found before it are kept. With no such field the check itself is wrong:
+        # let its error through rather than pass the record as valid.
+        if not problems:
+            raise
     problems.extend(p for p in extra if p.path.split(".")[0].split("[")[0] not in bad_fields)
     if problems:
         raise InvalidDataError(problems, context=cls.__name__)
@@ -198,8 +239,34 @@ class Unrecognized:
 
 
 def _normalize(text: str) -> str:
-    table = str.maketrans("（）", "()")
-    return "".join(text.split()).translate(table).lower()
+    # NFKC folds full-width letters, digits and brackets to their ASCII forms; whitespace goes.
+    return "".join(unicodedata.normalize("NFKC", text).split()).lower()
+
+
+@functools.cache
+def _spellings(cls: Any) -> tuple[dict[str, Any], dict[str, tuple[tuple[str, ...], str]]]:
+    """The normalized spellings of an enum: spelling -> member, and the ambiguous ones.
+
+    Raises TypeError if two members share a spelling, or a member's spelling is also listed as
+    ambiguous: the enum itself is wrong, and ``parse`` must never pick one reading silently.
+    """
+    ambiguous = {_normalize(k): v for k, v in cls.ambiguous_spellings().items()}
+    index: dict[str, Any] = {}
+    for member in cls:
+        for spelling in (member.value, member.name, member.label, *member.aliases):
+            key = _normalize(spelling)
+            other = index.setdefault(key, member)
+            if other is not member:
+                raise TypeError(
+                    f"{cls.__name__}: spelling {spelling!r} belongs to both {other.name} and "
+                    f"{member.name}"
+                )
+            if key in ambiguous:
+                raise TypeError(
+                    f"{cls.__name__}: spelling {spelling!r} of {member.name} is also listed as "
+                    "ambiguous"
+                )
+    return index, ambiguous
 
 
 class LabeledEnum(enum.Enum):
@@ -233,17 +300,20 @@ class LabeledEnum(enum.Enum):
         """Read a spelling: the code, the name, the Chinese label or a known alias.
 
         Returns the member, an :class:`Ambiguous` result for spellings with several readings, or
-        :class:`Unrecognized`. Never raises for a string, never guesses.
+        :class:`Unrecognized`. Never raises, never guesses: a value that is not a string (a
+        number from a spreadsheet cell, None) is :class:`Unrecognized`. Spellings are compared
+        without whitespace, case or full-width forms (full-width ``FEMALE`` reads as ``FEMALE``).
         """
+        if not isinstance(text, str):
+            return Unrecognized(repr(text), cls.__name__)
         key = _normalize(text)
-        ambiguous = {_normalize(k): v for k, v in cls.ambiguous_spellings().items()}
+        index, ambiguous = _spellings(cls)
         if key in ambiguous:
             names, reason = ambiguous[key]
             return Ambiguous(text, names, reason)
-        for member in cls:
-            spellings = (member.value, member.name, member.label, *member.aliases)
-            if key in {_normalize(s) for s in spellings}:
-                return member
+        member = index.get(key)
+        if member is not None:
+            return typing.cast(E, member)
         return Unrecognized(text, cls.__name__)
 
     @classmethod

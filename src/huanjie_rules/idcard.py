@@ -33,8 +33,9 @@ __all__ = ["IdNumber", "check_character", "mask"]
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
-_SHAPE_18 = re.compile(r"^\d{17}[\dX]$")
-_SHAPE_15 = re.compile(r"^\d{15}$")
+# ASCII digits only: ``\d`` alone would also take Arabic-Indic or full-width digits.
+_SHAPE_18 = re.compile(r"[0-9]{17}[0-9X]")
+_SHAPE_15 = re.compile(r"[0-9]{15}")
 
 
 def _clean(value: object) -> str:
@@ -44,7 +45,7 @@ def _clean(value: object) -> str:
 
 def check_character(first17: str) -> str:
     """The GB 11643 check character for the first 17 digits (ISO 7064 MOD 11-2)."""
-    if not re.fullmatch(r"\d{17}", first17):
+    if not isinstance(first17, str) or not re.fullmatch(r"[0-9]{17}", first17):
         raise ValueError("check_character needs exactly 17 digits")
     total = sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True))
     return _CHECK[total % 11]
@@ -69,7 +70,7 @@ class IdNumber(Model):
     value: str = attrs.field(converter=_clean)
 
     def _checks(self) -> Iterable[Problem]:
-        if not (_SHAPE_18.match(self.value) or _SHAPE_15.match(self.value)):
+        if not (_SHAPE_18.fullmatch(self.value) or _SHAPE_15.fullmatch(self.value)):
             yield Problem(
                 "ID_SHAPE",
                 "value",

@@ -439,6 +439,8 @@ class Person(Model):
         if self.party_confirmed is not None:
             if self.party_standing is PartyStanding.NON_MEMBER:
                 yield Problem("INCONSISTENT", "party_confirmed", "is set for a non-member")
+            if self.party_standing is PartyStanding.PROBATIONARY:
+                yield Problem("INCONSISTENT", "party_confirmed", "is set for a probationary member")
             if self.party_joined is not None and self.party_confirmed < self.party_joined:
                 yield Problem("DATE_ORDER", "party_confirmed", "is before party_joined")
             elif self.party_confirmed < self.birth_date:
@@ -614,6 +616,12 @@ class Election(Model):
             offices.add(seat.office)
         keys: set[str] = set()
         for i, cand in enumerate(self.candidates):
+            if cand.person.birth_date > self.date:
+                yield Problem(
+                    "DATE_ORDER",
+                    f"candidates[{i}].person.birth_date",
+                    f"{cand.person.birth_date} is after the election date {self.date}",
+                )
             if cand.key in keys:
                 yield Problem("DUPLICATE", f"candidates[{i}].key", f"{cand.key!r} twice")
             keys.add(cand.key)
@@ -656,6 +664,12 @@ class WriteIn(Model):
     circled: bool = True
     replaces: str | None = None
     legible: bool = True
+
+    def _checks(self) -> Iterable[Problem]:
+        # ``name`` may be blank (an empty or unreadable write-in is judged by the vote rules);
+        # ``replaces`` names a candidate's key, which is never blank.
+        if self.replaces is not None:
+            yield from _nonblank(self.replaces, "replaces")
 
 
 @attrs.frozen(kw_only=True)

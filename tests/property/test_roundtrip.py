@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -84,7 +85,7 @@ def test_no_float_in_serialized_models(election: Election) -> None:
     walk(to_dict(election))
 
 
-@given(m.id_numbers())
+@given(st.sampled_from((False, True, None)).flatmap(lambda legacy: m.id_numbers(legacy=legacy)))
 def test_generated_id_numbers_are_valid(n: IdNumber) -> None:
     assert n.checksum_ok() and n.problems() == ()
 
@@ -139,3 +140,122 @@ def test_structuring_errors_carry_paths() -> None:
     assert "surplus" in paths
     # the outer record's own rule on a field that did structure is reported too
     assert "entitled_voters" in paths
+
+
+def _param_dict(kind: str) -> dict[str, Any]:
+    policy = load_policy("party-basic-2020")
+    return to_dict(next(p for p in policy if p.type == kind))
+
+
+@pytest.mark.parametrize(
+    ("kind", "value"),
+    [
+        ("strings", "abc"),  # was read as ("a", "b", "c")
+        ("strings", [1, 2]),  # was read as ("1", "2")
+        ("fraction", 0.8),  # a float is never exact
+        ("fraction", {"fraction": 0.8}),
+        ("fraction", "1/0"),
+        ("date", "20200713"),  # only the YYYY-MM-DD form this library writes
+        ("range", {"min": 1, "max": 2, "maxx": 3}),
+        ("range", [1, 2]),
+    ],
+)
+def test_parameter_values_are_read_without_coercion(kind: str, value: object) -> None:
+    from huanjie_rules import InvalidDataError, Parameter
+
+    data = _param_dict("int")
+    data.update(type=kind, value=value)
+    with pytest.raises(InvalidDataError) as info:
+        from_dict(data, Parameter)
+    assert all(p.path.startswith("value") for p in info.value.problems), info.value
+
+
+def test_parameter_problems_carry_their_paths_and_codes() -> None:
+    from huanjie_rules import InvalidDataError, Parameter
+
+    data = _param_dict("int")
+    data["bogus"] = 1
+    del data["rule_id"]
+    data["citation"]["effective_from"] = 5
+    with pytest.raises(InvalidDataError) as info:
+        from_dict(data, Parameter)
+    assert [(p.code, p.path) for p in info.value.problems] == [("UNKNOWN_KEY", "")]
+    del data["bogus"]
+    with pytest.raises(InvalidDataError) as info:
+        from_dict(data, Parameter)
+    assert sorted((p.code, p.path) for p in info.value.problems) == [
+        ("MISSING", "rule_id"),
+        ("TYPE", "citation.effective_from"),
+    ]
+    policy = to_dict(load_policy("village-2018"))
+    policy["parameters"][2]["citation"]["title"] = 7
+    with pytest.raises(InvalidDataError) as info:
+        from_dict(policy, Policy)
+    assert info.value.paths == ["parameters[2].citation.title"]
+
+
+def test_tagged_scalars_are_strict() -> None:
+    from huanjie_rules import InvalidDataError
+
+    data = to_dict(_finding())
+    for bad in ({"fraction": 0.5}, {"date": 20200101}, {"date": "2020-W01-1"}, {"x": "1"}, 1.5):
+        data["observed"] = bad
+        with pytest.raises(InvalidDataError) as info:
+            from_dict(data, Finding)
+        assert info.value.paths == ["observed"], bad
+
+
+def _finding() -> Finding:
+    from huanjie_rules.findings import Message, Severity
+
+    return Finding.build(
+        code="X",
+        severity=Severity.INFO,
+        rule_id="R",
+        citation=Citation(instrument="I", title="t"),
+        message=Message(zh="{observed}", en="{observed}"),
+        observed=1,
+    )
+
+
+def test_param_tables_read_back_equal_whatever_order_they_were_built_in() -> None:
+    from huanjie_rules import InvalidDataError
+    from huanjie_rules.policy import ParamTable
+
+    table = ParamTable(fields=(("b", 1), ("a", Fraction(1, 3)), ("c", ("x",))))
+    assert [k for k, _ in table.fields] == ["a", "b", "c"]
+    assert from_json(to_json(table), ParamTable) == table
+    with pytest.raises(InvalidDataError) as info:
+        ParamTable(fields=(("a", 1), ("a", 2)))  # would be written as {"a": 2}
+    assert [p.code for p in info.value.problems] == ["DUPLICATE"]
+    with pytest.raises(InvalidDataError) as info:
+        from_dict({"a": 1.5, "b": {"c": 1}}, ParamTable)
+    assert sorted(info.value.paths) == ["a", "b"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("count", 2.9),  # cattrs' int() truncated it to 2
+        ("count", "3"),
+        ("count", True),
+        ("office", 3),
+    ],
+)
+def test_json_numbers_strings_and_booleans_are_not_coerced(field: str, value: object) -> None:
+    from huanjie_rules import InvalidDataError
+
+    data: dict[str, Any] = {"office": "MEMBER", "count": 2, field: value}
+    with pytest.raises(InvalidDataError) as info:
+        from_dict(data, Seat)
+    assert info.value.paths == [field]
+
+
+@pytest.mark.parametrize(("field", "value"), [("circled", "false"), ("circled", 0), ("name", 5)])
+def test_write_in_fields_are_not_coerced(field: str, value: object) -> None:
+    from huanjie_rules import InvalidDataError
+
+    data: dict[str, Any] = {"name": "王五", field: value}
+    with pytest.raises(InvalidDataError) as info:
+        from_dict(data, WriteIn)  # "false" was read as True, 5 as "5"
+    assert info.value.paths == [field]

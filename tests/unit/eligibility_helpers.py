@@ -142,13 +142,19 @@ def candidate(
     return Candidate(person=p, office=office, tenure=tenure, vetting=vetting or Vetting())
 
 
+def _parent_validity(parent: Policy) -> str:
+    """TOML lines giving a local profile its parent's validity (it may not outlast it)."""
+    end = f"valid_to = {parent.valid_to.isoformat()}\n" if parent.valid_to else ""
+    return f"valid_from = {parent.valid_from.isoformat()}\n{end}"
+
+
 def local_profile(tmp: Path, pid: str, extends: str, files: dict[str, str]) -> Policy:
     d = tmp / pid
     d.mkdir()
     base = load_policy(extends)
     (d / "profile.toml").write_text(
         f'id = "{pid}"\nregime = "{base.regime.value}"\nextends = "{extends}"\nlocal = true\n'
-        f'title_zh = "测试"\ntitle_en = "test"\nvalid_from = 2000-01-01\n'
+        f'title_zh = "测试"\ntitle_en = "test"\n{_parent_validity(base)}'
         '[instruments.TEST]\ntitle = "测试文件"\nurl = "https://example.org/test"\n',
         encoding="utf-8",
     )

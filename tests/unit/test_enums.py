@@ -106,3 +106,75 @@ def test_labels_and_codes_are_unique_within_each_enum() -> None:
                 for s in (member.value, member.label, *member.aliases):
                     key = "".join(s.split()).lower()
                     assert spellings.setdefault(key, member.name) == member.name, (enum, s)
+
+
+def _all_labeled_enums() -> list[Any]:
+    import importlib
+    import inspect
+    import pkgutil
+
+    import huanjie_rules
+    from huanjie_rules._base import LabeledEnum
+
+    found: dict[str, Any] = {}
+    for info in pkgutil.walk_packages(huanjie_rules.__path__, "huanjie_rules."):
+        if ".examples" in info.name:
+            continue
+        module = importlib.import_module(info.name)
+        for obj in vars(module).values():
+            if inspect.isclass(obj) and issubclass(obj, LabeledEnum) and obj is not LabeledEnum:
+                found[f"{obj.__module__}.{obj.__qualname__}"] = obj
+    return [found[k] for k in sorted(found)]
+
+
+@pytest.mark.parametrize("enum", _all_labeled_enums(), ids=lambda e: e.__name__)
+def test_no_spelling_reads_as_two_members_in_any_enum(enum: Any) -> None:
+    # Every LabeledEnum of the package (not only model.py's), names and ambiguous spellings
+    # included: parse() must never pick the first of two readings.
+    from huanjie_rules._base import _spellings
+
+    _, ambiguous = _spellings(enum)
+    for member in enum:
+        for s in (member.value, member.name, member.label, *member.aliases):
+            assert enum.parse(s) is member, (enum, s)
+    for spelling in ambiguous:
+        assert isinstance(enum.parse(spelling), Ambiguous)
+
+
+def test_an_enum_with_a_shared_spelling_is_refused() -> None:
+    from huanjie_rules._base import LabeledEnum
+
+    class Clash(LabeledEnum):
+        A = ("A", "甲", ("同",))
+        B = ("B", "乙", ("同",))
+
+    with pytest.raises(TypeError, match="both A and B"):
+        Clash.parse("乙")
+
+    class Shadowed(LabeledEnum):
+        A = ("A", "甲", ("硕士",))
+
+        @classmethod
+        def ambiguous_spellings(cls) -> Any:
+            return {"硕士": (("Shadowed.A", "Degree.MASTER"), "two readings")}
+
+    with pytest.raises(TypeError, match="also listed as ambiguous"):
+        Shadowed.parse("甲")
+
+
+@pytest.mark.parametrize("value", [1, None, 2.0, b"M"])
+def test_parse_of_a_non_string_is_unrecognized_not_a_crash(value: object) -> None:
+    # A spreadsheet cell may hold the number 1 for 男: parse never raises, never guesses.
+    result = Gender.parse(value)  # type: ignore[arg-type]
+    assert isinstance(result, Unrecognized)
+    with pytest.raises(UnknownLabelError):
+        Gender.from_label(value)  # type: ignore[arg-type]
+
+
+def test_full_width_spellings_read_like_half_width() -> None:
+    def full_width(text: str) -> str:
+        return "".join(chr(ord(c) + 0xFEE0) for c in text)
+
+    assert Gender.parse(full_width("FEMALE")) is Gender.FEMALE
+    assert Gender.parse(full_width("1")) is Gender.MALE
+    assert Choice.parse(full_width("yes")) is Choice.FOR

@@ -64,3 +64,20 @@ def test_shape(bad: str) -> None:
 def test_check_character_input() -> None:
     with pytest.raises(ValueError, match="17 digits"):
         check_character("123")
+
+
+@pytest.mark.parametrize(
+    "digits",
+    [
+        "\u0661\u0661\u0660\u0661\u0660\u0665\u0661\u0669\u0664\u0669\u0661\u0662\u0663\u0661"
+        "\u0660\u0660\u0662X",  # Arabic-Indic digits, which \d alone would take
+        "".join(chr(ord(c) + 0xFEE0) for c in "110105194912310020"),  # full-width digits
+        "110105491231002\u0663",  # 15 ASCII digits and one more that is not ASCII
+    ],
+)
+def test_only_ascii_digits_make_an_id_number(digits: str) -> None:
+    with pytest.raises(InvalidDataError) as info:
+        IdNumber(digits)
+    assert info.value.problems[0].code == "ID_SHAPE"
+    with pytest.raises(ValueError, match="17 digits"):
+        check_character(digits[:17])

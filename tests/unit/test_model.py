@@ -219,3 +219,93 @@ def test_party_confirmed_is_checked_against_admission_and_standing() -> None:
     with pytest.raises(InvalidDataError) as info:
         person(party_confirmed=dt.date(2011, 7, 1))
     assert [(p.code, p.path) for p in info.value.problems] == [("INCONSISTENT", "party_confirmed")]
+
+
+def test_an_int_for_a_fraction_field_is_stored_as_a_fraction() -> None:
+    # Otherwise previous_margin=1 stays an int and comes back from JSON as Fraction(1): equal,
+    # but of another type.
+    from huanjie_rules.io import from_json, to_json
+
+    e = election(previous_margin=1)
+    assert type(e.previous_margin) is Fraction
+    back = from_json(to_json(e), Election)
+    assert type(back.previous_margin) is Fraction and back == e
+    evolved = attrs.evolve(e, previous_margin=0)  # type: ignore[arg-type]
+    assert type(evolved.previous_margin) is Fraction
+    with pytest.raises(InvalidDataError):
+        election(previous_margin=True)  # a bool is not a number here
+
+
+def test_a_check_that_breaks_on_valid_fields_is_not_swallowed() -> None:
+    from collections.abc import Iterable
+
+    from huanjie_rules._base import Model
+    from huanjie_rules.errors import Problem
+
+    @attrs.frozen(kw_only=True)
+    class Broken(Model):
+        n: int
+
+        def _checks(self) -> Iterable[Problem]:
+            raise ValueError("a bug in the check")
+
+    with pytest.raises(ValueError, match="a bug in the check"):
+        Broken(n=1)
+    with pytest.raises(InvalidDataError):  # a type problem is still reported as such
+        Broken(n="1")  # type: ignore[arg-type]
+
+
+def test_unknown_annotation_forms_are_refused_not_accepted() -> None:
+    from collections.abc import Mapping
+
+    from huanjie_rules._base import check_value
+
+    with pytest.raises(TypeError, match="cannot check"):
+        list(check_value(["a"], list[str], "x"))
+    with pytest.raises(TypeError, match="cannot check"):
+        list(check_value({}, dict, "x"))
+    problems = list(check_value({"a": "1"}, Mapping[str, int], "m"))
+    assert [(p.code, p.path) for p in problems] == [("TYPE", "m['a']")]
+    assert [p.code for p in check_value(["a"], Mapping[str, int], "m")] == ["TYPE"]
+
+
+def test_a_probationary_member_has_no_confirmation_date() -> None:
+    # 党章 第七条: 党龄 counts from 转正; a 预备党员 has not been confirmed yet.
+    with pytest.raises(InvalidDataError) as info:
+        person(
+            party_standing=PartyStanding.PROBATIONARY,
+            party_joined=dt.date(2020, 7, 1),
+            party_confirmed=dt.date(2021, 7, 1),
+        )
+    assert [(p.code, p.path) for p in info.value.problems] == [("INCONSISTENT", "party_confirmed")]
+    for standing in (PartyStanding.FULL_MEMBER, PartyStanding.UNDER_PROBATION):
+        person(
+            party_standing=standing,
+            party_joined=dt.date(2020, 7, 1),
+            party_confirmed=dt.date(2021, 7, 1),
+        )
+
+
+def test_a_candidate_born_after_the_election_day_is_refused() -> None:
+    day = dt.date(2021, 3, 1)
+
+    def cand(born: dt.date, key: str) -> Candidate:
+        return Candidate(person=person(birth_date=born, name=key), office=Office.MEMBER)
+
+    ok = election(date=day, candidates=(cand(day, "甲"), cand(day - dt.timedelta(days=1), "乙")))
+    assert len(ok.candidates) == 2
+    with pytest.raises(InvalidDataError) as info:
+        election(date=day, candidates=(cand(day, "甲"), cand(dt.date(9999, 1, 1), "乙")))
+    assert [(p.code, p.path) for p in info.value.problems] == [
+        ("DATE_ORDER", "candidates[1].person.birth_date")
+    ]
+
+
+def test_a_write_in_replaces_a_named_candidate_or_none() -> None:
+    from huanjie_rules.model import WriteIn
+
+    assert WriteIn(name="").name == ""  # an empty write-in is judged by the vote rules
+    assert WriteIn(name="王五", replaces="张三").replaces == "张三"
+    with pytest.raises(InvalidDataError) as info:
+        WriteIn(name="王五", replaces=" ")
+    assert [(p.code, p.path) for p in info.value.problems] == [("EMPTY", "replaces")]

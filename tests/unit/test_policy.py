@@ -293,3 +293,181 @@ def test_parameter_findings_carry_the_rule_and_citation() -> None:
     )
     assert (f.severity, f.rule_id, f.parameter) == (Severity.FAIL, p.rule_id, "rights.min_age")
     assert f.citation == p.citation and f.message_zh == "17岁，未满18岁!"
+
+
+_CHILD_META = """
+    id = "{pid}"
+    regime = "{regime}"
+    extends = "{parent}"
+    local = true
+    title_zh = "x"
+    title_en = "x"
+    valid_from = {start}
+    {end}
+    [instruments.MINE]
+    title = "某地实施细则"
+    """
+
+
+def _child(
+    tmp_path: Path,
+    *,
+    regime: str = "VILLAGE",
+    parent: str = "village-2018",
+    start: str = "2021-01-01",
+    end: str = "",
+    **files: str,
+) -> InvalidDataError | None:
+    meta = _CHILD_META.format(pid="child", regime=regime, parent=parent, start=start, end=end)
+    _write_profile(tmp_path, "child", meta, **files)
+    try:
+        load_policy("child", search=[tmp_path])
+    except InvalidDataError as err:
+        return err
+    return None
+
+
+def test_an_extending_profile_keeps_its_parents_regime(tmp_path: Path) -> None:
+    err = _child(tmp_path, regime="NPC")
+    assert err is not None
+    assert [(p.code, p.path) for p in err.problems] == [("REGIME", "child/profile.toml:regime")]
+
+
+@pytest.mark.parametrize(
+    ("parent", "start", "end", "ok"),
+    [
+        ("party-basic-1990", "1990-06-27", "valid_to = 2020-07-12", True),  # the parent's span
+        ("party-basic-1990", "1990-06-26", "valid_to = 2011-12-31", False),  # a day before
+        ("party-basic-1990", "2011-01-01", "valid_to = 2020-07-13", False),  # a day after
+        ("party-basic-1990", "2011-01-01", "", False),  # open-ended beyond a closed parent
+        ("party-basic-2020", "2021-01-01", "", True),  # open-ended under an open parent
+        ("party-basic-2020", "2020-07-12", "", False),
+    ],
+)
+def test_an_extending_profile_applies_only_while_its_parent_does(
+    tmp_path: Path, parent: str, start: str, end: str, ok: bool
+) -> None:
+    err = _child(tmp_path, regime="PARTY_BASIC", parent=parent, start=start, end=end)
+    assert (err is None) is ok, err
+    if err is not None:
+        assert {p.code for p in err.problems} == {"VALIDITY"}
+
+
+def test_an_override_keeps_the_parents_choices(tmp_path: Path) -> None:
+    override = """
+        [age_mode]
+        type = "str"
+        value = "{value}"
+        rule = "R"
+        instrument = "MINE"
+        article = "1"
+        """
+    err = _child(tmp_path, eligibility=override.format(value="WHATEVER"))
+    assert err is not None
+    assert [(p.code, p.path) for p in err.problems] == [
+        ("CHOICE", "child/eligibility.toml:age_mode.value")
+    ]
+    (tmp_path / "child").rename(tmp_path / "old")
+    assert _child(tmp_path, eligibility=override.format(value="REFERENCE_DATE")) is None
+    assert load_policy("child", search=[tmp_path]).param("eligibility.age_mode").choices == (
+        load_policy("village-2018").param("eligibility.age_mode").choices
+    )
+
+
+def test_an_override_without_a_citation_is_refused(tmp_path: Path) -> None:
+    err = _child(
+        tmp_path,
+        eligibility="""
+        [age_mode]
+        type = "str"
+        value = "REFERENCE_DATE"
+        rule = "R"
+        """,
+    )
+    assert err is not None
+    assert [p.code for p in err.problems] == ["CITATION"]
+
+
+def test_field_types_of_a_profile_are_checked_not_coerced(tmp_path: Path) -> None:
+    # bool("false") is True: a soft rule written hard = "false" became hard.
+    err = _child(
+        tmp_path,
+        votes="""
+        [a]
+        type = "int"
+        value = 1
+        hard = "false"
+        rule = 5
+        instrument = "MINE"
+        article = "1"
+        [b]
+        type = "str"
+        value = "A"
+        choices = "AB"
+        rule = "R"
+        instrument = "MINE"
+        article = "1"
+        reliability = "GOOD"
+        [c]
+        type = "int"
+        value = 1
+        choices = ["X"]
+        rule = "R"
+        instrument = "MINE"
+        article = "1"
+        """,
+    )
+    assert err is not None
+    assert sorted((p.code, p.path) for p in err.problems) == [
+        ("CHOICE", "child/votes.toml:b.reliability"),
+        ("CHOICE", "child/votes.toml:c.choices"),
+        ("TYPE", "child/votes.toml:a.hard"),
+        ("TYPE", "child/votes.toml:a.rule"),
+        ("TYPE", "child/votes.toml:b.choices"),
+    ]
+
+
+def test_instruments_are_checked(tmp_path: Path) -> None:
+    _write_profile(
+        tmp_path,
+        "inst",
+        """
+        id = "inst"
+        regime = "NPC"
+        local = "yes"
+        title_zh = "x"
+        title_en = "x"
+        valid_from = 2021-01-01
+        [instruments]
+        A = "just a string"
+        [instruments.B]
+        url = "https://example.org"
+        effective_from = "2021-01-01"
+        reliability = "PROBABLY"
+        """,
+    )
+    with pytest.raises(InvalidDataError) as info:
+        load_policy("inst", search=[tmp_path])
+    assert sorted((p.code, p.path) for p in info.value.problems) == [
+        ("CHOICE", "inst/profile.toml:instruments.B.reliability"),
+        ("MISSING", "inst/profile.toml:instruments.B.title"),
+        ("TYPE", "inst/profile.toml:instruments.A"),
+        ("TYPE", "inst/profile.toml:instruments.B.effective_from"),
+        ("TYPE", "inst/profile.toml:local"),
+    ]
+
+
+def test_a_parameter_name_is_defined_once_per_profile(tmp_path: Path) -> None:
+    # "a.b" + key "c" and "a" + key "b.c" both name "a.b.c"; the second silently won.
+    spec = """
+        [{key}]
+        type = "int"
+        value = {value}
+        rule = "R"
+        instrument = "MINE"
+        article = "1"
+        """
+    files = {"a.b": spec.format(key="c", value=1), "a": spec.format(key='"b.c"', value=2)}
+    err = _child(tmp_path, **files)
+    assert err is not None
+    assert [p.code for p in err.problems] == ["DUPLICATE"]

@@ -88,7 +88,7 @@ def test_publicity_first_day_excluded_convention(tmp_path: object) -> None:
     root.mkdir()
     (root / "profile.toml").write_text(
         'id = "excluded"\nregime = "PARTY_BASIC"\nextends = "xzhen-2021"\nlocal = true\n'
-        'title_zh = "t"\ntitle_en = "t"\nvalid_from = 2020-10-01\n',
+        'title_zh = "t"\ntitle_en = "t"\nvalid_from = 2020-10-01\nvalid_to = 2021-12-31\n',
         encoding="utf-8",
     )
     (root / "procedure.toml").write_text(

@@ -63,10 +63,14 @@ def _custom(
     """A caller's own profile extending a shipped one, overriding some quota parameters."""
     root = tmp_path / pid
     root.mkdir()
-    regime = load_policy(parent).regime.value
+    base = load_policy(parent)
+    regime = base.regime.value
+    # A local profile applies only while its parent does: give it the parent's validity.
+    end = f"valid_to = {base.valid_to.isoformat()}\n" if base.valid_to else ""
     (root / "profile.toml").write_text(
         f'id = "{pid}"\nregime = "{regime}"\nextends = "{parent}"\nlocal = true\n'
-        f'title_zh = "测试"\ntitle_en = "test"\nvalid_from = 2000-01-01\n{instruments}',
+        f'title_zh = "测试"\ntitle_en = "test"\nvalid_from = {base.valid_from.isoformat()}\n'
+        f"{end}{instruments}",
         encoding="utf-8",
     )
     (root / "quotas.toml").write_text(quotas_toml, encoding="utf-8")

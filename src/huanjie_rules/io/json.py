@@ -48,6 +48,7 @@ import datetime as _dt
 import enum
 import functools
 import json
+import re
 import typing
 from collections.abc import Mapping
 from fractions import Fraction
@@ -98,9 +99,9 @@ def _unstructure_scalar(value: Any) -> Any:
 def _structure_scalar(value: Any, _: Any) -> Any:
     if isinstance(value, Mapping):
         if set(value) == {"fraction"}:
-            return Fraction(str(value["fraction"]))
+            return _structure_fraction(value["fraction"], None)
         if set(value) == {"date"}:
-            return _dt.date.fromisoformat(str(value["date"]))
+            return _structure_date(value["date"], None)
         raise ValueError(f"not a scalar value: {dict(value)!r}")
     if isinstance(value, list):
         return tuple(_structure_scalar(v, None) for v in value)
@@ -110,9 +111,16 @@ def _structure_scalar(value: Any, _: Any) -> Any:
 
 
 def _structure_fraction(value: Any, _: Any) -> Fraction:
+    # An int or a string such as "4/5"; never a float (a JSON 0.8 is not exact).
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise ValueError(f"expected a fraction like '4/5', got {value!r}")
-    return Fraction(value)
+    try:
+        return Fraction(value)
+    except ZeroDivisionError:
+        raise ValueError(f"expected a fraction like '4/5', got {value!r}") from None
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _json_kind(value: Any) -> str:
@@ -135,6 +143,9 @@ def _json_kind(value: Any) -> str:
 def _structure_date(value: Any, _: Any) -> _dt.date:
     if not isinstance(value, str):
         raise ValueError(f"expected an ISO date string like '2021-05-10', got {_json_kind(value)}")
+    # Only the YYYY-MM-DD form this library writes (fromisoformat also takes 20210301, 2021-W09).
+    if not _ISO_DATE.fullmatch(value):
+        raise ValueError(f"expected an ISO date string like '2021-05-10', got {value!r}")
     try:
         return _dt.date.fromisoformat(value)
     except ValueError as exc:
@@ -202,6 +213,38 @@ def _enum_hook(cls: type[enum.Enum], labels: bool) -> Any:
     return structure
 
 
+def _only_keys(data: Any, allowed: frozenset[str], what: str) -> Mapping[str, Any]:
+    """``data`` as a mapping with no other keys than ``allowed`` (forbid_extra_keys by hand)."""
+    if not isinstance(data, Mapping):
+        raise ValueError(f"expected an object for {what}, got {type(data).__name__}")
+    extra = set(data) - allowed
+    if extra:
+        raise InvalidDataError(
+            [Problem("UNKNOWN_KEY", "", f"unknown keys {sorted(map(str, extra))}")]
+        )
+    return data
+
+
+def _structure_range(data: Any, _: Any) -> IntRange:
+    d = _only_keys(data, frozenset({"min", "max"}), "a range")
+    return IntRange(min=d.get("min"), max=d.get("max"))
+
+
+def _structure_table(data: Any, _: Any) -> ParamTable:
+    if not isinstance(data, Mapping):
+        raise ValueError(f"expected an object for a table, got {type(data).__name__}")
+    problems: list[Problem] = []
+    fields: dict[str, Any] = {}
+    for k, v in data.items():
+        try:
+            fields[str(k)] = _structure_scalar(v, None)
+        except ValueError as exc:
+            problems.append(Problem("TYPE", str(k), str(exc)))
+    if problems:
+        raise InvalidDataError(problems)
+    return ParamTable.of(fields)
+
+
 def _structure_id(value: Any, _: Any) -> IdNumber:
     if not isinstance(value, str):
         raise ValueError(f"expected an ID number string, got {type(value).__name__}")
@@ -247,11 +290,11 @@ def make_converter(*, reveal_ids: bool = False, labels: bool = False) -> cattrs.
             (never an ambiguous spelling). Writing always uses codes.
     """
     conv = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
-    conv.register_unstructure_hook(_dt.date, lambda d: d.isoformat())
-    conv.register_structure_hook(_dt.date, _structure_date)
+    conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(bool, _structure_bool)
-    conv.register_structure_hook(int, _structure_int)
+    conv.register_unstructure_hook(_dt.date, lambda d: d.isoformat())
+    conv.register_structure_hook(_dt.date, _structure_date)
     conv.register_structure_hook_factory(_is_enum, lambda tp: _enum_hook(tp, labels))
 
     def structure_sequence_factory(tp: Any) -> Any:
@@ -284,16 +327,11 @@ def make_converter(*, reveal_ids: bool = False, labels: bool = False) -> cattrs.
     conv.register_unstructure_hook_func(_is_scalar_union, _unstructure_scalar)
     conv.register_structure_hook_func(_is_scalar_union, _structure_scalar)
     conv.register_unstructure_hook(IntRange, lambda r: {"min": r.min, "max": r.max})
-    conv.register_structure_hook(
-        IntRange, lambda d, _: IntRange(min=d.get("min"), max=d.get("max"))
-    )
+    conv.register_structure_hook(IntRange, _structure_range)
     conv.register_unstructure_hook(
         ParamTable, lambda t: {k: _unstructure_scalar(v) for k, v in t.fields}
     )
-    conv.register_structure_hook(
-        ParamTable,
-        lambda d, _: ParamTable.of({str(k): _structure_scalar(v, None) for k, v in d.items()}),
-    )
+    conv.register_structure_hook(ParamTable, _structure_table)
     base_param_unstructure = conv.get_unstructure_hook(Parameter)
 
     def unstructure_param(p: Parameter) -> dict[str, Any]:
@@ -301,13 +339,37 @@ def make_converter(*, reveal_ids: bool = False, labels: bool = False) -> cattrs.
         out["value"] = _unstructure_param_value(conv, p.value)
         return out
 
-    def structure_param(d: Mapping[str, Any], _: Any) -> Parameter:
-        data = dict(d)
-        kind = data.get("type")
-        data["value"] = _structure_param_value(conv, str(kind), data.get("value"))
-        citation = conv.structure(data.pop("citation"), Citation)
-        choices = tuple(data.pop("choices", ()))
-        return Parameter(citation=citation, choices=choices, **data)
+    fields = {f.name: f for f in attrs.fields(Parameter)}
+    simple = {"name": str, "type": str, "hard": bool, "rule_id": str, "description": str}
+    simple |= {"note": str, "defined_in": str}
+
+    def structure_param(d: Any, _: Any) -> Parameter:
+        data = dict(_only_keys(d, frozenset(fields), "a parameter"))
+        problems = [
+            Problem("MISSING", name, "is required")
+            for name, f in fields.items()
+            if f.default is attrs.NOTHING and name not in data
+        ]
+        kwargs: dict[str, Any] = {k: v for k, v in data.items() if k in simple}
+        if "citation" in data:
+            try:
+                kwargs["citation"] = conv.structure(data["citation"], Citation)
+            except Exception as exc:
+                problems += _problems(exc, "citation")
+        if "choices" in data:
+            choices = data["choices"]
+            if isinstance(choices, list) and all(isinstance(c, str) for c in choices):
+                kwargs["choices"] = tuple(choices)
+            else:
+                problems.append(Problem("TYPE", "choices", "expected a list of strings"))
+        if "value" in data and isinstance(data.get("type"), str):
+            try:
+                kwargs["value"] = _structure_param_value(conv, data["type"], data["value"])
+            except Exception as exc:
+                problems += _problems(exc, "value")
+        if problems:
+            raise InvalidDataError(problems)
+        return Parameter(**kwargs)
 
     conv.register_unstructure_hook(Parameter, unstructure_param)
     conv.register_structure_hook(Parameter, structure_param)
@@ -323,24 +385,44 @@ def _unstructure_param_value(conv: cattrs.Converter, value: ParamValue) -> Any:
 
 
 def _structure_param_value(conv: cattrs.Converter, kind: str, raw: Any) -> ParamValue:
+    """A parameter's value as its ``type`` says, without coercion (no float, no str() of ints)."""
     if kind == "fraction":
-        return _structure_scalar(raw, None) if isinstance(raw, Mapping) else Fraction(str(raw))
+        if isinstance(raw, Mapping):
+            ratio = _structure_scalar(raw, None)
+            if not isinstance(ratio, Fraction):
+                raise ValueError(f"expected a fraction, got {dict(raw)!r}")
+            return ratio
+        return _structure_fraction(raw, None)
     if kind == "date":
-        return (
-            _structure_scalar(raw, None)
-            if isinstance(raw, Mapping)
-            else _dt.date.fromisoformat(raw)
-        )
+        if isinstance(raw, Mapping):
+            day = _structure_scalar(raw, None)
+            if not isinstance(day, _dt.date):
+                raise ValueError(f"expected a date, got {dict(raw)!r}")
+            return day
+        return _structure_date(raw, None)
     if kind == "range":
-        return conv.structure(raw, IntRange)
+        return _structure_range(raw, None)
     if kind == "strings":
-        return tuple(str(x) for x in raw)
+        if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
+            raise ValueError(f"expected a list of strings, got {raw!r}")
+        return tuple(raw)
     if kind == "table":
-        return conv.structure(raw, ParamTable)
+        return _structure_table(raw, None)
     if kind == "tables":
-        return tuple(conv.structure(x, ParamTable) for x in raw)
-    value: ParamValue = raw
-    return value
+        if not isinstance(raw, list):
+            raise ValueError(f"expected a list of tables, got {raw!r}")
+        tables: list[ParamTable] = []
+        problems: list[Problem] = []
+        for i, item in enumerate(raw):
+            try:
+                tables.append(_structure_table(item, None))
+            except Exception as exc:
+                problems += _problems(exc, f"[{i}]")
+        if problems:
+            raise InvalidDataError(problems)
+        return tuple(tables)
+    plain: ParamValue = raw  # int, bool, str: Parameter checks the type against ``kind``
+    return plain
 
 
 @functools.cache

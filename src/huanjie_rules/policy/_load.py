@@ -70,6 +70,55 @@ _META_KEYS = frozenset(
 _INSTRUMENT_KEYS = frozenset(
     {"title", "effective_from", "effective_to", "url", "reliability", "seed", "note"}
 )
+RELIABILITIES = frozenset({"FULLTEXT", "EXCERPT", "SECONDARY", "MEMORY", "UNSURE", "LOCAL"})
+# Keys whose TOML value must have one type (bool("false") is True; str(5) hides a typo).
+_PARAM_KEY_TYPES: dict[str, type] = {
+    "hard": bool,
+    "rule": str,
+    "article": str,
+    "quote": str,
+    "url": str,
+    "seed": str,
+    "reliability": str,
+    "description": str,
+    "note": str,
+    "instrument": str,
+}
+_META_KEY_TYPES: dict[str, type] = {
+    "id": str,
+    "regime": str,
+    "title_zh": str,
+    "title_en": str,
+    "extends": str,
+    "local": bool,
+    "description": str,
+    "instruments": dict,
+}
+
+
+def _typed_keys(
+    spec: Mapping[str, Any], types: Mapping[str, type], path: str, problems: list[Problem]
+) -> bool:
+    """Report keys of ``spec`` whose value has another type than ``types`` says; True if none."""
+    ok = True
+    for key, kind in types.items():
+        if key in spec and (
+            not isinstance(spec[key], kind) or (kind is not bool and isinstance(spec[key], bool))
+        ):
+            problems.append(
+                Problem(
+                    "TYPE",
+                    f"{path}{key}" if path.endswith(":") else f"{path}.{key}",
+                    f"expected {kind.__name__}, got {spec[key]!r}",
+                )
+            )
+            ok = False
+    return ok
+
+
+def _reliability(raw: object, path: str, problems: list[Problem]) -> None:
+    if raw is not None and raw not in RELIABILITIES:
+        problems.append(Problem("CHOICE", path, f"{raw!r} is not one of {sorted(RELIABILITIES)}"))
 
 
 def _shipped_root() -> Traversable:
@@ -224,6 +273,7 @@ def _parameters(
     data: Mapping[str, Any],
     instruments: Mapping[str, Mapping[str, Any]],
     problems: list[Problem],
+    inherited: Mapping[str, Parameter] | None = None,
 ) -> list[Parameter]:
     out: list[Parameter] = []
     for key, spec in data.items():
@@ -235,6 +285,20 @@ def _parameters(
         unknown = set(spec) - _PARAM_KEYS
         if unknown:
             problems.append(Problem("UNKNOWN_KEY", path, f"unknown keys {sorted(unknown)}"))
+        if not _typed_keys(spec, _PARAM_KEY_TYPES, path, problems):
+            continue
+        _reliability(spec.get("reliability"), f"{path}.reliability", problems)
+        raw_choices = spec.get("choices", None)
+        if raw_choices is None:
+            # An override that does not restate its choices keeps the parent's, so that its
+            # value is still checked against them.
+            parent = (inherited or {}).get(name)
+            choices: tuple[str, ...] = parent.choices if parent is not None else ()
+        elif isinstance(raw_choices, list) and all(isinstance(c, str) for c in raw_choices):
+            choices = tuple(raw_choices)
+        else:
+            problems.append(Problem("TYPE", f"{path}.choices", "expected a list of strings"))
+            continue
         kind = spec.get("type")
         if kind not in PARAM_TYPES:
             problems.append(Problem("CHOICE", f"{path}.type", f"{kind!r} is not in {PARAM_TYPES}"))
@@ -257,7 +321,7 @@ def _parameters(
                     citation=citation,
                     description=str(spec.get("description", "")),
                     note=str(spec.get("note", "")),
-                    choices=tuple(spec.get("choices", ())),
+                    choices=choices,
                     defined_in=profile_id,
                 )
             )
@@ -286,27 +350,39 @@ def _build(
         problems.append(
             Problem("ID", f"{profile_id}/profile.toml:id", "must equal the directory name")
         )
-    parent_id = meta.get("extends")
+    _typed_keys(meta, _META_KEY_TYPES, f"{profile_id}/profile.toml:", problems)
+    parent_id = meta.get("extends") if isinstance(meta.get("extends"), str) else None
     inherited: dict[str, Parameter] = {}
     instruments: dict[str, dict[str, Any]] = {}
     lineage: tuple[str, ...] = (profile_id,)
+    parent: Policy | None = None
     if parent_id:
         parent, parent_instruments = _build(str(parent_id), dirs, (*seen, profile_id))
         inherited = {p.name: p for p in parent.parameters}
         instruments.update(parent_instruments)
         lineage = (profile_id, *parent.lineage)
-    for key, inst in dict(meta.get("instruments", {})).items():
+    raw_instruments = meta.get("instruments", {})
+    for key, inst in (raw_instruments if isinstance(raw_instruments, dict) else {}).items():
+        where = f"{profile_id}/profile.toml:instruments.{key}"
+        if not isinstance(inst, dict):
+            problems.append(Problem("TYPE", where, "each instrument is a table"))
+            continue
         unknown_inst = set(inst) - _INSTRUMENT_KEYS
         if unknown_inst:
-            problems.append(
-                Problem(
-                    "UNKNOWN_KEY",
-                    f"{profile_id}/profile.toml:instruments.{key}",
-                    f"{sorted(unknown_inst)}",
-                )
-            )
+            problems.append(Problem("UNKNOWN_KEY", where, f"{sorted(unknown_inst)}"))
+        if not isinstance(inst.get("title"), str) or not inst["title"].strip():
+            problems.append(Problem("MISSING", f"{where}.title", "every instrument needs a title"))
+        for field in ("url", "seed", "note"):
+            if field in inst and not isinstance(inst[field], str):
+                problems.append(Problem("TYPE", f"{where}.{field}", "expected a string"))
+        for field in ("effective_from", "effective_to"):
+            day = inst.get(field)
+            if day is not None and (not isinstance(day, _dt.date) or isinstance(day, _dt.datetime)):
+                problems.append(Problem("TYPE", f"{where}.{field}", "expected a TOML date"))
+        _reliability(inst.get("reliability"), f"{where}.reliability", problems)
         instruments[key] = dict(inst)
     own: dict[str, Parameter] = {}
+    own_file: dict[str, str] = {}
     files = sorted(
         (c for c in node.iterdir() if c.name.endswith(".toml") and c.name != _META_FILE),
         key=lambda c: c.name,
@@ -314,7 +390,15 @@ def _build(
     for f in files:
         stem = f.name.removesuffix(".toml")
         data = _read_toml(f, f"{profile_id}/{f.name}")
-        for p in _parameters(profile_id, stem, data, instruments, problems):
+        for p in _parameters(profile_id, stem, data, instruments, problems, inherited):
+            if p.name in own:
+                problems.append(
+                    Problem(
+                        "DUPLICATE",
+                        f"{profile_id}/{f.name}:{p.name.split('.', 1)[1]}",
+                        f"{p.name!r} is also defined in {own_file[p.name]}",
+                    )
+                )
             parent_param = inherited.get(p.name)
             if parent_param is not None and parent_param.type != p.type:
                 problems.append(
@@ -325,10 +409,21 @@ def _build(
                     )
                 )
             own[p.name] = p
+            own_file.setdefault(p.name, f.name)
     regime_raw = meta.get("regime")
     regime = Regime.parse(str(regime_raw)) if isinstance(regime_raw, str) else None
     if not isinstance(regime, Regime):
         problems.append(Problem("CHOICE", f"{profile_id}/profile.toml:regime", f"{regime_raw!r}"))
+    if parent is not None and isinstance(regime, Regime) and regime is not parent.regime:
+        problems.append(
+            Problem(
+                "REGIME",
+                f"{profile_id}/profile.toml:regime",
+                f"{regime.value} differs from {parent.id!r}'s {parent.regime.value}",
+            )
+        )
+    if parent is not None:
+        problems.extend(_within_parent(profile_id, meta, parent))
     if problems:
         raise InvalidDataError(problems, context=f"policy profile {profile_id!r}")
     assert isinstance(regime, Regime)
@@ -353,6 +448,32 @@ def _build(
     except InvalidDataError as err:
         raise err.with_prefix(f"{profile_id}/profile.toml") from None
     return policy, instruments
+
+
+def _within_parent(profile_id: str, meta: Mapping[str, Any], parent: Policy) -> list[Problem]:
+    """An extending profile applies only while its parent does: its rules are the parent's
+    with some overridden, and on a day the parent is not in force they are not law."""
+    where = f"{profile_id}/profile.toml"
+    start, end = meta.get("valid_from"), meta.get("valid_to")
+    found: list[Problem] = []
+    if isinstance(start, _dt.date) and not parent.in_force(start):
+        found.append(
+            Problem("VALIDITY", f"{where}:valid_from", f"{start} is outside {parent.id!r}")
+        )
+    if parent.valid_to is not None:
+        if end is None:
+            found.append(
+                Problem(
+                    "VALIDITY",
+                    f"{where}:valid_to",
+                    f"is open but {parent.id!r} ends on {parent.valid_to}",
+                )
+            )
+        elif isinstance(end, _dt.date) and end > parent.valid_to:
+            found.append(
+                Problem("VALIDITY", f"{where}:valid_to", f"{end} is after {parent.id!r} ends")
+            )
+    return found
 
 
 def _dirs(extra: Sequence[str | Path]) -> dict[str, Traversable]:

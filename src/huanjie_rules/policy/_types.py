@@ -69,15 +69,33 @@ class IntRange(Model):
         return f"{lo}–{hi}"
 
 
+def _sorted_fields(value: object) -> object:
+    """attrs converter: (name, value) pairs sorted by name; anything else left to the checks."""
+    items = to_tuple(value)
+    if isinstance(items, tuple) and all(
+        isinstance(i, tuple) and len(i) == 2 and isinstance(i[0], str) for i in items
+    ):
+        return tuple(sorted(items, key=lambda i: i[0]))
+    return items
+
+
 @attrs.frozen(kw_only=True)
 class ParamTable(Model):
     """A small record inside a parameter (for example one item of a negative list).
 
-    ``fields`` is kept as sorted (name, value) pairs so that the table is hashable and its
-    JSON form is stable; read it with ``table["name"]`` or :meth:`get`.
+    ``fields`` is kept as (name, value) pairs sorted by name, each name once, so that the table
+    is hashable, its JSON form is stable and it reads back equal; read it with
+    ``table["name"]`` or :meth:`get`.
     """
 
-    fields: tuple[tuple[str, TableValue], ...] = attrs.field(converter=to_tuple)
+    fields: tuple[tuple[str, TableValue], ...] = attrs.field(converter=_sorted_fields)
+
+    def _checks(self) -> Iterable[Problem]:
+        seen: set[str] = set()
+        for i, (name, _) in enumerate(self.fields):
+            if name in seen:
+                yield Problem("DUPLICATE", f"fields[{i}]", f"{name!r} twice")
+            seen.add(name)
 
     @classmethod
     def of(cls, mapping: Mapping[str, TableValue]) -> ParamTable:
@@ -190,6 +208,8 @@ class Parameter(Model):
             yield Problem(
                 "TYPE", "value", f"{type(self.value).__name__} is not a {self.type} value"
             )
+        if self.choices and self.type not in ("str", "strings"):
+            yield Problem("CHOICE", "choices", "only str and strings parameters have choices")
         if self.choices and self.type == "str" and self.value not in self.choices:
             yield Problem("CHOICE", "value", f"{self.value!r} is not one of {self.choices}")
         if self.choices and self.type == "strings" and isinstance(self.value, tuple):

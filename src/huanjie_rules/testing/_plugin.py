@@ -23,15 +23,35 @@ def _hypothesis_setup_hook() -> None:
 
     from ..findings import Citation, Eligibility, Finding
     from ..idcard import IdNumber
-    from ..model import Ballot, Candidate, Education, Election, Person, Seat, Vetting
+    from ..model import (
+        Attestation,
+        Ballot,
+        Candidate,
+        Education,
+        Election,
+        Person,
+        PreCheck,
+        RecordFact,
+        Seat,
+        StaffMember,
+        Vetting,
+        Vote,
+        WriteIn,
+    )
 
     pairs: list[tuple[type, str]] = [
         (Person, "persons"),
         (Education, "educations"),
         (Candidate, "candidates"),
         (Vetting, "vettings"),
+        (RecordFact, "record_facts"),
+        (Attestation, "attestations"),
+        (PreCheck, "prechecks"),
         (Seat, "seats"),
+        (StaffMember, "staff_members"),
         (Election, "elections"),
+        (Vote, "votes"),
+        (WriteIn, "write_ins"),
         (Ballot, "ballots"),
         (IdNumber, "id_numbers"),
         (Citation, "citations"),

@@ -98,20 +98,35 @@ def birth_dates(
 
 
 def id_numbers(
-    born: _dt.date | None = None, female: bool | None = None
+    born: _dt.date | None = None, female: bool | None = None, legacy: bool | None = False
 ) -> st.SearchStrategy[IdNumber]:
-    """Valid 18-character 公民身份号码 (right check character), optionally for a given birth date."""
+    """Valid 公民身份号码, optionally for a given birth date and sex.
+
+    18-character numbers with the right check character by default; ``legacy=True`` gives the
+    15-digit numbers issued before 1999 (births 1900–1999 only, as their century is implied),
+    ``legacy=None`` either kind (15 digits only where the birth year allows).
+    """
+    if legacy and born is not None and not 1900 <= born.year <= 1999:
+        raise ValueError("a 15-digit number encodes a birth year 1900-1999")
 
     @st.composite
     def build(draw: st.DrawFn) -> IdNumber:
         region = draw(st.sampled_from(_REGIONS))
-        day = born if born is not None else draw(birth_dates())
+        if born is not None:
+            day = born
+        elif legacy:
+            day = draw(birth_dates(max_value=_dt.date(1999, 12, 31)))
+        else:
+            day = draw(birth_dates())
         seq = draw(st.integers(min_value=0, max_value=99))
         sex_digit = draw(
             st.sampled_from((0, 2, 4, 6, 8) if female else (1, 3, 5, 7, 9))
             if female is not None
             else st.integers(min_value=0, max_value=9)
         )
+        short = legacy or (legacy is None and day.year <= 1999 and draw(st.booleans()))
+        if short:
+            return IdNumber(f"{region}{day:%y%m%d}{seq:02d}{sex_digit}")
         body = f"{region}{day:%Y%m%d}{seq:02d}{sex_digit}"
         return IdNumber(body + check_character(body))
 
@@ -130,9 +145,13 @@ def educations() -> st.SearchStrategy[Education]:
 
 
 @st.composite
-def _person(draw: st.DrawFn, standing: st.SearchStrategy[PartyStanding]) -> Person:
+def _person(
+    draw: st.DrawFn,
+    standing: st.SearchStrategy[PartyStanding],
+    born_by: st.SearchStrategy[_dt.date],
+) -> Person:
     name = draw(names())
-    born = draw(birth_dates())
+    born = draw(born_by)
     party_standing = draw(standing)
     joined = None
     earliest_join = born + _dt.timedelta(days=18 * 366)
@@ -165,13 +184,23 @@ def _person(draw: st.DrawFn, standing: st.SearchStrategy[PartyStanding]) -> Pers
         political_rights_deprived=draw(st.booleans()),
         township_experience_months=draw(st.none() | st.integers(min_value=0, max_value=480)),
         categories=draw(st.frozensets(st.sampled_from(PersonCategory), max_size=3)),
-        id_number=draw(id_numbers(born, gender is Gender.FEMALE)) if with_id else None,
+        id_number=draw(id_numbers(born, gender is Gender.FEMALE, legacy=None)) if with_id else None,
     )
 
 
-def persons(standing: st.SearchStrategy[PartyStanding] | None = None) -> st.SearchStrategy[Person]:
-    """People with every field filled plausibly; ``standing`` narrows the party standing."""
-    return _person(standing if standing is not None else st.sampled_from(PartyStanding))
+def persons(
+    standing: st.SearchStrategy[PartyStanding] | None = None,
+    born: st.SearchStrategy[_dt.date] | None = None,
+) -> st.SearchStrategy[Person]:
+    """People with every field filled plausibly.
+
+    ``standing`` narrows the party standing; ``born`` the birth dates (default
+    :func:`birth_dates`).
+    """
+    return _person(
+        standing if standing is not None else st.sampled_from(PartyStanding),
+        born if born is not None else birth_dates(),
+    )
 
 
 def record_facts(
@@ -277,9 +306,12 @@ def staff_members(candidate_keys: tuple[str, ...] = ()) -> st.SearchStrategy[Sta
 def _election(draw: st.DrawFn, max_candidates: int) -> Election:
     offices = draw(st.lists(st.sampled_from(Office), min_size=1, max_size=3, unique=True))
     seat_list = tuple(draw(seats(o)) for o in offices)
+    day = draw(st.dates(min_value=_dt.date(1990, 1, 1), max_value=_dt.date(2030, 12, 31)))
+    # Candidates are born by the election day (the model refuses anyone born after it).
+    people = persons(born=birth_dates(max_value=min(day, _dt.date(2008, 12, 31))))
     cands = draw(
         st.lists(
-            st.sampled_from(offices).flatmap(lambda o: candidates(o)),
+            st.sampled_from(offices).flatmap(lambda o: candidates(o, people)),
             max_size=max_candidates,
             unique_by=lambda c: c.key,
         )
@@ -294,7 +326,7 @@ def _election(draw: st.DrawFn, max_candidates: int) -> Election:
         body=draw(st.sampled_from(BodyKind)),
         level=draw(st.sampled_from(Level)),
         form=draw(st.sampled_from(ElectionForm)),
-        date=draw(st.dates(min_value=_dt.date(1990, 1, 1), max_value=_dt.date(2030, 12, 31))),
+        date=day,
         seats=seat_list,
         entitled_voters=draw(st.integers(min_value=0, max_value=100_000)),
         candidates=tuple(cands),
@@ -318,20 +350,22 @@ def votes(candidate_keys: tuple[str, ...] = ("甲", "乙", "丙")) -> st.SearchS
     )
 
 
-def write_ins() -> st.SearchStrategy[WriteIn]:
-    """Write-in names."""
+def write_ins(candidate_keys: tuple[str, ...] = ()) -> st.SearchStrategy[WriteIn]:
+    """Write-in names, some blank or illegible; ``replaces`` names one of ``candidate_keys``
+    (the 不赞成 a write-in goes with) or, without keys, any name."""
     return st.builds(
         WriteIn,
-        name=names(),
+        name=names() | st.just(""),
         office=st.none() | st.sampled_from(Office),
         circled=st.booleans(),
-        replaces=st.none() | names(),
+        replaces=st.none() | (st.sampled_from(candidate_keys) if candidate_keys else names()),
         legible=st.booleans(),
     )
 
 
 def ballots(candidate_keys: tuple[str, ...] = ("甲", "乙", "丙")) -> st.SearchStrategy[Ballot]:
-    """Ballots marking each of ``candidate_keys`` at most once."""
+    """Ballots marking each of ``candidate_keys`` at most once, with write-ins that may replace
+    one of them."""
     return st.builds(
         Ballot,
         votes=st.lists(
@@ -339,7 +373,7 @@ def ballots(candidate_keys: tuple[str, ...] = ("甲", "乙", "丙")) -> st.Searc
             max_size=len(candidate_keys),
             unique_by=lambda v: (v.candidate, v.office),
         ).map(tuple),
-        write_ins=st.lists(write_ins(), max_size=2).map(tuple),
+        write_ins=st.lists(write_ins(candidate_keys), max_size=2).map(tuple),
         key=st.text(max_size=6),
         unreadable=st.booleans(),
     )
