@@ -5,7 +5,7 @@ track. Run with ``python3 tasks.py bench`` (prints a Markdown table) or
 ``python3 tasks.py bench -- --write`` to refresh ``docs/benchmarks.md``.
 
 Cases:
-- vote counting: the numpy fast path (``votes_fast.tally_array``) against the object path
+- vote counting: the numpy fast path (``votes.fast.tally_array``) against the object path
   (``votes.tally_ballots``) on the same ballots — the two must give the same ``Tally``;
 - screening: ``eligibility.screen_many`` against building the same ``Candidate`` objects (how
   much the rules cost on top of the data a caller already has);
@@ -41,7 +41,7 @@ def bench_votes() -> tuple[str, float, float, str]:
     from huanjie_rules.policy import load_policy
     from huanjie_rules.testing.votes import make_election
     from huanjie_rules.votes import paper_for, tally_ballots
-    from huanjie_rules.votes_fast import ballots_to_array, tally_array
+    from huanjie_rules.votes.fast import ballots_to_array, tally_array
 
     rng = random.Random(2026)
     policy = load_policy("village-2018")

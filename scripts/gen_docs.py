@@ -138,13 +138,16 @@ def _module_names() -> list[str]:
 
 def _catalogues() -> list[tuple[str, Mapping[str, Message]]]:
     found: list[tuple[str, Mapping[str, Message]]] = []
+    seen: set[int] = set()
     for name in _module_names():
         try:
             module = importlib.import_module(name)
         except ImportError:  # an optional extra that is not installed
             continue
         catalogue = getattr(module, "FINDING_CODES", None)
-        if isinstance(catalogue, Mapping) and catalogue:
+        # A package re-exports its modules' catalogue: list it once, under the package's name.
+        if isinstance(catalogue, Mapping) and catalogue and id(catalogue) not in seen:
+            seen.add(id(catalogue))
             found.append((name, catalogue))
     return found
 

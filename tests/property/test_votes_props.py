@@ -31,7 +31,7 @@ from huanjie_rules.votes import (
     paper_for,
     tally_ballots,
 )
-from huanjie_rules.votes_fast import ballots_to_array, tally_array
+from huanjie_rules.votes.fast import ballots_to_array, tally_array
 
 POLICIES = {
     pid: load_policy(pid)

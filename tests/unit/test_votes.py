@@ -667,7 +667,7 @@ def test_outcome_and_tally_lookups_of_a_missing_post_have_a_code() -> None:
 
 def test_fast_path_refuses_non_integer_marks() -> None:
     np = pytest.importorskip("numpy")
-    from huanjie_rules.votes_fast import tally_array
+    from huanjie_rules.votes.fast import tally_array
 
     paper = _paper(seats=1)
     cases = [

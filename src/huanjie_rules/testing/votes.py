@@ -128,7 +128,7 @@ def paper_and_ballots(
 
 @st.composite
 def mark_arrays(draw: st.DrawFn, paper: BallotPaper, *, max_ballots: int = 50) -> Any:
-    """A marks matrix (ballots × names, codes 0/1/2) for :func:`huanjie_rules.votes_fast.tally_array`."""
+    """A marks matrix (ballots × names, codes 0/1/2) for :func:`huanjie_rules.votes.fast.tally_array`."""
     import numpy as np
 
     n = draw(st.integers(0, max_ballots))

@@ -1,0 +1,586 @@
+"""Counting one round: the mergeable :class:`Tally` and the :class:`Turnout` it is judged against.
+
+A tally comes from ballots (:func:`tally_ballots`) or from announced totals
+(:meth:`Tally.from_counts`); tallies of the same paper merge exactly with ``+``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from .._base import Model, to_tuple
+from ..errors import Problem, RuleInputError, TallyMismatchError
+from ..model import Ballot, Choice, Office
+from ..policy import Policy
+from ._messages import FINDING_CODES
+from ._rules import _Key, _nonneg, _office_key, _Rules
+from .judge import _judge, _resolve_office
+from .paper import BallotPaper
+
+
+@attrs.frozen(kw_only=True)
+class Turnout(Model):
+    """Who could vote and who did, as the round's rules count them.
+
+    Attributes:
+        entitled: 应到会有选举权人数 (party), 登记选民数 (people's congress, village) or 全体代表数
+            (indirect elections), before any approved exclusion.
+        excluded: people left out of the entitled count with approval (party grassroots only:
+            上级党组织同意、党员大会通过).
+        present: 实到会有选举权人数 (party) or 参加投票的人数 (people's congress, village).
+        voted: 投票人数, if it differs from ``present``.
+    """
+
+    entitled: int
+    excluded: int = 0
+    present: int
+    voted: int | None = None
+
+    @property
+    def effective_entitled(self) -> int:
+        """``entitled`` minus approved exclusions."""
+        return self.entitled - self.excluded
+
+    @property
+    def voters(self) -> int:
+        """投票人数: ``voted`` if given, else ``present``."""
+        return self.present if self.voted is None else self.voted
+
+    def _checks(self) -> Iterable[Problem]:
+        yield from _nonneg(self.entitled, "entitled")
+        yield from _nonneg(self.excluded, "excluded")
+        yield from _nonneg(self.present, "present")
+        if self.voted is not None:
+            yield from _nonneg(self.voted, "voted")
+            if self.voted > self.present:
+                yield Problem("RANGE", "voted", f"{self.voted} is more than present {self.present}")
+        if self.excluded > self.entitled:
+            yield Problem("RANGE", "excluded", "is more than entitled")
+        if self.present > self.entitled - self.excluded and self.excluded <= self.entitled:
+            yield Problem(
+                "RANGE",
+                "present",
+                f"{self.present} is more than the {self.entitled - self.excluded} entitled",
+            )
+
+
+@attrs.frozen(kw_only=True)
+class EntryCount(Model):
+    """Votes for one person for one post: listed names have all three counts, write-ins only 赞成."""
+
+    office: Office
+    person: str
+    listed: bool
+    for_votes: int = 0
+    against: int = 0
+    abstain: int = 0
+
+    def _checks(self) -> Iterable[Problem]:
+        yield from _nonneg(self.for_votes, "for_votes")
+        yield from _nonneg(self.against, "against")
+        yield from _nonneg(self.abstain, "abstain")
+        if not self.listed and (self.against or self.abstain):
+            yield Problem("INCONSISTENT", "against", "a write-in has only votes for")
+
+
+@attrs.frozen(kw_only=True)
+class SectionCount(Model):
+    """How many valid ballots counted one post's section, and how many sections were void."""
+
+    office: Office
+    valid: int = 0
+    invalid: int = 0
+
+    def _checks(self) -> Iterable[Problem]:
+        yield from _nonneg(self.valid, "valid")
+        yield from _nonneg(self.invalid, "invalid")
+
+
+@attrs.frozen(kw_only=True)
+class InvalidCount(Model):
+    """How many ballots (``office`` None) or sections were void for one reason."""
+
+    code: str
+    office: Office | None = None
+    count: int
+
+    def _checks(self) -> Iterable[Problem]:
+        yield from _nonneg(self.count, "count")
+        if self.code not in FINDING_CODES:
+            yield Problem("UNKNOWN_CODE", "code", f"{self.code!r} is not a votes finding code")
+
+
+@attrs.frozen(kw_only=True)
+class Tally(Model):
+    """The counts of one round's ballots; tallies of the same paper merge exactly with ``+``.
+
+    Merging is commutative and associative and :meth:`empty` is its identity, so counts from
+    polling stations, mobile ballot boxes or data partitions combine to the same total however
+    they are grouped. Tallies of different papers (another election, round or candidate list)
+    refuse to merge with :class:`~huanjie_rules.errors.TallyMismatchError`.
+
+    Attributes:
+        paper: the ballot paper counted.
+        ballots_issued: 发出的选票.
+        ballots_returned: 收回的选票 (valid and invalid).
+        valid_ballots: 有效票.
+        invalid_ballots: 无效票 (spoilt ballots; they still count among ballots returned).
+        sections: per post, the valid ballots whose section counted and the void sections.
+        counts: per listed name (in paper order) and per write-in (sorted), the votes.
+        invalid_reasons: why ballots (or sections) were void, as finding codes with counts.
+    """
+
+    paper: BallotPaper
+    ballots_issued: int = 0
+    ballots_returned: int = 0
+    valid_ballots: int = 0
+    invalid_ballots: int = 0
+    sections: tuple[SectionCount, ...] = attrs.field(converter=to_tuple)
+    counts: tuple[EntryCount, ...] = attrs.field(converter=to_tuple)
+    invalid_reasons: tuple[InvalidCount, ...] = attrs.field(default=(), converter=to_tuple)
+
+    def _checks(self) -> Iterable[Problem]:
+        for name in ("ballots_issued", "ballots_returned", "valid_ballots", "invalid_ballots"):
+            yield from _nonneg(getattr(self, name), name)
+        if self.ballots_returned != self.valid_ballots + self.invalid_ballots:
+            yield Problem(
+                "INCONSISTENT",
+                "ballots_returned",
+                f"{self.ballots_returned} is not valid {self.valid_ballots} + invalid "
+                f"{self.invalid_ballots}",
+            )
+        offices = self.paper.offices
+        if tuple(s.office for s in self.sections) != offices:
+            yield Problem("INCONSISTENT", "sections", "must list the paper's posts in order")
+            return
+        by_office = {s.office: s for s in self.sections}
+        for i, s in enumerate(self.sections):
+            if s.valid + s.invalid != self.valid_ballots:
+                yield Problem(
+                    "INCONSISTENT",
+                    f"sections[{i}]",
+                    f"valid {s.valid} + invalid {s.invalid} is not the {self.valid_ballots} "
+                    "valid ballots",
+                )
+        n = len(self.paper.entries)
+        listed = self.counts[:n]
+        if tuple((c.office, c.person, c.listed) for c in listed) != tuple(
+            (e.office, e.person, True) for e in self.paper.entries
+        ):
+            yield Problem("INCONSISTENT", "counts", "must start with the paper's names in order")
+            return
+        for i, c in enumerate(listed):
+            total = c.for_votes + c.against + c.abstain
+            if total != by_office[c.office].valid:
+                yield Problem(
+                    "INCONSISTENT",
+                    f"counts[{i}]",
+                    f"for + against + abstain = {total}, not the {by_office[c.office].valid} "
+                    "ballots that counted this post",
+                )
+        names = {(e.office, e.person) for e in self.paper.entries}
+        extra = self.counts[n:]
+        order = {o: k for k, o in enumerate(offices)}
+        keys = [(order.get(c.office, len(order)), c.person) for c in extra]
+        if keys != sorted(set(keys)):
+            yield Problem("ORDER", "counts", "write-ins must be sorted by post and name, once each")
+        for i, c in enumerate(extra, start=n):
+            if c.listed or (c.office, c.person) in names or c.office not in order:
+                yield Problem("INCONSISTENT", f"counts[{i}]", f"{c.person!r} is not a write-in")
+        rkeys = [(_office_key(r.office), r.code) for r in self.invalid_reasons]
+        if rkeys != sorted(set(rkeys)):
+            yield Problem("ORDER", "invalid_reasons", "must be sorted by post and code, once each")
+        whole = sum(r.count for r in self.invalid_reasons if r.office is None)
+        if whole != self.invalid_ballots:
+            yield Problem(
+                "INCONSISTENT",
+                "invalid_reasons",
+                f"reasons for {whole} void ballots, but {self.invalid_ballots} are invalid",
+            )
+        for s in self.sections:
+            part = sum(r.count for r in self.invalid_reasons if r.office is s.office)
+            if part != s.invalid:
+                yield Problem(
+                    "INCONSISTENT",
+                    "invalid_reasons",
+                    f"reasons for {part} void {s.office.value} sections, but {s.invalid} are void",
+                )
+
+    # -- construction ---------------------------------------------------------------------------
+
+    @classmethod
+    def empty(cls, paper: BallotPaper, *, issued: int = 0) -> Tally:
+        """The identity of merging: no ballots returned (``issued`` ballots handed out).
+
+        Example:
+            >>> from huanjie_rules.model import Office, Seat
+            >>> from huanjie_rules.votes import BallotEntry, BallotPaper
+            >>> paper = BallotPaper(election="e", seats=[Seat(office=Office.MEMBER, count=1)],
+            ...                     entries=[BallotEntry(office=Office.MEMBER, person="甲")])
+            >>> t = Tally.empty(paper)
+            >>> t + t == t, t.ballots_returned
+            (True, 0)
+        """
+        return _build_tally(paper, issued=issued)
+
+    @classmethod
+    def from_counts(
+        cls,
+        paper: BallotPaper,
+        *,
+        issued: int,
+        returned: int,
+        invalid: int = 0,
+        for_votes: Mapping[Any, int],
+        against: Mapping[Any, int] | None = None,
+        write_ins: Mapping[Any, int] | None = None,
+    ) -> Tally:
+        """A tally from announced totals (a 计票 record), when the ballots themselves are not at hand.
+
+        Keys of the mappings are a person, or ``(office, person)`` on a multi-post paper. Listed
+        names not in ``for_votes``/``against`` have 0; 弃权 is what is left of the valid ballots.
+        Invalid ballots are recorded with the reason ``BALLOT_INVALID_UNSPECIFIED``.
+
+        Raises:
+            RuleInputError: a count is not a whole number (``TYPE``) or is negative
+                (``NEGATIVE_COUNT``); more invalid ballots than returned
+                (``INVALID_EXCEEDS_RETURNED``); a name is not on the paper
+                (``UNKNOWN_CANDIDATE``) or a listed name is given as a write-in
+                (``LISTED_AS_WRITEIN``); a name's votes exceed the valid ballots, or a post's
+                赞成 votes (listed and written in) exceed its seats × the valid ballots, which
+                no set of valid ballots can give (``COUNTS_EXCEED_BALLOTS``).
+
+        Example:
+            >>> from huanjie_rules.model import Office, Seat
+            >>> from huanjie_rules.votes import BallotEntry, BallotPaper
+            >>> paper = BallotPaper(election="e", seats=[Seat(office=Office.VILLAGE_DIRECTOR, count=1)],
+            ...     entries=[BallotEntry(office=Office.VILLAGE_DIRECTOR, person=p) for p in ("甲", "乙")])
+            >>> t = Tally.from_counts(paper, issued=100, returned=98, invalid=3,
+            ...                       for_votes={"甲": 60, "乙": 30}, write_ins={"丙": 2})
+            >>> [(c.person, c.for_votes, c.abstain) for c in t.counts]
+            [('甲', 60, 35), ('乙', 30, 65), ('丙', 2, 0)]
+        """
+        for field, value in (("issued", issued), ("returned", returned), ("invalid", invalid)):
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise RuleInputError(
+                    f"{field} is a whole number, got {type(value).__name__}",
+                    code="TYPE",
+                    path=field,
+                )
+            if value < 0:
+                raise RuleInputError(
+                    f"{field} must not be negative, got {value}",
+                    code="NEGATIVE_COUNT",
+                    path=field,
+                )
+        valid = returned - invalid
+        if valid < 0:
+            raise RuleInputError(
+                f"{invalid} invalid ballots are more than the {returned} returned",
+                code="INVALID_EXCEEDS_RETURNED",
+                path="invalid",
+            )
+        listed = {(e.office, e.person) for e in paper.entries}
+
+        def key_of(raw: object, field: str, *, must_be_listed: bool) -> _Key:
+            if isinstance(raw, tuple) and len(raw) == 2 and isinstance(raw[0], Office):
+                key: _Key = (raw[0], str(raw[1]))
+            elif isinstance(raw, str):
+                office = _resolve_office(
+                    paper, None, raw, f"{field}[{raw!r}]", listed_only=must_be_listed
+                )
+                key = (office, raw)
+            else:
+                raise RuleInputError(f"bad key {raw!r}", path=field)
+            if must_be_listed and key not in listed:
+                raise RuleInputError(
+                    f"{key[1]!r} is not listed for {key[0].value}",
+                    code="UNKNOWN_CANDIDATE",
+                    path=f"{field}[{raw!r}]",
+                )
+            if not must_be_listed and key in listed:
+                raise RuleInputError(
+                    f"{key[1]!r} is listed: count it under for_votes",
+                    code="LISTED_AS_WRITEIN",
+                    path=f"{field}[{raw!r}]",
+                )
+            return key
+
+        def count_of(raw: object, value: object, field: str) -> int:
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise RuleInputError(
+                    f"a vote count is a whole number, got {type(value).__name__}",
+                    code="TYPE",
+                    path=f"{field}[{raw!r}]",
+                )
+            if value < 0:
+                raise RuleInputError(
+                    f"a vote count must not be negative, got {value}",
+                    code="NEGATIVE_COUNT",
+                    path=f"{field}[{raw!r}]",
+                )
+            if value > valid:
+                raise RuleInputError(
+                    f"{value} votes are more than the {valid} valid ballots",
+                    code="COUNTS_EXCEED_BALLOTS",
+                    path=f"{field}[{raw!r}]",
+                )
+            return value
+
+        fors = {
+            key_of(k, "for_votes", must_be_listed=True): count_of(k, v, "for_votes")
+            for k, v in for_votes.items()
+        }
+        againsts = {
+            key_of(k, "against", must_be_listed=True): count_of(k, v, "against")
+            for k, v in (against or {}).items()
+        }
+        extra = {
+            key_of(k, "write_ins", must_be_listed=False): count_of(k, v, "write_ins")
+            for k, v in (write_ins or {}).items()
+        }
+        rows: dict[_Key, list[int]] = {}
+        for e in paper.entries:
+            k = (e.office, e.person)
+            f, a = fors.get(k, 0), againsts.get(k, 0)
+            if f + a > valid:
+                raise RuleInputError(
+                    f"{e.person!r}: for {f} + against {a} exceeds the {valid} valid ballots",
+                    code="COUNTS_EXCEED_BALLOTS",
+                    path=f"for_votes[{e.person!r}]",
+                )
+            rows[k] = [f, a, valid - f - a]
+        for office in paper.offices:
+            marks = sum(f for (o, _), f in fors.items() if o is office) + sum(
+                n for (o, _), n in extra.items() if o is office
+            )
+            room = paper.seats_for(office) * valid
+            if marks > room:
+                raise RuleInputError(
+                    f"{office.value}: {marks} votes for, but {valid} valid ballots of at most "
+                    f"{paper.seats_for(office)} marks each give at most {room}",
+                    code="COUNTS_EXCEED_BALLOTS",
+                    path="for_votes",
+                )
+        reasons: Counter[tuple[Office | None, str]] = Counter()
+        if invalid:
+            reasons[(None, "BALLOT_INVALID_UNSPECIFIED")] = invalid
+        return _build_tally(
+            paper,
+            issued=issued,
+            returned=returned,
+            valid=valid,
+            invalid=invalid,
+            section_valid=dict.fromkeys(paper.offices, valid),
+            listed=rows,
+            writeins=Counter(extra),
+            reasons=reasons,
+        )
+
+    # -- merging --------------------------------------------------------------------------------
+
+    def __add__(self, other: object) -> Tally:
+        if not isinstance(other, Tally):
+            return NotImplemented
+        if other.paper != self.paper:
+            raise TallyMismatchError(
+                f"cannot merge tallies of different ballot papers ({self.paper.election!r} round "
+                f"{self.paper.round_number} and {other.paper.election!r} round "
+                f"{other.paper.round_number}, or different names listed)",
+                path="paper",
+            )
+        listed: dict[_Key, list[int]] = {}
+        writeins: Counter[_Key] = Counter()
+        for t in (self, other):
+            for c in t.counts:
+                k = (c.office, c.person)
+                if c.listed:
+                    row = listed.setdefault(k, [0, 0, 0])
+                    row[0] += c.for_votes
+                    row[1] += c.against
+                    row[2] += c.abstain
+                else:
+                    writeins[k] += c.for_votes
+        reasons: Counter[tuple[Office | None, str]] = Counter()
+        for t in (self, other):
+            for r in t.invalid_reasons:
+                reasons[(r.office, r.code)] += r.count
+        sv: Counter[Office] = Counter()
+        si: Counter[Office] = Counter()
+        for t in (self, other):
+            for s in t.sections:
+                sv[s.office] += s.valid
+                si[s.office] += s.invalid
+        return _build_tally(
+            self.paper,
+            issued=self.ballots_issued + other.ballots_issued,
+            returned=self.ballots_returned + other.ballots_returned,
+            valid=self.valid_ballots + other.valid_ballots,
+            invalid=self.invalid_ballots + other.invalid_ballots,
+            section_valid=dict(sv),
+            section_invalid=dict(si),
+            listed=listed,
+            writeins=writeins,
+            reasons=reasons,
+        )
+
+    @classmethod
+    def merge(cls, paper: BallotPaper, tallies: Iterable[Tally]) -> Tally:
+        """Merge any number of tallies of ``paper`` (none gives :meth:`empty`).
+
+        Example:
+            >>> from huanjie_rules.model import Office, Seat
+            >>> from huanjie_rules.votes import BallotEntry, BallotPaper
+            >>> paper = BallotPaper(election="e", seats=[Seat(office=Office.MEMBER, count=1)],
+            ...                     entries=[BallotEntry(office=Office.MEMBER, person="甲")])
+            >>> a = Tally.from_counts(paper, issued=10, returned=10, for_votes={"甲": 6})
+            >>> Tally.merge(paper, [a, a, a]).counts[0].for_votes
+            18
+        """
+        total = cls.empty(paper)
+        for t in tallies:
+            total = total + t
+        return total
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def votes_for(self, person: str, office: Office | None = None) -> int:
+        """The 赞成 votes of ``person`` (for ``office``, or summed over posts)."""
+        return sum(
+            c.for_votes
+            for c in self.counts
+            if c.person == person and (office is None or c.office is office)
+        )
+
+    def section(self, office: Office) -> SectionCount:
+        """The section count of ``office``."""
+        for s in self.sections:
+            if s.office is office:
+                return s
+        raise RuleInputError(
+            f"{office.value} is not on this paper", code="UNKNOWN_OFFICE", path="office"
+        )
+
+
+def _build_tally(
+    paper: BallotPaper,
+    *,
+    issued: int = 0,
+    returned: int = 0,
+    valid: int = 0,
+    invalid: int = 0,
+    section_valid: Mapping[Office, int] | None = None,
+    section_invalid: Mapping[Office, int] | None = None,
+    listed: Mapping[_Key, Sequence[int]] | None = None,
+    writeins: Mapping[_Key, int] | None = None,
+    reasons: Mapping[tuple[Office | None, str], int] | None = None,
+) -> Tally:
+    sv = section_valid or {}
+    si = section_invalid or {}
+    rows = listed or {}
+    order = {o: k for k, o in enumerate(paper.offices)}
+    counts = [
+        EntryCount(
+            office=e.office,
+            person=e.person,
+            listed=True,
+            for_votes=rows.get((e.office, e.person), (0, 0, 0))[0],
+            against=rows.get((e.office, e.person), (0, 0, 0))[1],
+            abstain=rows.get((e.office, e.person), (0, 0, 0))[2],
+        )
+        for e in paper.entries
+    ]
+    extra = sorted((writeins or {}).items(), key=lambda kv: (order[kv[0][0]], kv[0][1]))
+    counts.extend(
+        EntryCount(office=k[0], person=k[1], listed=False, for_votes=v) for k, v in extra if v
+    )
+    reason_rows = sorted(
+        ((o, code, n) for (o, code), n in (reasons or {}).items() if n),
+        key=lambda r: (_office_key(r[0]), r[1]),
+    )
+    return Tally(
+        paper=paper,
+        ballots_issued=issued,
+        ballots_returned=returned,
+        valid_ballots=valid,
+        invalid_ballots=invalid,
+        sections=[
+            SectionCount(office=o, valid=sv.get(o, 0), invalid=si.get(o, 0)) for o in paper.offices
+        ],
+        counts=counts,
+        invalid_reasons=[InvalidCount(code=c, office=o, count=n) for o, c, n in reason_rows],
+    )
+
+
+def tally_ballots(
+    paper: BallotPaper, ballots: Iterable[Ballot], policy: Policy, *, issued: int
+) -> Tally:
+    """Judge and count ballots into a :class:`Tally`.
+
+    Args:
+        paper: the round's ballot paper.
+        ballots: the ballots returned (from one box, station, or all of them).
+        policy: the profile.
+        issued: ballots handed out for these ballots' box or station (发出的选票).
+
+    Returns:
+        The tally; merge tallies of several boxes with ``+``.
+
+    Legal basis:
+        选举法 第四十三条、第四十四条; 《村民委员会组织法》第十五条 (公开计票).
+
+    Example:
+        >>> from huanjie_rules.model import Ballot, Choice, Office, Seat, Vote
+        >>> from huanjie_rules.policy import load_policy
+        >>> from huanjie_rules.votes import BallotEntry, BallotPaper
+        >>> paper = BallotPaper(election="e", seats=[Seat(office=Office.NPC_DEPUTY, count=1)],
+        ...     entries=[BallotEntry(office=Office.NPC_DEPUTY, person=p) for p in ("甲", "乙")])
+        >>> yes = Ballot(votes=[Vote(candidate="甲", choice=Choice.FOR)])
+        >>> both = Ballot(votes=[Vote(candidate="甲", choice=Choice.FOR),
+        ...                      Vote(candidate="乙", choice=Choice.FOR)])
+        >>> t = tally_ballots(paper, [yes, yes, both], load_policy("npc-2020"), issued=3)
+        >>> t.valid_ballots, t.invalid_ballots, t.votes_for("甲")
+        (2, 1, 2)
+    """
+    rules = _Rules(policy, paper.form)
+    rows: dict[_Key, list[int]] = {(e.office, e.person): [0, 0, 0] for e in paper.entries}
+    writeins: Counter[_Key] = Counter()
+    reasons: Counter[tuple[Office | None, str]] = Counter()
+    sv: Counter[Office] = Counter()
+    si: Counter[Office] = Counter()
+    returned = valid = 0
+    column = {Choice.FOR: 0, Choice.AGAINST: 1, Choice.ABSTAIN: 2}
+    for ballot in ballots:
+        returned += 1
+        j = _judge(paper, ballot, rules)
+        if not j.valid:
+            reasons[(None, j.reason or "BALLOT_INVALID_UNSPECIFIED")] += 1
+            continue
+        valid += 1
+        for s in j.sections:
+            if s.valid:
+                sv[s.office] += 1
+            else:
+                si[s.office] += 1
+                reasons[(s.office, "SECTION_OVERMARKED")] += 1
+        for m in j.marks:
+            if m.listed:
+                rows[(m.office, m.person)][column[m.choice]] += 1
+            else:
+                writeins[(m.office, m.person)] += 1
+    return _build_tally(
+        paper,
+        issued=issued,
+        returned=returned,
+        valid=valid,
+        invalid=returned - valid,
+        section_valid=sv,
+        section_invalid=si,
+        listed=rows,
+        writeins=writeins,
+        reasons=reasons,
+    )

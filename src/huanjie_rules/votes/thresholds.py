@@ -1,0 +1,256 @@
+"""Thresholds and the validity of a vote.
+
+Ballots returned against their base, the quorum, the majority, the 另行选举 floor and the
+uncontested (等额) check, each an exact :class:`Threshold` or a finding.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import attrs
+
+from .._base import Model
+from ..errors import RuleInputError
+from ..findings import Finding, Severity
+from ..model import Office
+from ..policy import Parameter
+from ._rules import _BASE_LABELS, _broken, _finding, _Rules
+from .paper import BallotPaper
+from .tally import Tally, Turnout
+
+
+@attrs.frozen(kw_only=True)
+class Threshold(Model):
+    """One threshold a round applied, exactly: ``observed`` against ``ratio × base``.
+
+    Attributes:
+        kind: ``RECONCILE`` (ballots returned ≤ base), ``QUORUM``, ``MAJORITY``, ``FLOOR``
+            (the 另行选举 floor), ``REVOTE_MAJORITY`` or ``CONSENT``.
+        base_kind: what the base counts (``ISSUED``, ``VOTERS``, ``PRESENT``, ``ENTITLED``,
+            ``BALLOTS_CAST``, ``VALID_BALLOTS``).
+        base: the base.
+        ratio: the ratio applied to the base.
+        comparison: ``STRICT`` (超过: ``observed > ratio × base``), ``INCLUSIVE`` (不少于/以上:
+            ``>=``) or ``AT_MOST`` (等于或者少于: ``<=``).
+        value: ``ratio × base``, exact.
+        bound: the least whole count that meets a STRICT or INCLUSIVE threshold, or the most that
+            meets an AT_MOST one.
+        observed: the count compared (``None`` for per-candidate thresholds).
+        met: whether it was met (``None`` for per-candidate thresholds).
+        parameter: the profile parameter that set the ratio.
+    """
+
+    kind: str
+    base_kind: str
+    base: int
+    ratio: Fraction
+    comparison: str
+    value: Fraction
+    bound: int
+    observed: int | None = None
+    met: bool | None = None
+    parameter: str
+
+    def meets(self, count: int) -> bool:
+        """Whether ``count`` meets this threshold (integer arithmetic only)."""
+        return _meets(count, self.base, self.ratio, self.comparison)
+
+
+def _meets(count: int, base: int, ratio: Fraction, comparison: str) -> bool:
+    lhs = count * ratio.denominator
+    rhs = ratio.numerator * base
+    if comparison == "STRICT":
+        return lhs > rhs
+    if comparison == "INCLUSIVE":
+        return lhs >= rhs
+    return lhs <= rhs
+
+
+def _bound(base: int, ratio: Fraction, comparison: str) -> int:
+    num = ratio.numerator * base
+    if comparison == "STRICT":
+        return num // ratio.denominator + 1
+    if comparison == "INCLUSIVE":
+        return -(-num // ratio.denominator)
+    return num // ratio.denominator
+
+
+def _threshold(
+    kind: str,
+    base_kind: str,
+    base: int,
+    ratio: Fraction,
+    comparison: str,
+    parameter: Parameter,
+    observed: int | None = None,
+) -> Threshold:
+    return Threshold(
+        kind=kind,
+        base_kind=base_kind,
+        base=base,
+        ratio=ratio,
+        comparison=comparison,
+        value=ratio * base,
+        bound=_bound(base, ratio, comparison),
+        observed=observed,
+        met=None if observed is None else _meets(observed, base, ratio, comparison),
+        parameter=parameter.name,
+    )
+
+
+def _base_count(kind: str, turnout: Turnout, tally: Tally) -> int:
+    return {
+        "ISSUED": tally.ballots_issued,
+        "VOTERS": turnout.voters,
+        "PRESENT": turnout.present,
+        "ENTITLED": turnout.effective_entitled,
+        "BALLOTS_CAST": tally.ballots_returned,
+        "VALID_BALLOTS": tally.valid_ballots,
+    }[kind]
+
+
+def _majority(rules: _Rules, turnout: Turnout, tally: Tally, kind: str = "MAJORITY") -> Threshold:
+    base_kind = rules.s("majority_base")
+    return _threshold(
+        kind,
+        base_kind,
+        _base_count(base_kind, turnout, tally),
+        rules.f("majority_ratio"),
+        rules.s("majority_comparison"),
+        rules.p("majority_ratio"),
+    )
+
+
+def _floor(rules: _Rules, turnout: Turnout, tally: Tally) -> Threshold:
+    base_kind = rules.s("second_election_floor_base")
+    return _threshold(
+        "FLOOR",
+        base_kind,
+        _base_count(base_kind, turnout, tally),
+        rules.f("second_election_floor"),
+        rules.s("second_election_floor_comparison"),
+        rules.p("second_election_floor"),
+    )
+
+
+def _check_vote(
+    rules: _Rules, tally: Tally, turnout: Turnout, trace: list[Finding], thresholds: list[Threshold]
+) -> list[str]:
+    """Reconciliation and quorum: the reasons the vote is void (empty if it stands)."""
+    void: list[str] = []
+    if turnout.excluded and not rules.b("exclusions_allowed"):
+        raise RuleInputError(
+            "this profile has no approved exclusions from the entitled count",
+            code="EXCLUSIONS_NOT_ALLOWED",
+            path="turnout.excluded",
+        )
+    p_rec = rules.p("reconcile_base")
+    rec_kind = rules.s("reconcile_base")
+    rec = _threshold(
+        "RECONCILE",
+        rec_kind,
+        _base_count(rec_kind, turnout, tally),
+        Fraction(1),
+        "AT_MOST",
+        p_rec,
+        tally.ballots_returned,
+    )
+    thresholds.append(rec)
+    code = "BALLOTS_RECONCILED" if rec.met else "BALLOTS_EXCEED_BASE"
+    trace.append(
+        _finding(
+            code,
+            p_rec,
+            Severity.INFO if rec.met else _broken(p_rec),
+            observed=tally.ballots_returned,
+            limit=rec.base,
+            base=_BASE_LABELS[rec_kind],
+        )
+    )
+    if not rec.met:
+        void.append(code)
+    p_ratio = rules.p("quorum_ratio")
+    measure_kind = rules.s("quorum_measure")
+    measure = turnout.present if measure_kind == "PRESENT" else turnout.voters
+    quorum = _threshold(
+        "QUORUM",
+        "ENTITLED",
+        turnout.effective_entitled,
+        rules.f("quorum_ratio"),
+        rules.s("quorum_comparison"),
+        p_ratio,
+        measure,
+    )
+    thresholds.append(quorum)
+    code = "QUORUM_MET" if quorum.met else "QUORUM_NOT_MET"
+    trace.append(
+        _finding(
+            code,
+            p_ratio,
+            Severity.INFO if quorum.met else _broken(p_ratio),
+            observed=measure,
+            limit=quorum.bound,
+            measure=_BASE_LABELS[measure_kind],
+            base=quorum.base,
+            ratio=f"{quorum.ratio} ({rules.s('quorum_comparison')})",
+        )
+    )
+    if not quorum.met:
+        void.append(code)
+    return void
+
+
+def _uncontested(
+    paper: BallotPaper,
+    rules: _Rules,
+    trace: list[Finding],
+    self_nominated: frozenset[Office] = frozenset(),
+) -> list[str]:
+    p = rules.p("uncontested_offices")
+    allowed = rules.strs("uncontested_offices")
+    self_ok = rules.has("self_nomination_direct_election") and rules.b(
+        "self_nomination_direct_election"
+    )
+    void: list[str] = []
+    for office in paper.offices:
+        n = sum(1 for e in paper.entries if e.office is office)
+        seats = paper.seats_for(office)
+        if n > seats:
+            continue
+        if self_ok and office in self_nominated:
+            trace.append(
+                _finding(
+                    "SELF_NOMINATION_NO_MARGIN",
+                    rules.p("self_nomination_direct_election"),
+                    Severity.INFO,
+                    observed=n,
+                    limit=seats,
+                    post=office.label,
+                )
+            )
+        elif office.value in allowed:
+            trace.append(
+                _finding(
+                    "UNCONTESTED_ALLOWED",
+                    p,
+                    Severity.INFO,
+                    observed=n,
+                    limit=seats,
+                    post=office.label,
+                )
+            )
+        else:
+            trace.append(
+                _finding(
+                    "UNCONTESTED_NOT_ALLOWED",
+                    p,
+                    _broken(p),
+                    observed=n,
+                    limit=seats,
+                    post=office.label,
+                )
+            )
+            if "UNCONTESTED_NOT_ALLOWED" not in void:
+                void.append("UNCONTESTED_NOT_ALLOWED")
+    return void
