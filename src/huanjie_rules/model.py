@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
+from types import MappingProxyType
 
 import attrs
 
@@ -43,6 +44,7 @@ __all__ = [
     "CheckStatus",
     "Choice",
     "Degree",
+    "Division",
     "Education",
     "EducationLevel",
     "Election",
@@ -211,6 +213,88 @@ class Level(LabeledEnum):
     TOWNSHIP = ("TOWNSHIP", "乡镇级", ("乡", "镇", "乡镇", "民族乡", "街道"))
     VILLAGE = ("VILLAGE", "村级", ("村", "社区", "嘎查", "村（社区）"))
     GRASSROOTS = ("GRASSROOTS", "基层单位", ("企业", "机关", "学校", "科研院所", "基层单位"))
+
+
+class Division(LabeledEnum):
+    """The kind of administrative division (行政区划) a body belongs to: finer than :class:`Level`.
+
+    ``Level`` says how high a body stands (县级, 乡镇级); a rule sometimes names the kinds of
+    division themselves. 《选举法》第十二条 gives its 5% uplift only to 「县、自治县、乡、民族乡」,
+    so a 市辖区 or a 不设区的市 (both 县级) and a 镇 (乡镇级) must be told apart from a 县 or a
+    乡. Each member maps to its level through :attr:`level`; which kinds a rule covers is profile
+    data (for example ``quotas.minority_uplift_divisions``), never a list in code.
+
+    旗 and 自治旗 (内蒙古), 苏木 and 民族苏木 are their own members: a profile says whether it reads
+    them as 县, 自治县, 乡 and 民族乡. 街道 is an agency of a 市辖区 or 不设区的市 government; it
+    holds no people's congress but has party and community elections, and is 乡镇级.
+
+    Example:
+        >>> Division.parse("民族乡"), Division.ETHNIC_TOWNSHIP.level
+        (<Division.ETHNIC_TOWNSHIP: 'ETHNIC_TOWNSHIP'>, <Level.TOWNSHIP: 'TOWNSHIP'>)
+        >>> [d.label for d in Division.at(Level.COUNTY)]
+        ['县', '自治县', '旗', '自治旗', '不设区的市', '市辖区', '林区', '特区']
+    """
+
+    PROVINCE = ("PROVINCE", "省", ())
+    AUTONOMOUS_REGION = ("AUTONOMOUS_REGION", "自治区", ())
+    MUNICIPALITY = ("MUNICIPALITY", "直辖市", ())
+    PREFECTURAL_CITY = ("PREFECTURAL_CITY", "设区的市", ("地级市",))
+    AUTONOMOUS_PREFECTURE = ("AUTONOMOUS_PREFECTURE", "自治州", ())
+    COUNTY = ("COUNTY", "县", ())
+    AUTONOMOUS_COUNTY = ("AUTONOMOUS_COUNTY", "自治县", ())
+    BANNER = ("BANNER", "旗", ())
+    AUTONOMOUS_BANNER = ("AUTONOMOUS_BANNER", "自治旗", ())
+    COUNTY_CITY = ("COUNTY_CITY", "不设区的市", ("县级市",))
+    CITY_DISTRICT = ("CITY_DISTRICT", "市辖区", ("区",))
+    FORESTRY_DISTRICT = ("FORESTRY_DISTRICT", "林区", ())
+    SPECIAL_DISTRICT = ("SPECIAL_DISTRICT", "特区", ())
+    TOWNSHIP = ("TOWNSHIP", "乡", ())
+    ETHNIC_TOWNSHIP = ("ETHNIC_TOWNSHIP", "民族乡", ())
+    TOWN = ("TOWN", "镇", ())
+    SUMU = ("SUMU", "苏木", ())
+    ETHNIC_SUMU = ("ETHNIC_SUMU", "民族苏木", ())
+    SUBDISTRICT = ("SUBDISTRICT", "街道", ("街道办事处",))
+    VILLAGE = ("VILLAGE", "村", ("行政村",))
+    GACHA = ("GACHA", "嘎查", ())
+    COMMUNITY = ("COMMUNITY", "社区", ("城市社区",))
+
+    @property
+    def level(self) -> Level:
+        """The :class:`Level` this kind of division stands at (县 → ``COUNTY``, 镇 → ``TOWNSHIP``)."""
+        return _DIVISION_LEVEL[self.name]
+
+    @classmethod
+    def at(cls, level: Level) -> tuple[Division, ...]:
+        """The kinds of division at ``level``, in declaration order (none for ``GRASSROOTS``)."""
+        return tuple(d for d in cls if d.level is level)
+
+
+_DIVISION_LEVEL: Mapping[str, Level] = MappingProxyType(
+    {
+        "PROVINCE": Level.PROVINCE,
+        "AUTONOMOUS_REGION": Level.PROVINCE,
+        "MUNICIPALITY": Level.PROVINCE,
+        "PREFECTURAL_CITY": Level.CITY,
+        "AUTONOMOUS_PREFECTURE": Level.CITY,
+        "COUNTY": Level.COUNTY,
+        "AUTONOMOUS_COUNTY": Level.COUNTY,
+        "BANNER": Level.COUNTY,
+        "AUTONOMOUS_BANNER": Level.COUNTY,
+        "COUNTY_CITY": Level.COUNTY,
+        "CITY_DISTRICT": Level.COUNTY,
+        "FORESTRY_DISTRICT": Level.COUNTY,
+        "SPECIAL_DISTRICT": Level.COUNTY,
+        "TOWNSHIP": Level.TOWNSHIP,
+        "ETHNIC_TOWNSHIP": Level.TOWNSHIP,
+        "TOWN": Level.TOWNSHIP,
+        "SUMU": Level.TOWNSHIP,
+        "ETHNIC_SUMU": Level.TOWNSHIP,
+        "SUBDISTRICT": Level.TOWNSHIP,
+        "VILLAGE": Level.VILLAGE,
+        "GACHA": Level.VILLAGE,
+        "COMMUNITY": Level.VILLAGE,
+    }
+)
 
 
 class BodyKind(LabeledEnum):
@@ -573,6 +657,8 @@ class Election(Model):
         policy_id: the policy profile that supplies every number (``"party-basic-2020"``).
         body: the body being elected.
         level: its administrative level.
+        division: the kind of division (县, 市辖区, 乡, 镇 …), for rules that name kinds rather
+            than levels; None when not given. Must stand at ``level``.
         form: 党员大会, 党员代表大会, 选民直选 …
         date: election day (选举日).
         seats: the posts and 应选名额.
@@ -594,6 +680,7 @@ class Election(Model):
     candidates: tuple[Candidate, ...] = attrs.field(default=(), converter=to_tuple)
     staff: tuple[StaffMember, ...] = attrs.field(default=(), converter=to_tuple)
     previous_margin: Fraction | None = None
+    division: Division | None = None
 
     def seats_for(self, office: Office) -> int:
         """The number of seats for ``office`` (0 if the election has none)."""
@@ -633,6 +720,13 @@ class Election(Model):
                 )
         if self.previous_margin is not None and self.previous_margin < 0:
             yield Problem("RANGE", "previous_margin", "must not be negative")
+        if self.division is not None and self.division.level is not self.level:
+            yield Problem(
+                "MISMATCH",
+                "division",
+                f"{self.division.value} ({self.division.label}) stands at "
+                f"{self.division.level.value}, not {self.level.value}",
+            )
 
 
 @attrs.frozen(kw_only=True)

@@ -16,6 +16,7 @@ from ..model import (
     CheckStatus,
     Choice,
     Degree,
+    Division,
     Education,
     EducationLevel,
     Election,
@@ -317,6 +318,7 @@ def _election(draw: st.DrawFn, max_candidates: int) -> Election:
         )
     )
     keys = tuple(c.key for c in cands)
+    level = draw(st.sampled_from(Level))
     return Election(
         key=draw(st.uuids().map(str)),
         regime=draw(st.sampled_from(Regime)),
@@ -324,7 +326,10 @@ def _election(draw: st.DrawFn, max_candidates: int) -> Election:
             st.sampled_from(("party-basic-2020", "party-local-2020", "npc-2020", "village-2018"))
         ),
         body=draw(st.sampled_from(BodyKind)),
-        level=draw(st.sampled_from(Level)),
+        level=level,
+        division=draw(st.none() | st.sampled_from(Division.at(level)))
+        if Division.at(level)
+        else None,
         form=draw(st.sampled_from(ElectionForm)),
         date=day,
         seats=seat_list,
