@@ -35,13 +35,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
-from types import MappingProxyType
 
 import attrs
 
 from ._base import LabeledEnum, Model, to_tuple
 from .errors import ParameterError, Problem, RuleInputError
-from .findings import Finding, Message, Severity, worst_severity
+from .findings import Finding, Severity, worst_severity
+from .messages import Catalogue
 from .policy import Parameter, Policy
 
 __all__ = [
@@ -53,26 +53,8 @@ __all__ = [
     "apportion",
 ]
 
-FINDING_CODES: Mapping[str, Message] = MappingProxyType(
-    {
-        "APPORTION_METHOD": Message(
-            zh="按{observed}在{units}个选举单位间分配{seats}个名额（本配置默认{limit}）",
-            en="{seats} seats shared among {units} units by {observed} (the profile's default is {limit})",
-        ),
-        "APPORTION_MINIMUM": Message(
-            zh="{subject}按比例应得{observed}个名额，按每单位至少{limit}个名额分配",
-            en="{subject}: quota {observed}, raised to the minimum of {limit} seats per unit",
-        ),
-        "APPORTION_OUTSIDE_QUOTA": Message(
-            zh="{subject}分得{seats}个名额，不在其份额{observed}的上下取整之间（{method}的特性）",
-            en="{subject} gets {seats} seats, outside the floor and ceiling of its quota {observed} (a property of {method})",
-        ),
-        "APPORTION_TIE": Message(
-            zh="{subject}并列争夺最后{limit}个名额，须另行决定（不按输入顺序，也不抽签）",
-            en="{subject} tie for the last {limit} seat(s); this must be decided otherwise (never by input order or by lot)",
-        ),
-    }
-)
+#: Finding codes of this module (``apportion.messages.toml`` beside it, read on first use).
+FINDING_CODES = Catalogue("huanjie_rules", "apportion.messages.toml")
 
 
 class ApportionMethod(LabeledEnum):

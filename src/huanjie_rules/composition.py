@@ -40,6 +40,7 @@ from ._base import Model, to_tuple
 from .eligibility import age_basis, check_identity
 from .errors import Problem, RuleInputError
 from .findings import Finding, Message, Scalar, Severity, Verdict
+from .messages import Catalogue
 from .model import BodyKind, Candidate, Gender, Office, PersonCategory, Tenure
 from .policy import Parameter, Policy
 
@@ -51,38 +52,8 @@ __all__ = [
     "secretary_age_share",
 ]
 
-FINDING_CODES: Mapping[str, Message] = MappingProxyType(
-    {
-        "COMMITTEE_SIZE_OUT_OF_RANGE": Message(
-            zh="{body_t}共{observed}人，不在{limit}人范围内",
-            en="{body_t} has {observed} members, outside {limit}",
-        ),
-        "SHARE_BELOW_MINIMUM": Message(
-            zh="{share_t}为{observed}（{denominator}人中{numerator}人），低于{limit}",
-            en="{share_t} is {observed} ({numerator} of {denominator}), below {limit}",
-        ),
-        "SHARE_NOT_ABOUT": Message(
-            zh="{share_t}为{observed}（{denominator}人中{numerator}人），偏离{limit}超过{tolerance}",
-            en="{share_t} is {observed} ({numerator} of {denominator}), more than {tolerance} from {limit}",
-        ),
-        "NO_WOMAN_MEMBER": Message(
-            zh="村民委员会成员中没有妇女成员（{observed}人中女性{limit}人以上方符合）",
-            en="no woman among the {observed} village committee members (needs at least {limit})",
-        ),
-        "NO_MINORITY_MEMBER": Message(
-            zh="多民族村民居住的村，村民委员会成员中没有人数较少的民族的成员（{observed}）",
-            en="multi-ethnic village: no member of a smaller ethnic group on the committee ({observed})",
-        ),
-        "THREE_CATEGORIES_BELOW_MINIMUM": Message(
-            zh="班子中来自三类人员（{categories}）的有{observed}人，少于{limit}人",
-            en="{observed} team members come from the three categories ({categories}); fewer than {limit}",
-        ),
-        "TOWNSHIP_EXPERIENCE_UNKNOWN": Message(
-            zh="{observed}的乡镇工作经历未提供，按不具备计算",
-            en="township experience of {observed} not given; counted as lacking it",
-        ),
-    }
-)
+#: Finding codes of this module (``composition.messages.toml`` beside it, read on first use).
+FINDING_CODES = Catalogue("huanjie_rules", "composition.messages.toml")
 
 _BODY_SIZE = MappingProxyType(
     {

@@ -5,18 +5,27 @@ Every error the library raises on purpose is a :class:`HuanjieError`. Each carri
 ``path`` of the bad field (``"candidates[2].person.birth_date"``). Validation collects every
 problem before raising, so one :class:`InvalidDataError` lists them all.
 
+Every code has a message in zh-CN and en in the error catalogue (``errors.messages.toml``,
+see :mod:`huanjie_rules.messages`): ``message_zh`` and ``message_en`` say what the code means,
+``message`` keeps the specific English detail, and ``render(lang)`` puts path, message and
+detail together in the language asked for.
+
 Example:
     >>> from huanjie_rules.errors import InvalidDataError, Problem
-    >>> err = InvalidDataError([Problem("NEGATIVE", "seats[0].count", "must be >= 1, got 0")])
+    >>> err = InvalidDataError([Problem("RANGE", "seats[0].count", "must be at least 1, got 0")])
     >>> err.code, [p.path for p in err.problems]
     ('INVALID_DATA', ['seats[0].count'])
     >>> isinstance(err, ValueError)
     True
+    >>> err.message_zh, err.problems[0].message_en
+    ('输入数据有1处问题', 'the value is out of the permitted range')
+    >>> print(err.render("zh"))
+    输入数据有1处问题：seats[0].count：数值超出允许范围（must be at least 1, got 0）[RANGE]
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
@@ -38,13 +47,57 @@ __all__ = [
 ]
 
 
+def _catalogue_text(code: str, fallback: str, lang: str, values: Mapping[str, object]) -> str:
+    from .messages import ERROR_MESSAGES, language
+
+    which = language(lang)
+    template = ERROR_MESSAGES.get(code) or ERROR_MESSAGES[fallback]
+    zh, en = template.render(values)
+    return zh if which == "zh" else en
+
+
+def _rendered(where: str, text: str, detail: str, code: str, lang: str) -> str:
+    from .messages import language
+
+    zh = language(lang) == "zh"
+    head = f"{where}{'：' if zh else ': '}" if where else ""
+    tail = (f"（{detail}）" if zh else f" ({detail})") if detail else ""
+    return f"{head}{text}{tail} [{code}]" if not zh else f"{head}{text}{tail}[{code}]"
+
+
 @attrs.frozen(kw_only=False)
 class Problem:
-    """One problem found in input data: a stable code, the field path and a message."""
+    """One problem found in input data: a stable code, the field path and a message.
+
+    ``message`` is the specific detail, in English; ``message_zh`` and ``message_en`` say what the
+    code means, from the error catalogue.
+    """
 
     code: str
     path: str
     message: str
+
+    @property
+    def message_zh(self) -> str:
+        """What the code means, in Chinese."""
+        return _catalogue_text(self.code, "INVALID_DATA", "zh", {"count": 1})
+
+    @property
+    def message_en(self) -> str:
+        """What the code means, in English."""
+        return _catalogue_text(self.code, "INVALID_DATA", "en", {"count": 1})
+
+    def render(self, lang: str = "en", *, detail: bool = True) -> str:
+        """The problem in ``lang`` (``"zh"``/``"zh-CN"`` or ``"en"``): path, message, detail, code.
+
+        Example:
+            >>> Problem("EMPTY", "seats", "an election needs at least one seat").render("zh-CN")
+            'seats：不能为空（an election needs at least one seat）[EMPTY]'
+        """
+        text = _catalogue_text(self.code, "INVALID_DATA", lang, {"count": 1})
+        return _rendered(
+            self.path or "<root>", text, self.message if detail else "", self.code, lang
+        )
 
     def with_prefix(self, prefix: str) -> Problem:
         """Return the same problem with ``prefix`` put in front of its path."""
@@ -81,6 +134,30 @@ class HuanjieError(Exception):
         prefix = f"{self.path}: " if self.path else ""
         return f"{prefix}{self.message} [{self.code}]"
 
+    def _values(self) -> Mapping[str, object]:
+        return {}
+
+    @property
+    def message_zh(self) -> str:
+        """What the code means, in Chinese (from the error catalogue); ``message`` is the detail."""
+        return _catalogue_text(self.code, type(self).code, "zh", self._values())
+
+    @property
+    def message_en(self) -> str:
+        """What the code means, in English (from the error catalogue); ``message`` is the detail."""
+        return _catalogue_text(self.code, type(self).code, "en", self._values())
+
+    def render(self, lang: str = "en", *, detail: bool = True) -> str:
+        """The error in ``lang`` (``"zh"``/``"zh-CN"`` or ``"en"``): path, message, detail, code.
+
+        Example:
+            >>> err = RuleInputError("3 seats, 2 candidates", code="UNKNOWN_OFFICE", path="office")
+            >>> err.render("zh")
+            'office：该职务不在本次选举或本张选票上（3 seats, 2 candidates）[UNKNOWN_OFFICE]'
+        """
+        text = _catalogue_text(self.code, type(self).code, lang, self._values())
+        return _rendered(self.path, text, self.message if detail else "", self.code, lang)
+
 
 class InvalidDataError(HuanjieError, ValueError):
     """Input data failed validation; ``problems`` lists every problem found, each with a path."""
@@ -93,6 +170,18 @@ class InvalidDataError(HuanjieError, ValueError):
         head = f"{context}: " if context else ""
         n = len(self.problems)
         super().__init__(f"{head}{n} problem{'s' if n != 1 else ''}: {lines}")
+
+    def _values(self) -> Mapping[str, object]:
+        return {"count": len(self.problems)}
+
+    def render(self, lang: str = "en", *, detail: bool = True) -> str:
+        """Every problem in ``lang``, after a head line saying how many there are."""
+        from .messages import language
+
+        zh = language(lang) == "zh"
+        head = self.message_zh if zh else self.message_en
+        parts = [p.render(lang, detail=detail) for p in self.problems]
+        return head + ("：" if zh else ": ") + ("；" if zh else "; ").join(parts)
 
     def with_prefix(self, prefix: str) -> InvalidDataError:
         """Return a copy whose problems' paths all start with ``prefix``."""

@@ -215,6 +215,20 @@ class Finding(Model):
             parameter=parameter,
         )
 
+    def render(self, lang: str = "en") -> str:
+        """The message in ``lang``: ``"zh"`` (or ``"zh-CN"``) or ``"en"``.
+
+        Example:
+            >>> cite = Citation(instrument="VC18", title="《村民委员会组织法》", article="第十三条")
+            >>> f = Finding.build(code="AGE_UNDER_MINIMUM", severity=Severity.FAIL, rule_id="R",
+            ...     citation=cite, message=Message(zh="未满{limit}周岁", en="under {limit}"), limit=18)
+            >>> f.render("zh-CN"), f.render("en")
+            ('未满18周岁', 'under 18')
+        """
+        from .messages import pick
+
+        return pick(lang, self.message_zh, self.message_en)
+
 
 def worst_severity(findings: Iterable[Finding]) -> Severity | None:
     """The heaviest severity among ``findings``, or None when there are none."""

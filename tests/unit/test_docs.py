@@ -7,6 +7,7 @@ from pathlib import Path
 from types import ModuleType
 
 from huanjie_rules import list_policies, load_policy
+from huanjie_rules.messages import ERROR_MESSAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -40,11 +41,33 @@ def test_findings_page_is_current() -> None:
     assert text == gen.findings_page(), "run `python3 tasks.py docs`"
 
 
+def test_errors_page_is_current() -> None:
+    gen = _gen()
+    text = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    assert text == gen.errors_page(), "run `python3 tasks.py docs`"
+
+
 def test_every_catalogue_has_both_languages_with_the_same_placeholders() -> None:
     gen = _gen()
-    for module, catalogue in gen._catalogues():
+    catalogues = [*gen._catalogues(), ("errors", ERROR_MESSAGES)]
+    assert len(catalogues) >= 7
+    for module, catalogue in catalogues:
         for code, message in catalogue.items():
             assert code == code.upper(), (module, code)
             assert message.zh.strip() and message.en.strip(), (module, code)
             zh, en = message.fields()
             assert zh == en, (module, code, zh, en)
+
+
+def test_every_error_code_raised_has_its_messages_and_every_message_a_use() -> None:
+    # Codes are read from the source: Problem(...), *Error(code=...), classes' code = "...".
+    used = _gen().error_codes()
+    assert {"TYPE", "RANGE", "INVALID_DATA", "UNKNOWN_OFFICE", "NEGATIVE_COUNT"} <= set(used)
+    assert sorted(set(used) - set(ERROR_MESSAGES)) == [], "add them to errors.messages.toml"
+    assert sorted(set(ERROR_MESSAGES) - set(used)) == [], "codes nobody raises"
+
+
+def test_error_messages_are_not_finding_messages() -> None:
+    # One namespace per kind: a code is either an error's or a finding's, never both.
+    findings = {code for _, catalogue in _gen()._catalogues() for code in catalogue}
+    assert findings and not findings & set(ERROR_MESSAGES)

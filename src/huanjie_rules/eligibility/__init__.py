@@ -53,7 +53,7 @@ Legal basis: 选举法 第四条; 《村民委员会组织法》 第六条、第
 条例》 第五条、第二十二条; the local profiles' seeds (001:28-30, 003:555, 003:735).
 """
 
-from ._messages import FINDING_CODES
+from ._common import FINDING_CODES
 from .age_limits import age_basis
 from .education import check_education_text, education_requirement
 from .identity import IdentityCheck, check_identity

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ..findings import Citation, Finding, Message, Scalar, Severity
+from ..messages import Catalogue
 from ..model import (
     Candidate,
     Election,
@@ -22,10 +23,36 @@ from ..model import (
     Tenure,
 )
 from ..policy import Parameter, ParamTable, Policy
-from ._messages import _STANDING_EN, FINDING_CODES
 
 if TYPE_CHECKING:
     from .identity import IdentityCheck
+
+
+#: The eligibility rules' finding codes (``messages.toml`` beside this module, read on first use).
+FINDING_CODES = Catalogue("huanjie_rules.eligibility", "messages.toml")
+
+#: English names of standings, staff roles and look-back windows for ``{…_t}`` placeholders.
+_STANDING_EN = {
+    "FULL_MEMBER": "full member",
+    "PROBATIONARY": "probationary member",
+    "UNDER_PROBATION": "member under 留党察看",
+    "RIGHTS_SUSPENDED": "member with rights suspended",
+    "NON_MEMBER": "non-member",
+}
+
+
+_STAFF_EN = {
+    "ELECTION_COMMITTEE": "election committee member",
+    "CHIEF_SCRUTINEER": "chief scrutineer",
+    "SCRUTINEER": "scrutineer",
+    "COUNTER": "counter",
+}
+
+
+_WINDOW = {
+    "EVER": ("不限时间", "any time"),
+    "ONGOING": ("选举日仍在持续", "still running on election day"),
+}
 
 
 def _sev(hard: bool) -> Severity:

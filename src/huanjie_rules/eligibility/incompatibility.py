@@ -7,8 +7,7 @@ Election-committee members, scrutineers and counters, per
 from __future__ import annotations
 
 from ..findings import Finding
-from ._common import _Ctx, _finding, _sev
-from ._messages import _STAFF_EN
+from ._common import _STAFF_EN, _Ctx, _finding, _sev
 
 
 def _check_incompatibility(ctx: _Ctx) -> list[Finding]:

@@ -16,8 +16,7 @@ from ..model import (
     Tenure,
 )
 from ..policy import Parameter, ParamTable, Policy
-from ._common import _Ctx, _finding, _row_citation, _row_in_force, _t_int, _t_str, _t_strs
-from ._messages import _WINDOW
+from ._common import _WINDOW, _Ctx, _finding, _row_citation, _row_in_force, _t_int, _t_str, _t_strs
 
 
 def _active_lists(policy: Policy, names: Sequence[str] | None) -> tuple[Parameter, ...]:

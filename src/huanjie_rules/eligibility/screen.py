@@ -13,7 +13,7 @@ from typing import Literal, overload
 import attrs
 
 from .._base import Model
-from ..errors import RuleInputError
+from ..errors import Problem, RuleInputError
 from ..findings import Eligibility, Finding
 from ..model import (
     Candidate,
@@ -81,6 +81,20 @@ class ScreenError(Model):
     code: str
     path: str
     message: str
+
+    @property
+    def message_zh(self) -> str:
+        """What ``code`` means, in Chinese (from the error catalogue); ``message`` is the detail."""
+        return Problem(self.code, self.path, self.message).message_zh
+
+    @property
+    def message_en(self) -> str:
+        """What ``code`` means, in English (from the error catalogue)."""
+        return Problem(self.code, self.path, self.message).message_en
+
+    def render(self, lang: str = "en", *, detail: bool = True) -> str:
+        """The row's problem in ``lang``, as :meth:`huanjie_rules.errors.Problem.render` gives it."""
+        return Problem(self.code, self.path, self.message).render(lang, detail=detail)
 
 
 def _row_problem(

@@ -34,7 +34,7 @@ Example:
     (5, 5, True)
 """
 
-from ._messages import FINDING_CODES
+from ._common import FINDING_CODES
 from .periods import ComplaintStage as ComplaintStage
 from .periods import (
     DayUnit,

@@ -11,8 +11,11 @@ from collections.abc import Iterable
 from ..calendar import WorkdayCalendar
 from ..errors import RuleInputError
 from ..findings import Finding, Severity
+from ..messages import Catalogue
 from ..policy import Parameter
-from ._messages import FINDING_CODES
+
+#: The procedure rules' finding codes (``messages.toml`` beside this module, read on first use).
+FINDING_CODES = Catalogue("huanjie_rules.procedure", "messages.toml")
 
 
 def _ok(findings: Iterable[Finding]) -> bool:

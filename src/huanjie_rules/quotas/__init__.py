@@ -29,7 +29,7 @@ Example:
     False
 """
 
-from ._messages import FINDING_CODES
+from ._common import FINDING_CODES
 from .assembly import AssemblyForm, assembly_form
 from .committees import CommitteeSize, committee_size
 from .delegates import DelegateBand, DelegateCount, delegate_count

@@ -6,8 +6,11 @@ from fractions import Fraction
 
 from .._base import Model
 from ..findings import Finding, Severity, worst_severity
+from ..messages import Catalogue
 from ..policy import Parameter
-from ._messages import FINDING_CODES
+
+#: The quotas rules' finding codes (``messages.toml`` beside this module, read on first use).
+FINDING_CODES = Catalogue("huanjie_rules.quotas", "messages.toml")
 
 
 class _Explained(Model):

@@ -49,7 +49,7 @@ Example:
     的人数的一半).
 """
 
-from ._messages import FINDING_CODES
+from ._rules import FINDING_CODES
 from ._rules import _Rules as _Rules
 from .judge import CountedMark as CountedMark
 from .judge import JudgedBallot, SectionJudgement, judge_ballot

@@ -10,9 +10,12 @@ import attrs
 
 from ..errors import Problem, RuleInputError
 from ..findings import Finding, Severity
+from ..messages import Catalogue
 from ..model import ElectionForm, Office, Regime, Seat
 from ..policy import Parameter, Policy
-from ._messages import FINDING_CODES
+
+#: The votes rules' finding codes (``messages.toml`` beside this module, read on first use).
+FINDING_CODES = Catalogue("huanjie_rules.votes", "messages.toml")
 
 
 def _nonneg(value: int, path: str) -> Iterable[Problem]:

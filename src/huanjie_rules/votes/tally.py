@@ -16,8 +16,7 @@ from .._base import Model, to_tuple
 from ..errors import Problem, RuleInputError, TallyMismatchError
 from ..model import Ballot, Choice, Office
 from ..policy import Policy
-from ._messages import FINDING_CODES
-from ._rules import _Key, _nonneg, _office_key, _Rules
+from ._rules import FINDING_CODES, _Key, _nonneg, _office_key, _Rules
 from .judge import _judge, _resolve_office
 from .paper import BallotPaper
 
