@@ -10,7 +10,8 @@ Tasks:
     lint     ruff check and ruff format --check only
     typecheck  mypy --strict only
     bench    run benchmarks/run.py and print its ratios (`bench --write` updates docs/benchmarks.md)
-    docs     regenerate the generated docs pages (docs/profiles.md, docs/findings.md)
+    docs     regenerate the excerpt index (where the reference library is at hand) and the
+             generated docs pages (docs/profiles.md, docs/findings.md, docs/fidelity.md)
     lock     re-resolve uv.lock after a dependency change
 """
 
@@ -86,6 +87,7 @@ def task_typecheck() -> None:
 
 def task_docs() -> None:
     sync()
+    py("scripts/gen_excerpts.py")
     py("scripts/gen_docs.py")
 
 
@@ -94,6 +96,7 @@ def task_test() -> None:
     py("-m", "ruff", "check", ".")
     py("-m", "ruff", "format", "--check", ".")
     py("-m", "mypy")
+    py("scripts/gen_excerpts.py", "--check")
     py("scripts/gen_docs.py", "--check")
     cmd = [str(_bin(VENV, "python")), "-m", "pytest", "-q", "-p", "no:cacheprovider"]
     print("+", " ".join(cmd), flush=True)

@@ -92,7 +92,8 @@ class Citation(Model):
         url: a public address of the text the rule was read from.
         seed: a ``file:line`` reference into the seed documents, for local rules.
         quote: the decisive words in the original, e.g. 「超过应到会人数的五分之四」.
-        reliability: FULLTEXT, EXCERPT, SECONDARY, MEMORY, UNSURE or LOCAL (see the catalogue).
+        reliability: FULLTEXT, EXCERPT, SECONDARY, MEMORY, UNSURE, LOCAL or READING (the
+            library's own reading where the text is silent); see docs/policy.md.
     """
 
     instrument: str

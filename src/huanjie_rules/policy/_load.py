@@ -70,7 +70,10 @@ _META_KEYS = frozenset(
 _INSTRUMENT_KEYS = frozenset(
     {"title", "effective_from", "effective_to", "url", "reliability", "seed", "note"}
 )
-RELIABILITIES = frozenset({"FULLTEXT", "EXCERPT", "SECONDARY", "MEMORY", "UNSURE", "LOCAL"})
+# READING: the library's own reading where the cited text is silent (a rounding mode, a method).
+RELIABILITIES = frozenset(
+    {"FULLTEXT", "EXCERPT", "SECONDARY", "MEMORY", "UNSURE", "LOCAL", "READING"}
+)
 # Keys whose TOML value must have one type (bool("false") is True; str(5) hides a typo).
 _PARAM_KEY_TYPES: dict[str, type] = {
     "hard": bool,
