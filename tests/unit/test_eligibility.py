@@ -437,6 +437,25 @@ def test_incompatibilities() -> None:
     assert "STAFF_ROLE_CANDIDATE" in r.codes()  # PB20 art 22
 
 
+def test_zhejiang_a_candidates_relative_on_the_election_committee_fails() -> None:
+    # 浙江省村民委员会选举办法 第九条第二款: a candidate's (or self-nominee's) spouse, parents,
+    # children and siblings must leave the 村民选举委员会; the national law is silent.
+    brother = (StaffMember(key="张四", role=StaffRole.ELECTION_COMMITTEE, relatives_of=["张三"]),)
+    c = candidate(person(), Office.VILLAGE_DIRECTOR)
+    zj = load_policy("zhejiang-village-2020")
+    r = screen(c, election(zj, D(2021, 3, 1), staff=brother), zj, checks=["incompatibility"])
+    assert r.codes() == ("STAFF_ROLE_RELATIVE",)
+    assert r.status is Status.INELIGIBLE
+    (f,) = r.findings
+    assert f.citation.article == "第九条、第二十二条"
+    village = load_policy("village-2018")
+    r = screen(c, election(village, D(2021, 3, 1), staff=brother), village, checks=["incompatibility"])
+    assert r.ok
+    # an unrelated committee member is no bar
+    other = (StaffMember(key="王五", role=StaffRole.ELECTION_COMMITTEE),)
+    assert screen(c, election(zj, D(2021, 3, 1), staff=other), zj, checks=["incompatibility"]).ok
+
+
 # -- the screen as a whole ----------------------------------------------------------------------
 
 
