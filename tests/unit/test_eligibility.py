@@ -449,7 +449,9 @@ def test_zhejiang_a_candidates_relative_on_the_election_committee_fails() -> Non
     (f,) = r.findings
     assert f.citation.article == "第九条、第二十二条"
     village = load_policy("village-2018")
-    r = screen(c, election(village, D(2021, 3, 1), staff=brother), village, checks=["incompatibility"])
+    r = screen(
+        c, election(village, D(2021, 3, 1), staff=brother), village, checks=["incompatibility"]
+    )
     assert r.ok
     # an unrelated committee member is no bar
     other = (StaffMember(key="王五", role=StaffRole.ELECTION_COMMITTEE),)

@@ -64,12 +64,12 @@ def test_attested_item_makes_ineligible() -> None:
 
 def test_record_facts_match_by_kind() -> None:
     r = _xz((RecordFact(kind="UNDER_INVESTIGATION", ongoing=True),))
-    # 十不推 item 3 and 十不选 item 3 both name it
-    assert r.codes() == ("NEGATIVE_RECORD", "NEGATIVE_RECORD")
-    assert {f.limit for f in r.findings} == {"SHI_BU_TUI_03", "SHI_BU_XUAN_03"}
+    # 十不推 item 3 (seed 001:28); the plan applies no other list
+    assert r.codes() == ("NEGATIVE_RECORD",)
+    assert {f.limit for f in r.findings} == {"SHI_BU_TUI_03"}
     # an investigation that ended before the election day is outside an ONGOING window
     done = _xz((RecordFact(kind="UNDER_INVESTIGATION", ended=D(2021, 2, 28)),))
-    assert done.codes() == ("RECORD_OUTSIDE_WINDOW", "RECORD_OUTSIDE_WINDOW")
+    assert done.codes() == ("RECORD_OUTSIDE_WINDOW",)
     assert done.status is Status.ELIGIBLE
     # ending on the election day itself: still running that day
     same_day = _xz((RecordFact(kind="UNDER_INVESTIGATION", ended=XZ_ON),))
@@ -98,9 +98,24 @@ def test_unknown_end_and_unknown_kind_need_review() -> None:
     ],
 )
 def test_three_year_window_boundary(ended: dt.date, hit: bool) -> None:
-    # 十不选 item 7: 近3年被评为不合格党员
-    r = _xz((RecordFact(kind="UNQUALIFIED_MEMBER", ended=ended),))
+    # 十不选 item 7: 近3年被评为不合格党员 (the 2020–21 village round, zhejiang-village-2020)
+    policy = load_policy("zhejiang-village-2020")
+    v = Vetting(
+        records=[RecordFact(kind="UNQUALIFIED_MEMBER", ended=ended)],
+        attestations=_clear("zhejiang-village-2020", XZ_ON),
+    )
+    c = candidate(person(), Office.VILLAGE_DIRECTOR, vetting=v)
+    r = screen(c, election(policy, XZ_ON), policy, checks=["negative_lists"])
     assert r.codes() == (("NEGATIVE_RECORD",) if hit else ("RECORD_OUTSIDE_WINDOW",))
+
+
+def test_xzhen_applies_only_its_own_list() -> None:
+    # The 十不选 rows are not in seed 001; a record only they name is not assessed by the plan.
+    policy = load_policy("xzhen-2021")
+    assert policy.get_strings("eligibility.negative_lists") == ("list_shi_bu_tui",)
+    assert "eligibility.list_shi_bu_xuan_2020" not in policy
+    r = _xz((RecordFact(kind="UNQUALIFIED_MEMBER", ended=D(2020, 1, 1)),))
+    assert r.codes() == ("RECORD_NOT_ASSESSED",)
 
 
 @pytest.mark.parametrize(

@@ -430,7 +430,11 @@ def locate(
 
 @attrs.frozen(kw_only=True)
 class QuoteCheck:
-    """The verdict on one citation unit (a parameter, or a list row with its own citation).
+    """The verdict on one citation unit (a parameter, or a list row with its own quote).
+
+    A row of a ``tables`` parameter that carries a ``quote`` is a unit of its own; it may also
+    name its own ``instrument`` (a key of the profile's instruments), ``article``, ``seed`` and
+    ``reliability``, and takes the parameter's for those it does not name.
 
     Attributes:
         profile: the profile the unit is defined in.
@@ -439,7 +443,8 @@ class QuoteCheck:
         reliability: the tag the citation carries.
         where: the article or seed lines looked up (``""`` when none).
         quote: the quote, if any.
-        status: VERIFIED, NOT_FOUND, NO_QUOTE, NOT_RECOVERED, NOT_INDEXED or NOT_SHIPPED.
+        status: VERIFIED; NOT_FOUND; PARTIAL (not in the recovered part of an article that was
+            recovered in part); NO_QUOTE; NOT_RECOVERED; NOT_INDEXED; NOT_SHIPPED.
         category: one of :data:`CATEGORIES`.
         problem: why the unit fails the provenance rules (``""`` when it passes).
     """
@@ -514,6 +519,9 @@ def _check_unit(
         assert body is not None
         verified = bool(quote) and find_quote(str(quote), body)
         status = "NO_QUOTE" if not quote else "VERIFIED" if verified else "NOT_FOUND"
+        if status == "NOT_FOUND" and "not recovered]" in body:
+            # part of the article is missing: the words may be in the part not recovered
+            status = "PARTIAL"
     else:
         status = found
     category = _category(reliability, status)
@@ -522,7 +530,7 @@ def _check_unit(
         problem = f"the quote is not in {_where(loc)} of {loc.key}"
     elif status == "NOT_INDEXED":
         problem = f"{_where(loc)} of {loc.key} is not in the excerpt index: regenerate it"
-    elif reliability in _PRIMARY and status == "NOT_RECOVERED":
+    elif reliability in _PRIMARY and status in ("NOT_RECOVERED", "PARTIAL"):
         problem = f"{reliability} reading of {_where(loc)} of {loc.key}, which was not recovered"
     elif reliability in _PRIMARY and status == "NO_QUOTE":
         problem = f"{reliability} reading of {_where(loc)} of {loc.key} without the text's words"
@@ -609,11 +617,12 @@ def check_policy(
             article = row.get("article")
             seed = row.get("seed")
             reliability = row.get("reliability")
+            instrument = row.get("instrument")
             out.append(
                 _check_unit(
                     param.defined_in or policy.id,
                     f"{param.name}[{i}]",
-                    c.instrument,
+                    str(instrument) if isinstance(instrument, str) else c.instrument,
                     str(reliability) if isinstance(reliability, str) else c.reliability,
                     str(article) if isinstance(article, str) else c.article,
                     str(seed) if isinstance(seed, str) else c.seed,
@@ -650,8 +659,9 @@ def cited_locations(
             c = param.citation
             add(c.instrument, c.article, c.seed)
             for _, row in _row_units(param):
+                instrument = row.get("instrument")
                 add(
-                    c.instrument,
+                    str(instrument) if isinstance(instrument, str) else c.instrument,
                     row.get("article") or c.article,
                     row.get("seed") or c.seed,
                 )
