@@ -53,7 +53,7 @@ def negative_list_items(
         >>> from huanjie_rules.policy import load_policy
         >>> items = negative_list_items(load_policy("xzhen-2021"), dt.date(2021, 3, 1))
         >>> len(items), items[0][1]["code"], items[0][1]["zh"]
-        (23, 'SHI_BU_TUI_01', '政治品质和道德品行差的')
+        (10, 'SHI_BU_TUI_01', '政治品质和道德品行差的')
 
     Legal basis: seed 001:28-30 (「十不推」) and the lists of rules catalogue §6.
     """
