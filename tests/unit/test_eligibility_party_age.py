@@ -45,7 +45,7 @@ def party_codes(
     [(D(2021, 5, 31), True), (D(2021, 6, 1), False), (D(2021, 6, 2), False)],
 )
 def test_one_year_from_full_membership_day_before_on_after(on: dt.date, short: bool) -> None:
-    # 支部工作条例: 「党支部书记一般应具有1年以上党龄」; 党章 第七条: 党龄 from 转正
+    # 支部工作条例 第二十三条: 「一般应当具有1年以上党龄」; 党章 第七条: 党龄 from 转正
     codes = party_codes(PB20, on, party_joined=D(2019, 6, 1), party_confirmed=D(2020, 6, 1))
     assert codes == (("PARTY_AGE_SHORT",) if short else ())
 
@@ -155,7 +155,8 @@ def test_shortfall_is_a_warn_with_rule_citation_and_values() -> None:
     )
     assert f.rule_id == "PARTY-SECRETARY-PARTY-AGE"
     assert f.parameter == "eligibility.secretary_party_age"
-    assert f.citation.quote == "党支部书记一般应具有1年以上党龄"
+    # 《中国共产党支部工作条例（试行）》第二十三条, in its own words
+    assert (f.citation.article, f.citation.quote) == ("第二十三条", "一般应当具有1年以上党龄")
     assert f.message_en == (
         "新任书记: 0 whole years of party membership (counted from 2021-01-10, from full membership);"
         " normally at least 1"

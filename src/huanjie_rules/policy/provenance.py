@@ -534,10 +534,14 @@ def _check_unit(
         problem = f"{reliability} reading of {_where(loc)} of {loc.key}, which was not recovered"
     elif reliability in _PRIMARY and status == "NO_QUOTE":
         problem = f"{reliability} reading of {_where(loc)} of {loc.key} without the text's words"
-    elif reliability == "SECONDARY" and status == "VERIFIED":
+    elif reliability == "SECONDARY" and status == "VERIFIED" and not _non_binding(loc, ref):
         problem = f"the quote is confirmed by {_where(loc)} of {loc.key}: raise the reliability"
     if not problem and loc.kind == "SEED":
         problem = _seed_problem(instrument, loc, ref)
+    if not problem and reliability in _PRIMARY and _non_binding(loc, ref):
+        doc = ref.document_at(loc.key, loc.lines[0])
+        title = doc.title if doc is not None else loc.key
+        problem = f"「{title}」 binds no one: a rule read in it is SECONDARY or READING"
     if not problem and reliability in _PRIMARY and loc.kind == "NONE":
         text = ref.text_of(instrument)
         whole = seed_lines(seed)
@@ -556,6 +560,13 @@ def _check_unit(
         category=category,
         problem=problem,
     )
+
+
+def _non_binding(loc: Location, ref: Reference) -> bool:
+    if loc.kind != "SEED":
+        return False
+    doc = ref.document_at(loc.key, loc.lines[0])
+    return doc is not None and doc.kind == "NON_BINDING"
 
 
 def _seed_problem(instrument: str, loc: Location, ref: Reference) -> str:

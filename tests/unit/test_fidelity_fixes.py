@@ -1,0 +1,54 @@
+"""The audited mismatches between the profiles and their texts, each at its boundary.
+
+Every test names the text it enforces; each failed before the profile was corrected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from huanjie_rules import BodyKind, Severity, committee_size, term_end
+from huanjie_rules.policy import load_policy
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("years", "codes"),
+    [
+        (4, ("TERM_LENGTH_OUT_OF_RANGE",)),
+        (5, ()),
+        (6, ("TERM_LENGTH_OUT_OF_RANGE",)),
+    ],
+)
+def test_township_party_committee_term_is_five_years(years: int, codes: tuple[str, ...]) -> None:
+    # 《中国共产党农村基层组织工作条例》（2019）: 「乡镇党委每届任期5年」 — no 一般, so 3 or 4 years
+    # is outside the rule, not merely unusual.
+    term = term_end(
+        D(2021, 3, 1), load_policy("party-basic-2020"), body=BodyKind.PARTY_COMMITTEE, years=years
+    )
+    found = tuple(f.code for f in term.findings if f.code != "TERM_END")
+    assert found == codes
+    assert all(f.severity is Severity.FAIL for f in term.findings if f.code in codes)
+    # other 基层委员会 keep the 党章's 3–5 years with 5 as the usual length
+    other = term_end(
+        D(2021, 3, 1), load_policy("party-basic-2020"), body=BodyKind.GRASSROOTS_COMMITTEE, years=4
+    )
+    assert [f.code for f in other.findings if f.code != "TERM_END"] == ["TERM_LENGTH_UNUSUAL"]
+
+
+@pytest.mark.parametrize(
+    ("proposed", "outside"), [(6, True), (7, False), (8, False), (9, False), (10, True)]
+)
+def test_township_party_committee_size_is_seven_to_nine(proposed: int, outside: bool) -> None:
+    # 《中国共产党农村基层组织工作条例》: 「乡镇党委一般设委员7至9名」 (一般: WARN outside)
+    r = committee_size(load_policy("party-basic-2020"), BodyKind.PARTY_COMMITTEE, proposed=proposed)
+    assert ("COMMITTEE_SIZE_OUTSIDE" in r.codes()) is outside
+    assert all(f.severity is not Severity.FAIL for f in r.findings)
+    # any other 基层委员会 keeps the guidance's 5–9
+    other = committee_size(
+        load_policy("party-basic-2020"), BodyKind.GRASSROOTS_COMMITTEE, proposed=proposed
+    )
+    assert ("COMMITTEE_SIZE_OUTSIDE" in other.codes()) is (proposed > 9)
