@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from huanjie_rules import BodyKind, Severity, committee_size, term_end
+from huanjie_rules import BodyKind, Office, Severity, committee_size, margin_bounds, term_end
 from huanjie_rules.policy import load_policy
 
 D = dt.date
@@ -52,3 +52,16 @@ def test_township_party_committee_size_is_seven_to_nine(proposed: int, outside: 
         load_policy("party-basic-2020"), BodyKind.GRASSROOTS_COMMITTEE, proposed=proposed
     )
     assert ("COMMITTEE_SIZE_OUTSIDE" in other.codes()) is (proposed > 9)
+
+
+@pytest.mark.parametrize(("candidates", "admitted"), [(8, False), (9, True), (10, False)])
+def test_1990_discipline_member_margin_is_exactly_twenty_percent(
+    candidates: int, admitted: bool
+) -> None:
+    # 暂行条例 第十二条 「委员候选人的差额为应选人数的百分之二十」 governs the 纪委 as the committee:
+    # 7 seats → a surplus of exactly ceil(7/5) = 2, so 9 candidates and no more.
+    pb90 = load_policy("party-basic-1990")
+    for office in (Office.MEMBER, Office.DISCIPLINE_MEMBER):
+        bounds = margin_bounds(pb90, office, 7)
+        assert bounds.reading == "EXACT"
+        assert bounds.admits(candidates) is admitted
