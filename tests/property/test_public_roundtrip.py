@@ -141,11 +141,11 @@ def produced_values() -> list[Any]:
         )
     )
     basic = load_policy("party-basic-2020")
-    luonan = load_policy("luonan-2011")
+    county = load_policy("county-township-2006")
     npc = load_policy("npc-2020")
     values += [
         assembly_form(basic, 120),
-        delegate_count(luonan, members=500),
+        delegate_count(county, members=500),
         margin_bounds(basic, Office.MEMBER, 7),
         check_margin(basic, Office.MEMBER, 7, 8),
         committee_size(basic, BodyKind.BRANCH, full_members=12, proposed=5),

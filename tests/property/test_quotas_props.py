@@ -132,6 +132,8 @@ def _offices() -> list[tuple[str, Office, ElectionForm | None]]:
         "village-2018",
         "xzhen-2021",
         "luonan-2011",
+        "county-township-2006",
+        "county-pilot-2011",
     ):
         policy = load_policy(pid)
         for office in Office:

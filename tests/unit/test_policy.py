@@ -33,6 +33,8 @@ REQUIRED = {
     "village-2010",
     "village-2018",
     "luonan-2011",
+    "county-township-2006",
+    "county-pilot-2011",
     "xzhen-2021",
     "nmg-town-2016",
     "zhejiang-village-2020",

@@ -16,15 +16,26 @@ LATER_ON_PURPOSE: dict[tuple[str, str], str] = {
     # 民法总则 art 202 (2017-10-01) is the first statute with the month-end rule; the 1990
     # national profile applies it to its whole span, and these local rounds inherit it.
     ("luonan-2011", "procedure.anniversary_overflow"): "month-end rule, no earlier statute",
+    (
+        "county-township-2006",
+        "procedure.anniversary_overflow",
+    ): "month-end rule, no earlier statute",
+    ("county-pilot-2011", "procedure.anniversary_overflow"): "month-end rule, no earlier statute",
+    ("county-township-2006", "eligibility.leap_day_birthday"): "month-end rule, no earlier statute",
+    ("county-pilot-2011", "eligibility.leap_day_birthday"): "month-end rule, no earlier statute",
     ("nmg-town-2016", "procedure.anniversary_overflow"): "month-end rule, no earlier statute",
     ("luonan-2011", "eligibility.leap_day_birthday"): "month-end rule, no earlier statute",
     ("nmg-town-2016", "eligibility.leap_day_birthday"): "month-end rule, no earlier statute",
     # The 2016 「九个严禁」 list lives in party-basic-1990 with rows dated from 2016-01-01, so
     # the 2011 local round inherits the parameter but no row applies to it.
     ("luonan-2011", "eligibility.list_jiu_yanjin_2016"): "rows dated from 2016, none apply",
+    ("county-township-2006", "eligibility.list_jiu_yanjin_2016"): "rows dated from 2016",
+    ("county-pilot-2011", "eligibility.list_jiu_yanjin_2016"): "rows dated from 2016",
     # The 党龄 rule of the 2018 支部工作条例 sits in party-basic-1990 with in_force_from =
     # 2018-10-28, so the 2011 and 2016 local rounds inherit it but it never fires for them.
     ("luonan-2011", "eligibility.secretary_party_age"): "applies from 2018-10-28, never fires",
+    ("county-township-2006", "eligibility.secretary_party_age"): "applies from 2018-10-28",
+    ("county-pilot-2011", "eligibility.secretary_party_age"): "applies from 2018-10-28",
     ("nmg-town-2016", "eligibility.secretary_party_age"): "applies from 2018-10-28, never fires",
 }
 

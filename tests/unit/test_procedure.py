@@ -579,6 +579,8 @@ def test_table_calendar_gives_the_same_plan_review() -> None:
         "village-2010",
         "village-2018",
         "luonan-2011",
+        "county-township-2006",
+        "county-pilot-2011",
         "nmg-town-2016",
         "xzhen-2021",
         "zhejiang-village-2020",

@@ -9,12 +9,13 @@ find a quote only where the text has the same words.
 from __future__ import annotations
 
 import importlib.util
+import itertools
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-from huanjie_rules.policy import load_policy
+from huanjie_rules.policy import list_policies, load_policy
 from huanjie_rules.policy.provenance import (
     article_keys,
     check_policy,
@@ -114,3 +115,57 @@ def test_the_checker_finds_a_verified_quote_and_names_a_wrong_one() -> None:
     ref = load_reference()
     assert ref.text_of("ZJ-VILLAGE") is not None
     assert ref.articles[("ZJ-VILLAGE", "第三十三条")]
+
+
+@pytest.mark.parametrize(
+    "profile", [p for p in list_policies() if load_policy(p, strict=False).local]
+)
+def test_a_local_profile_is_one_document(profile: str) -> None:
+    # Every seed line a local profile's own parameters cite lies in one registered document that
+    # binds (LOCAL_RULES), and the profile's validity lies within that document's dates.
+    from huanjie_rules.policy.provenance import locate
+
+    policy = load_policy(profile, strict=False)
+    ref = load_reference()
+    docs = set()
+    for param in policy.own_parameters():
+        c = param.citation
+        loc = locate(c.instrument, c.article, c.seed, ref)
+        if loc.kind != "SEED":
+            continue
+        for line in loc.lines:
+            doc = ref.document_at(loc.key, line)
+            assert doc is not None, (param.name, line)
+            docs.add(doc)
+    assert len(docs) <= 1, sorted(d.title for d in docs)
+    for doc in docs:
+        assert doc.kind == "LOCAL_RULES", doc.title
+        if doc.date_from is not None:
+            assert policy.valid_from >= doc.date_from, (doc.title, policy.valid_from)
+        if doc.date_to is not None:
+            assert policy.valid_to is not None and policy.valid_to <= doc.date_to, doc.title
+
+
+def test_seed_000_is_split_into_the_documents_it_holds() -> None:
+    ref = load_reference()
+    docs = [d for d in ref.documents if d.seed == "000"]
+    # contiguous, non-overlapping, covering the file
+    assert docs[0].first_line == 1
+    for a, b in itertools.pairwise(docs):
+        assert b.first_line == a.last_line + 1, (a.title, b.title)
+    by_profile = {
+        "luonan-2011": "SEED000-LUONAN",
+        "county-township-2006": "SEED000-COUNTY-2006",
+        "county-pilot-2011": "SEED000-PILOT-2011",
+    }
+    for profile, instrument in by_profile.items():
+        (doc,) = ref.documents_of(instrument)
+        assert doc.kind == "LOCAL_RULES"
+        for param in load_policy(profile).own_parameters():
+            assert param.citation.instrument == instrument, (profile, param.name)
+    # the 洛南 意见 itself is 000:146-212, dated 2011-03-10
+    (luonan,) = ref.documents_of("SEED000-LUONAN")
+    assert (luonan.first_line, luonan.date) == (146, "2011-03-10")
+    # the research proposal of 000:120-127 and the speech of 000:57-77 bind no one
+    assert ref.document_at("000", 126).kind == "NON_BINDING"  # type: ignore[union-attr]
+    assert ref.document_at("000", 70).kind == "NON_BINDING"  # type: ignore[union-attr]

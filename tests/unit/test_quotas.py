@@ -54,7 +54,8 @@ PL20 = load_policy("party-local-2020")
 NPC20 = load_policy("npc-2020")
 NPC15 = load_policy("npc-2015")
 VC18 = load_policy("village-2018")
-LUONAN = load_policy("luonan-2011")
+COUNTY06 = load_policy("county-township-2006")
+PILOT11 = load_policy("county-pilot-2011")
 
 
 def _custom(
@@ -213,12 +214,13 @@ def test_lower_band_boundary_parameter(tmp_path: Path) -> None:
     lower = _custom(
         tmp_path,
         "lower-band",
-        "luonan-2011",
+        "county-township-2006",
         '[delegate_band_boundary]\ntype = "str"\nvalue = "LOWER_BAND"\n'
         'choices = ["UPPER_BAND", "LOWER_BAND"]\nhard = false\n'
-        'rule = "LUONAN-2011-Q3-Q4-DELEGATE-BANDS"\ninstrument = "SEED000"\nseed = "000:118"\n',
+        'rule = "COUNTY-2006-Q3-Q4-DELEGATE-BANDS"\ninstrument = "SEED000-COUNTY-2006"\n'
+        'seed = "000:118"\n',
     )
-    band = delegate_count(LUONAN, members=500).band
+    band = delegate_count(COUNTY06, members=500).band
     assert band is not None
     assert band.about == 150
     band = delegate_count(lower, members=500).band
@@ -226,7 +228,7 @@ def test_lower_band_boundary_parameter(tmp_path: Path) -> None:
     assert band.about == 100
     # Off the boundary the parameter changes nothing.
     for members, about in ((499, 100), (501, 150), (200, 100)):
-        upper_band = delegate_count(LUONAN, members=members).band
+        upper_band = delegate_count(COUNTY06, members=members).band
         lower_band = delegate_count(lower, members=members).band
         assert upper_band is not None
         assert lower_band is not None
@@ -293,12 +295,12 @@ def test_soft_and_hard_severities_follow_parameters() -> None:
 
 
 def test_every_margin_finding_cites_a_parameter_of_the_profile() -> None:
-    result = check_margin(LUONAN, Office.PARTY_DELEGATE, 100, 120, previous_margin=Fraction(1, 5))
+    result = check_margin(PILOT11, Office.PARTY_DELEGATE, 100, 120, previous_margin=Fraction(1, 5))
     for finding in result.findings:
         assert finding.parameter is not None
-        assert finding.parameter in LUONAN
-        assert finding.citation == LUONAN.citation(finding.parameter)
-        assert finding.rule_id == LUONAN.param(finding.parameter).rule_id
+        assert finding.parameter in PILOT11
+        assert finding.citation == PILOT11.citation(finding.parameter)
+        assert finding.rule_id == PILOT11.param(finding.parameter).rule_id
 
 
 def test_apportion_ignores_input_order() -> None:
@@ -332,12 +334,12 @@ def test_apportion_fraction_weights() -> None:
 
 ROUND_TRIP: list[tuple[Any, type[Any]]] = [
     (assembly_form(PB20, 500, proposed=ElectionForm.DELEGATES_CONGRESS), AssemblyForm),
-    (assembly_form(LUONAN, 250), AssemblyForm),
-    (delegate_count(LUONAN, 140, members=500), DelegateCount),
+    (assembly_form(COUNTY06, 250), AssemblyForm),
+    (delegate_count(COUNTY06, 140, members=500), DelegateCount),
     (delegate_count(PL20, 900, level=Level.PROVINCE), DelegateCount),
     (margin_bounds(NPC20, Office.NPC_DEPUTY, 3, form=ElectionForm.DIRECT_VOTERS), MarginBounds),
     (
-        check_margin(LUONAN, Office.PARTY_DELEGATE, 100, 121, previous_margin=Fraction(1, 5)),
+        check_margin(PILOT11, Office.PARTY_DELEGATE, 100, 121, previous_margin=Fraction(1, 5)),
         MarginCheck,
     ),
     (committee_size(PB20, BodyKind.BRANCH, full_members=7, proposed=9), CommitteeSize),

@@ -79,7 +79,7 @@ def assembly_form(
         >>> r = assembly_form(pb20, 500)
         >>> [f.value for f in r.permitted], [f.value for f in r.needs_approval]
         (['MEMBERS_ASSEMBLY', 'DELEGATES_CONGRESS'], ['DELEGATES_CONGRESS'])
-        >>> assembly_form(load_policy("luonan-2011"), 200).required.label
+        >>> assembly_form(load_policy("county-township-2006"), 200).required.label
         '党员代表大会'
     """
     permit = require_param(policy, "quotas.congress_permitted_min_members", "the assembly form")

@@ -112,7 +112,7 @@ def delegate_count(
     Args:
         policy: a party grassroots or local profile.
         proposed: a number of delegates to check.
-        members: party members (for a profile with membership bands, such as luonan-2011).
+        members: party members (for a profile with membership bands, such as county-township-2006).
         level: ``PROVINCE``, ``CITY`` or ``COUNTY`` for a local congress.
 
     Returns:
@@ -133,7 +133,7 @@ def delegate_count(
         ('100–200', 300, ('DELEGATES_OVER_CAP', 'DELEGATES_OUTSIDE_RANGE', 'DELEGATES_NEED_APPROVAL', 'DELEGATES_USUAL_RANGE'))
         >>> delegate_count(load_policy("party-local-2020"), level=Level.CITY).usual
         IntRange(min=300, max=500)
-        >>> delegate_count(load_policy("luonan-2011"), members=500).band.about
+        >>> delegate_count(load_policy("county-township-2006"), members=500).band.about
         150
     """
     if proposed is not None:
