@@ -65,3 +65,33 @@ def test_1990_discipline_member_margin_is_exactly_twenty_percent(
         bounds = margin_bounds(pb90, office, 7)
         assert bounds.reading == "EXACT"
         assert bounds.admits(candidates) is admitted
+
+
+@pytest.mark.parametrize(
+    ("held_on", "codes"),
+    [
+        (D(2012, 3, 14), ("TERM_SHIFT_WITHIN",)),  # the day before the anniversary of the due date
+        (D(2012, 3, 15), ("TERM_SHIFT_WITHIN",)),  # one year late: 不得超过一年 allows it
+        (D(2012, 3, 16), ("TERM_DELAY_TOO_LONG",)),  # the day after: a FAIL, not a WARN
+    ],
+)
+def test_1994_local_extension_may_not_exceed_one_year(
+    held_on: dt.date, codes: tuple[str, ...]
+) -> None:
+    # 《中国共产党地方组织选举工作条例》（1994）第三条 「延长期限不得超过一年」 (不得: hard)
+    from huanjie_rules import check_term_shift
+
+    c = check_term_shift(D(2011, 3, 15), held_on, load_policy("party-local-1994"), approved=True)
+    assert tuple(f.code for f in c.findings) == codes
+    (f,) = c.findings
+    assert f.severity is (Severity.FAIL if f.code == "TERM_DELAY_TOO_LONG" else Severity.INFO)
+    assert f.citation.quote == "延长期限不得超过一年"
+
+
+def test_local_party_rights_cite_words_that_say_so() -> None:
+    # The local regulations' 第五条 is on free choice, not on rights: the rights rest on the
+    # grassroots regulations' 第五条, applied as the library's reading.
+    for pid, inst in (("party-local-2020", "PB20"), ("party-local-1994", "PB90")):
+        c = load_policy(pid).citation("rights.voting_standings")
+        assert (c.instrument, c.article, c.reliability) == (inst, "第五条", "READING")
+        assert c.quote is not None and c.quote.startswith("正式党员有表决权、选举权、被选举权。")
