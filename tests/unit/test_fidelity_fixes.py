@@ -95,3 +95,22 @@ def test_local_party_rights_cite_words_that_say_so() -> None:
         c = load_policy(pid).citation("rights.voting_standings")
         assert (c.instrument, c.article, c.reliability) == (inst, "第五条", "READING")
         assert c.quote is not None and c.quote.startswith("正式党员有表决权、选举权、被选举权。")
+
+
+@pytest.mark.parametrize(
+    ("on", "applies"),
+    [
+        (D(2020, 9, 30), False),
+        (D(2020, 10, 1), True),
+        (D(2021, 12, 31), True),
+        (D(2022, 1, 1), False),
+        (D(2026, 3, 1), False),
+    ],
+)
+def test_zhejiang_shi_bu_xuan_ends_with_its_round(on: dt.date, applies: bool) -> None:
+    # The 「十不选」 is the 2020–21 村(社区)“两委” round's list: it must not screen a 2026 election.
+    from huanjie_rules.eligibility import negative_list_items
+
+    items = negative_list_items(load_policy("zhejiang-village-2020"), on)
+    assert (len(items) == 13) is applies
+    assert applies or items == ()

@@ -169,3 +169,47 @@ def test_seed_000_is_split_into_the_documents_it_holds() -> None:
     # the research proposal of 000:120-127 and the speech of 000:57-77 bind no one
     assert ref.document_at("000", 126).kind == "NON_BINDING"  # type: ignore[union-attr]
     assert ref.document_at("000", 70).kind == "NON_BINDING"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("profile", list_policies())
+def test_every_quote_is_the_texts_words_or_honestly_tagged(profile: str) -> None:
+    # Reports every unit it cannot accept: a quote not in the cited article or seed line, a
+    # primary tag on an article that was not recovered or without the text's words, a
+    # secondary tag on words the shipped text confirms, a seed line outside its document.
+    problems = [
+        f"{c.unit} [{c.instrument} {c.where} {c.reliability}]: {c.problem}"
+        for c in check_policy(load_policy(profile, strict=False))
+        if c.problem
+    ]
+    assert problems == []
+
+
+def test_an_instrument_key_means_one_instrument_in_every_profile() -> None:
+    import tomllib
+
+    seen: dict[str, tuple[object, ...]] = {}
+    where: dict[str, str] = {}
+    root = ROOT / "src" / "huanjie_rules" / "policy" / "profiles"
+    for path in sorted(root.rglob("profile.toml")):
+        data = tomllib.loads(path.read_text("utf-8"))
+        for key, inst in data.get("instruments", {}).items():
+            ident = (inst.get("title"), inst.get("effective_from"), inst.get("effective_to"))
+            if key in seen:
+                assert seen[key] == ident, (key, where[key], data["id"])
+            seen[key] = ident
+            where[key] = data["id"]
+
+
+def test_shipped_texts_are_cited_by_their_official_data_not_a_mirror() -> None:
+    import tomllib
+
+    ref = load_reference()
+    root = ROOT / "src" / "huanjie_rules" / "policy" / "profiles"
+    for path in sorted(root.rglob("profile.toml")):
+        data = tomllib.loads(path.read_text("utf-8"))
+        for key, inst in data.get("instruments", {}).items():
+            text = ref.text_of(key)
+            if text is None:
+                continue
+            assert "url" not in inst and "seed" not in inst, (data["id"], key)
+            assert "年" in inst["title"] and "日" in inst["title"], (data["id"], key)
