@@ -9,7 +9,18 @@ import datetime as dt
 
 import pytest
 
-from huanjie_rules import BodyKind, Office, Severity, committee_size, margin_bounds, term_end
+from huanjie_rules import (
+    BodyKind,
+    Division,
+    Level,
+    Office,
+    Severity,
+    committee_size,
+    deputy_quota,
+    margin_bounds,
+    term_end,
+)
+from huanjie_rules.errors import RuleInputError
 from huanjie_rules.policy import load_policy
 
 D = dt.date
@@ -114,3 +125,50 @@ def test_zhejiang_shi_bu_xuan_ends_with_its_round(on: dt.date, applies: bool) ->
     items = negative_list_items(load_policy("zhejiang-village-2020"), on)
     assert (len(items) == 13) is applies
     assert applies or items == ()
+
+
+UPLIFT = {
+    Division.COUNTY: True,
+    Division.AUTONOMOUS_COUNTY: True,
+    Division.BANNER: True,
+    Division.AUTONOMOUS_BANNER: True,
+    Division.COUNTY_CITY: False,
+    Division.CITY_DISTRICT: False,
+    Division.FORESTRY_DISTRICT: False,
+    Division.SPECIAL_DISTRICT: False,
+    Division.TOWNSHIP: True,
+    Division.ETHNIC_TOWNSHIP: True,
+    Division.SUMU: True,
+    Division.ETHNIC_SUMU: True,
+    Division.TOWN: False,
+    Division.SUBDISTRICT: False,
+}
+
+
+@pytest.mark.parametrize("profile", ["npc-2015", "npc-2020"])
+@pytest.mark.parametrize("division", sorted(UPLIFT, key=lambda d: d.value))
+def test_minority_uplift_only_for_counties_and_townships(profile: str, division: Division) -> None:
+    # 选举法 第十二条: 「聚居的少数民族多或者人口居住分散的县、自治县、乡、民族乡 … 另加百分之五」 —
+    # a 市辖区, a 不设区的市 or a 镇 gets no uplift, whatever the province decides.
+    policy = load_policy(profile)
+    population = 30_000 if division.level is Level.TOWNSHIP else 600_000
+    plain = deputy_quota(policy, division.level, population)
+    q = deputy_quota(policy, division.level, population, minority_uplift=True, division=division)
+    if UPLIFT[division]:
+        assert q.uplift > 0 and q.total == plain.total + q.uplift
+        assert "DEPUTIES_UPLIFT" in q.codes()
+    else:
+        assert (q.uplift, q.total) == (0, plain.total)
+        assert "DEPUTIES_UPLIFT_NOT_ALLOWED" in q.codes()
+        assert q.worst is Severity.FAIL
+
+
+def test_minority_uplift_without_the_division_is_applied_but_flagged() -> None:
+    npc = load_policy("npc-2020")
+    q = deputy_quota(npc, Level.TOWNSHIP, 30_000, minority_uplift=True)
+    assert q.uplift == 3
+    assert "DEPUTIES_UPLIFT_DIVISION_UNKNOWN" in q.codes()
+    assert q.worst is Severity.WARN
+    with pytest.raises(RuleInputError) as err:
+        deputy_quota(npc, Level.COUNTY, 30_000, minority_uplift=True, division=Division.TOWN)
+    assert err.value.code == "MISMATCH"

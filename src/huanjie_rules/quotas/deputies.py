@@ -16,7 +16,7 @@ from ..apportion import (
 )
 from ..errors import ParameterError, RuleInputError
 from ..findings import Finding, Severity
-from ..model import Level
+from ..model import Division, Level
 from ..policy import Parameter, ParamTable, Policy
 from ._common import _Explained, _finding
 
@@ -38,10 +38,12 @@ class DeputyQuota(_Explained):
         cap_above_population: the population above which the cap applies (None: always).
         cap_applies: whether the cap applies to this population.
         capped_total: the total after the cap (代表总名额).
+        division: the kind of division (县, 市辖区, 乡, 镇 …), if given.
         uplift_requested: the minority/scattered-population 5% uplift was asked for.
         uplift_ratio: the uplift share (1/20).
         uplift_rounding: how the uplift was rounded.
-        uplift: the seats added by the uplift (0 unless requested).
+        uplift: the seats added by the uplift (0 unless requested, and 0 for a kind of division
+            the uplift does not cover).
         total: capped_total + uplift: the most deputies allowed.
         lower_below_population: below this population the total may be lower than the base.
         may_be_lower: whether that carve-out applies.
@@ -70,6 +72,7 @@ class DeputyQuota(_Explained):
     may_be_lower: bool
     proposed: int | None = None
     findings: tuple[Finding, ...] = attrs.field(default=(), converter=to_tuple)
+    division: Division | None = None
 
 
 def _table_int(table: ParamTable, field: str, param: Parameter, *, optional: bool = False) -> int:
@@ -88,6 +91,7 @@ def deputy_quota(
     *,
     minority_uplift: bool = False,
     proposed: int | None = None,
+    division: Division | None = None,
 ) -> DeputyQuota:
     """The number of deputies of a county or township people's congress for ``population``.
 
@@ -103,9 +107,15 @@ def deputy_quota(
         minority_uplift: the provincial 人大常委会 has decided the 5% uplift (聚居的少数民族多或者
             人口居住分散的县、自治县、乡、民族乡).
         proposed: a total to check.
+        division: the kind of division (县, 自治县, 市辖区, 不设区的市, 乡, 民族乡, 镇 …), which must
+            stand at ``level``. The uplift covers only the kinds in
+            ``quotas.minority_uplift_divisions``: a 市辖区, 不设区的市 or 镇 gets none
+            (``DEPUTIES_UPLIFT_NOT_ALLOWED``, FAIL). Without it the uplift is applied as asked,
+            with a WARN (``DEPUTIES_UPLIFT_DIVISION_UNKNOWN``) that it was not checked.
 
     Raises:
-        RuleInputError: ``NEGATIVE_COUNT``, ``UNKNOWN_LEVEL``, ``NOT_COVERED``.
+        RuleInputError: ``NEGATIVE_COUNT``, ``UNKNOWN_LEVEL``, ``NOT_COVERED``, ``TYPE``,
+            ``MISMATCH`` (a division that does not stand at ``level``).
 
     Legal basis: 《全国人民代表大会和地方各级人民代表大会选举法》第十二条.
 
@@ -117,9 +127,13 @@ def deputy_quota(
         (140, 310, 450, True, 450)
         >>> deputy_quota(npc, Level.COUNTY, 1_600_000).total
         450
-        >>> q = deputy_quota(npc, Level.TOWNSHIP, 30_000, minority_uplift=True)
+        >>> q = deputy_quota(npc, Level.TOWNSHIP, 30_000, minority_uplift=True,
+        ...                  division=Division.ETHNIC_TOWNSHIP)
         >>> q.capped_total, q.uplift, q.total
         (65, 3, 68)
+        >>> q = deputy_quota(npc, Level.TOWNSHIP, 30_000, minority_uplift=True, division=Division.TOWN)
+        >>> q.uplift, q.total, q.findings[0].code, q.findings[0].severity.value
+        (0, 65, 'DEPUTIES_UPLIFT_NOT_ALLOWED', 'FAIL')
     """
     if not isinstance(level, Level):
         raise RuleInputError(f"expected a Level, got {level!r}", code="TYPE", path="level")
@@ -130,6 +144,18 @@ def deputy_quota(
         )
     if proposed is not None:
         proposed = check_count(proposed, "proposed", minimum=1)
+    if division is not None:
+        if not isinstance(division, Division):
+            raise RuleInputError(
+                f"expected a Division, got {division!r}", code="TYPE", path="division"
+            )
+        if division.level is not level:
+            raise RuleInputError(
+                f"a {division.label} ({division.value}) stands at {division.level.value}, "
+                f"not {level.value}",
+                code="MISMATCH",
+                path="division",
+            )
     name = f"quotas.deputies_{level.value.lower()}"
     if name not in policy:
         known = [n for n in policy.names() if n.startswith("quotas.deputies_")]
@@ -161,9 +187,10 @@ def deputy_quota(
     up_round_param = require_param(policy, "quotas.minority_uplift_rounding", "the minority uplift")
     ratio = policy.get_fraction(up_param.name)
     up_mode = policy.get_str(up_round_param.name)
+    uplift_findings, uplift_allowed = _uplift_division(policy, minority_uplift, division)
     uplift = (
         round_fraction(ratio * capped, up_mode, parameter=up_round_param.name)
-        if minority_uplift
+        if minority_uplift and uplift_allowed
         else 0
     )
     total = capped + uplift
@@ -213,7 +240,8 @@ def deputy_quota(
                 base=base,
             )
         )
-    if minority_uplift:
+    findings.extend(uplift_findings)
+    if minority_uplift and uplift_allowed:
         findings.append(
             _finding(
                 "DEPUTIES_UPLIFT",
@@ -279,4 +307,35 @@ def deputy_quota(
         may_be_lower=may_be_lower,
         proposed=proposed,
         findings=ordered(findings),
+        division=division,
     )
+
+
+def _uplift_division(
+    policy: Policy, requested: bool, division: Division | None
+) -> tuple[list[Finding], bool]:
+    """Whether the uplift may apply to ``division``: (findings, allowed).
+
+    A profile without ``quotas.minority_uplift_divisions`` does not limit the kinds.
+    """
+    name = "quotas.minority_uplift_divisions"
+    if not requested or name not in policy:
+        return [], True
+    param = policy.param(name)
+    codes = policy.get_strings(name)
+    allowed = "、".join(Division[c].label for c in codes if c in Division.__members__)
+    if division is None:
+        return [
+            _finding("DEPUTIES_UPLIFT_DIVISION_UNKNOWN", Severity.WARN, param, allowed=allowed)
+        ], True
+    if division.value not in codes:
+        return [
+            _finding(
+                "DEPUTIES_UPLIFT_NOT_ALLOWED",
+                severity_of(param),
+                param,
+                observed=division.label,
+                allowed=allowed,
+            )
+        ], False
+    return [], True
