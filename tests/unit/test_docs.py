@@ -47,6 +47,19 @@ def test_errors_page_is_current() -> None:
     assert text == gen.errors_page(), "run `python3 tasks.py docs`"
 
 
+def test_fidelity_page_is_current() -> None:
+    gen = _gen()
+    text = (ROOT / "docs" / "fidelity.md").read_text(encoding="utf-8")
+    assert text == gen.fidelity_page(), "run `python3 tasks.py docs`"
+
+
+def test_fidelity_page_counts_every_profile_and_no_problem() -> None:
+    text = (ROOT / "docs" / "fidelity.md").read_text(encoding="utf-8")
+    for pid in list_policies():
+        row = next(line for line in text.splitlines() if line.startswith(f"| [`{pid}`]"))
+        assert row.rstrip(" |").endswith(" 0"), row  # the problems column
+
+
 def test_every_catalogue_has_both_languages_with_the_same_placeholders() -> None:
     gen = _gen()
     catalogues = [*gen._catalogues(), ("errors", ERROR_MESSAGES)]
