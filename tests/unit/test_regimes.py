@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from pathlib import Path
 
 import pytest
 
-from huanjie_rules.errors import InvalidDataError
+from huanjie_rules.errors import InvalidDataError, PolicyError, RuleInputError
 from huanjie_rules.model import (
     BodyKind,
     Election,
@@ -18,6 +20,7 @@ from huanjie_rules.model import (
     body_regimes,
     office_regimes,
 )
+from huanjie_rules.policy import companion_parameter, governing_policy, list_policies, load_policy
 
 
 def _election(regime: Regime, body: BodyKind, *offices: Office) -> Election:
@@ -75,3 +78,66 @@ def test_matching_combinations_pass() -> None:
     _election(Regime.PARTY_BASIC, BodyKind.BRANCH, Office.SECRETARY, Office.MEMBER)
     _election(Regime.NPC, BodyKind.PEOPLES_CONGRESS, Office.NPC_DEPUTY)
     _election(Regime.PARTY_LOCAL, BodyKind.PARTY_COMMITTEE, Office.SECRETARY)
+
+
+# --------------------------------------------------------------------------------------------
+# governing_policy: the profile of each half of a 两委 round
+# --------------------------------------------------------------------------------------------
+
+ON = dt.date(2021, 3, 1)
+
+
+def test_xzhen_names_the_national_village_profile_for_its_village_committees() -> None:
+    xz = load_policy("xzhen-2021")
+    for office in (Office.VILLAGE_DIRECTOR, Office.VILLAGE_DEPUTY_DIRECTOR, Office.VILLAGE_MEMBER):
+        assert governing_policy(xz, office, on=ON).id == "village-2018"
+    assert governing_policy(xz, Office.SECRETARY, on=ON) is xz
+    cite = xz.citation(companion_parameter(Regime.VILLAGE))
+    assert (cite.instrument, cite.article) == ("VC18", "第十一条")
+
+
+def test_a_village_profile_without_companion_falls_back_to_the_national_party_profile() -> None:
+    village = load_policy("village-2018")
+    got = governing_policy(village, Office.SECRETARY, on=ON, body=BodyKind.BRANCH)
+    assert got.id == "party-basic-2020"
+    before = governing_policy(
+        village, Office.SECRETARY, on=dt.date(2019, 3, 1), body=BodyKind.BRANCH
+    )
+    assert before.id == "party-basic-1990"
+
+
+def test_a_party_post_without_body_is_ambiguous_from_a_village_profile() -> None:
+    with pytest.raises(RuleInputError) as err:
+        governing_policy(load_policy("village-2018"), Office.SECRETARY, on=ON)
+    assert err.value.code == "AMBIGUOUS_REGIME"
+
+
+def test_every_shipped_companion_is_of_its_regime_and_in_force_with_the_profile() -> None:
+    seen = 0
+    for pid in list_policies():
+        policy = load_policy(pid)
+        for regime in Regime:
+            name = companion_parameter(regime)
+            if name not in policy:
+                continue
+            seen += 1
+            companion = load_policy(policy.get_str(name))
+            assert companion.regime is regime, (pid, name)
+            assert companion.in_force(policy.valid_from) or companion.in_force(
+                policy.valid_to or policy.valid_from
+            ), (pid, companion.id)
+    assert seen >= 1
+
+
+def test_a_companion_of_the_wrong_regime_is_refused(tmp_path: Path) -> None:
+    src = Path(load_policy.__code__.co_filename).parent / "profiles" / "local" / "xzhen-2021"
+    dst = tmp_path / "xzhen-bad"
+    shutil.copytree(src, dst)
+    meta = (dst / "profile.toml").read_text(encoding="utf-8")
+    (dst / "profile.toml").write_text(meta.replace('"xzhen-2021"', '"xzhen-bad"', 1), "utf-8")
+    scope = (dst / "scope.toml").read_text(encoding="utf-8")
+    (dst / "scope.toml").write_text(scope.replace('"village-2018"', '"npc-2020"'), "utf-8")
+    bad = load_policy("xzhen-bad", search=[tmp_path])
+    with pytest.raises(PolicyError) as err:
+        governing_policy(bad, Office.VILLAGE_DIRECTOR, on=ON, search=[tmp_path])
+    assert (err.value.code, err.value.path) == ("COMPANION_REGIME", "scope.village_companion")
