@@ -141,3 +141,31 @@ def test_a_companion_of_the_wrong_regime_is_refused(tmp_path: Path) -> None:
     with pytest.raises(PolicyError) as err:
         governing_policy(bad, Office.VILLAGE_DIRECTOR, on=ON, search=[tmp_path])
     assert (err.value.code, err.value.path) == ("COMPANION_REGIME", "scope.village_companion")
+
+
+def test_screen_and_decide_name_the_right_profile_when_the_regime_differs() -> None:
+    from huanjie_rules.eligibility import screen
+    from huanjie_rules.model import Candidate, Gender, Person
+    from huanjie_rules.votes import Tally, Turnout, decide, paper_for
+
+    village = Election(
+        key="v",
+        regime=Regime.VILLAGE,
+        policy_id="xzhen-2021",
+        body=BodyKind.VILLAGE_COMMITTEE,
+        level=Level.VILLAGE,
+        form=ElectionForm.VILLAGERS,
+        date=ON,
+        seats=[Seat(office=Office.VILLAGE_DIRECTOR, count=1)],
+        entitled_voters=10,
+    )
+    person = Person(name="甲", gender=Gender.MALE, birth_date=dt.date(1980, 1, 1))
+    xz = load_policy("xzhen-2021")
+    with pytest.raises(RuleInputError) as err:
+        screen(Candidate(person=person, office=Office.VILLAGE_DIRECTOR), village, xz)
+    assert err.value.code == "REGIME_MISMATCH"
+    assert "'village-2018'" in err.value.message
+    paper = paper_for(village, load_policy("village-2018"))
+    with pytest.raises(RuleInputError) as err:
+        decide(village, Tally.empty(paper), xz, turnout=Turnout(entitled=10, present=0))
+    assert "'village-2018'" in err.value.message

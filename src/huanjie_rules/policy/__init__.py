@@ -10,7 +10,7 @@ Example:
 """
 
 from ._load import list_policies, load_policy, policy_for
-from ._scope import companion_parameter, governing_policy
+from ._scope import companion_parameter, governing_policy, profile_hint
 from ._types import PARAM_TYPES, IntRange, Parameter, ParamTable, ParamValue, Policy
 
 __all__ = [
@@ -25,4 +25,5 @@ __all__ = [
     "list_policies",
     "load_policy",
     "policy_for",
+    "profile_hint",
 ]

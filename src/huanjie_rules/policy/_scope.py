@@ -17,7 +17,7 @@ from ..model import BodyKind, Office, Regime
 from ._load import load_policy, policy_for
 from ._types import Policy
 
-__all__ = ["companion_parameter", "governing_policy"]
+__all__ = ["companion_parameter", "governing_policy", "profile_hint"]
 
 
 def companion_parameter(regime: Regime) -> str:
@@ -97,3 +97,29 @@ def governing_policy(
         )
     (regime,) = regimes
     return policy_for(regime, on, search=search)
+
+
+def profile_hint(policy: Policy, regime: Regime, on: _dt.date) -> str:
+    """A phrase naming the profile to use for an election of ``regime`` instead of ``policy``.
+
+    The companion ``policy`` names for that regime, else the national profile in force on
+    ``on``; never raises (used in error messages).
+
+    Example:
+        >>> import datetime as dt
+        >>> from huanjie_rules.policy import load_policy
+        >>> profile_hint(load_policy("xzhen-2021"), Regime.VILLAGE, dt.date(2021, 3, 1))
+        "use 'village-2018' (the VILLAGE companion that 'xzhen-2021' names)"
+        >>> profile_hint(load_policy("npc-2020"), Regime.VILLAGE, dt.date(2021, 3, 1))
+        "use 'village-2018' (the national VILLAGE profile in force on 2021-03-01)"
+    """
+    name = companion_parameter(regime)
+    if name in policy:
+        return (
+            f"use {policy.get_str(name)!r} (the {regime.value} companion that {policy.id!r} names)"
+        )
+    try:
+        national = policy_for(regime, on)
+    except PolicyError:
+        return f"use a {regime.value} profile"
+    return f"use {national.id!r} (the national {regime.value} profile in force on {on.isoformat()})"
