@@ -49,8 +49,8 @@ def test_age_bands_on_the_boundary_day() -> None:
         ]
     )
     g = slate_report(read_roster(rows), on=ON, by="all").groups[0]
-    assert dict((k, c.numerator) for k, c in g.ages)["35岁及以下"] == 2
-    assert dict((k, c.numerator) for k, c in g.ages)["36至45岁"] == 1
+    bands = {k: c.numerator for k, c in g.ages}
+    assert (bands["35岁及以下"], bands["36至45岁"]) == (2, 1)
     assert g.average_age == Fraction(35 + 34 + 36, 3)
     assert (g.women.numerator, g.women.denominator) == (1, 3)
     assert g.full_time_college.numerator == 1
@@ -116,7 +116,7 @@ def test_chart_labels_render_in_the_bundled_cjk_font_without_missing_glyphs() ->
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # "Glyph … missing from font(s)" would fail here
         for what in ("age", "education", "gender", "party"):
-            fig = plot_structure(report, what)  # type: ignore[arg-type]
+            fig = plot_structure(report, what)
             fig.canvas.draw()
             texts = [t.get_text() for t in fig.axes[0].get_xticklabels()]
             assert "东镇 东村" in texts

@@ -116,7 +116,7 @@ def _en(label: str) -> str:
     for enum in (EducationLevel, PoliticalStatus):
         for member in enum:
             if member.label == label:
-                return member.value.replace("_", " ").lower()
+                return str(member.value).replace("_", " ").lower()
     fixed = {"女": "women", "男": "men", "未知": "unknown"}
     if label in fixed:
         return fixed[label]
