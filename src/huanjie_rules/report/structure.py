@@ -143,9 +143,12 @@ def c_text(c: Count) -> str:
     return f"{c.numerator}/{c.denominator} ({c.percent()})"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class StructureReport:
     """班子结构 of every group at one level, on one day."""
+
+    def __repr__(self) -> str:
+        return f"<StructureReport by {self.by} on {self.on.isoformat()}: {len(self.groups)} groups>"
 
     on: _dt.date
     by: str

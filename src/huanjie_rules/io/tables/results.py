@@ -184,7 +184,7 @@ def _as_text(value: object) -> object:
     return format_scalar(value)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class RosterScreen:
     """A screened roster: which profile answered for which posts, and every candidacy's result.
 
@@ -203,6 +203,14 @@ class RosterScreen:
     routes: tuple[Route, ...] = attrs.field(converter=to_tuple)
     results: tuple[CandidacyResult, ...] = attrs.field(converter=to_tuple)
     checks: tuple[str, ...] = attrs.field(converter=to_tuple)
+
+    def __repr__(self) -> str:
+        s = self.summary()
+        return (
+            f"<RosterScreen on {self.on.isoformat()} under {self.policy_id!r}: "
+            f"{s['candidacies']} candidacies, {s['ELIGIBLE']} eligible, {s['NEEDS_REVIEW']} to "
+            f"review, {s['INELIGIBLE']} ineligible, {s['NOT_SCREENED']} not screened>"
+        )
 
     # -- counts ---------------------------------------------------------------------------------
 

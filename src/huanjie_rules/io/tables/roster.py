@@ -274,7 +274,7 @@ class RejectedRow:
     problems: tuple[RowProblem, ...] = attrs.field(converter=to_tuple)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Roster:
     """What :func:`read_roster` read: entries, rejected rows and sheet-level problems.
 
@@ -293,6 +293,12 @@ class Roster:
 
     def __len__(self) -> int:
         return self.rows_read
+
+    def __repr__(self) -> str:
+        return (
+            f"<Roster {self.source!r}: {self.rows_read} rows, {len(self.entries)} read, "
+            f"{len(self.rejected)} rejected, sheets {list(self.sheets)}>"
+        )
 
     def candidacies(self) -> tuple[Candidate, ...]:
         """Every candidacy of every entry, in row order."""
