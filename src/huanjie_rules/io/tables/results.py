@@ -148,6 +148,13 @@ class CandidacyResult:
         return self.eligibility.status.value if self.eligibility is not None else "NOT_SCREENED"
 
     @property
+    def post(self) -> str:
+        """The post as a roster names it: 党支部书记, 党总支委员, 村委会主任 …"""
+        if self.regime is Regime.VILLAGE:
+            return self.office.label
+        return f"{self.body.label}{self.office.label}"
+
+    @property
     def findings(self) -> tuple[Finding, ...]:
         """The screen's findings (none for a candidacy that was not screened)."""
         return self.eligibility.findings if self.eligibility is not None else ()
@@ -237,7 +244,7 @@ class RosterScreen:
             "township": e.township,
             "village": e.village,
             "name": e.person.name,
-            "post": r.office.label,
+            "post": r.post,
             "profile": r.policy_id,
             "verdict": r.verdict,
         }
