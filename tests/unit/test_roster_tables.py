@@ -277,3 +277,23 @@ def test_progress_callback_sees_every_candidacy() -> None:
     seen: list[tuple[int, int]] = []
     screen_roster(GOOD, "xzhen-2021", on=ON, progress=lambda d, t: seen.append((d, t)))
     assert seen and seen[-1] == (3, 3)
+
+
+def test_edges_import_no_extra_until_used_and_a_missing_one_names_its_extra() -> None:
+    import subprocess
+    import sys
+
+    from huanjie_rules.errors import MissingExtraError
+    from huanjie_rules.io.tables._sources import require
+
+    code = (
+        "import sys, huanjie_rules.io.tables, huanjie_rules.report\n"
+        "heavy = [m for m in ('narwhals', 'pandas', 'polars', 'python_calamine', 'xlsxwriter',"
+        " 'matplotlib') if m in sys.modules]\n"
+        "print(','.join(heavy))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+    with pytest.raises(MissingExtraError) as err:
+        require("huanjie_no_such_module", "tables")
+    assert err.value.path == "tables" and "huanjie-rules[tables]" in err.value.message
