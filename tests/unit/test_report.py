@@ -124,3 +124,53 @@ def test_chart_labels_render_in_the_bundled_cjk_font_without_missing_glyphs() ->
             assert families == {FONT_FAMILY}
         fig = plot_structure(report, "age", lang="en")
         fig.canvas.draw()
+
+
+def test_vote_shares_flag_unanimous_and_high_votes() -> None:
+    from huanjie_rules.model import (
+        BodyKind,
+        Candidate,
+        Election,
+        ElectionForm,
+        Gender,
+        Level,
+        Office,
+        Person,
+        Regime,
+        Seat,
+    )
+    from huanjie_rules.policy import load_policy
+    from huanjie_rules.report import vote_shares
+    from huanjie_rules.votes import Tally, Turnout, decide, paper_for
+
+    people = [Person(name=n, gender=Gender.MALE, birth_date=dt.date(1980, 1, 1)) for n in "甲乙丙"]
+    e = Election(
+        key="b",
+        regime=Regime.PARTY_BASIC,
+        policy_id="party-basic-2020",
+        body=BodyKind.BRANCH,
+        level=Level.VILLAGE,
+        form=ElectionForm.MEMBERS_ASSEMBLY,
+        date=ON,
+        seats=[Seat(office=Office.MEMBER, count=2)],
+        entitled_voters=20,
+        candidates=[Candidate(person=p, office=Office.MEMBER) for p in people],
+    )
+    policy = load_policy("party-basic-2020")
+    tally = Tally.from_counts(
+        paper_for(e, policy), issued=20, returned=20, for_votes={"甲": 20, "乙": 17, "丙": 3}
+    )
+    outcome = decide(e, tally, policy, turnout=Turnout(entitled=20, present=20))
+    shares = {s.person: s for s in vote_shares(outcome)}
+    assert set(shares) == {"甲", "乙"}
+    assert (shares["甲"].share, shares["甲"].unanimous, shares["甲"].high) == (1, True, True)
+    # 17/20 is below the 9/10 mark by default, above a 4/5 mark
+    assert (shares["乙"].share, shares["乙"].unanimous, shares["乙"].high) == (
+        Fraction(17, 20),
+        False,
+        False,
+    )
+    assert {s.person for s in vote_shares(outcome, high_share=Fraction(4, 5)) if s.high} == {
+        "甲",
+        "乙",
+    }
