@@ -163,7 +163,11 @@ def test_vote_shares_flag_unanimous_and_high_votes() -> None:
     outcome = decide(e, tally, policy, turnout=Turnout(entitled=20, present=20))
     shares = {s.person: s for s in vote_shares(outcome)}
     assert set(shares) == {"甲", "乙"}
-    assert (shares["甲"].share, shares["甲"].unanimous, shares["甲"].high) == (1, True, True)
+    assert (shares["甲"].share, shares["甲"].unanimous, shares["甲"].high) == (
+        Fraction(1),
+        True,
+        True,
+    )
     # 17/20 is below the 9/10 mark by default, above a 4/5 mark
     assert (shares["乙"].share, shares["乙"].unanimous, shares["乙"].high) == (
         Fraction(17, 20),
