@@ -277,6 +277,7 @@ def errors_page() -> str:
         msg = ERROR_MESSAGES[code]
         where = ", ".join(f"`{m}`" for m in used.get(code, ())) or "-"
         out.append(f"| `{code}` | {_cell(msg.zh)} | {_cell(msg.en)} | {where} |")
+    return "\n".join(out) + "\n"
 
 
 def spellings_page() -> str:

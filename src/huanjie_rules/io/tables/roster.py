@@ -194,7 +194,7 @@ class RowProblem:
         }
 
 
-def _problem(
+def _row_issue(
     code: str,
     severity: Severity,
     sheet: str,
@@ -403,7 +403,7 @@ class _Reader:
         rows = raw.rows
         if not any(not sp.blank(c) for r in rows for c in r):
             self.sheet_problems.append(
-                _problem("EMPTY_SHEET", Severity.WARN, raw.name, None, value=raw.name)
+                _row_issue("EMPTY_SHEET", Severity.WARN, raw.name, None, value=raw.name)
             )
             return
         found = _header_at(rows, self.index)
@@ -418,7 +418,7 @@ class _Reader:
                     RejectedRow(
                         sheet=raw.name,
                         row=number,
-                        problems=(_problem("NO_HEADER", Severity.FAIL, raw.name, number),),
+                        problems=(_row_issue("NO_HEADER", Severity.FAIL, raw.name, number),),
                     )
                 )
             return
@@ -430,7 +430,7 @@ class _Reader:
         for col in cols:
             if col.header and col.field is None:
                 self.sheet_problems.append(
-                    _problem("UNKNOWN_COLUMN", Severity.INFO, raw.name, None, column=col.header)
+                    _row_issue("UNKNOWN_COLUMN", Severity.INFO, raw.name, None, column=col.header)
                 )
         primary: dict[str, _Col] = {}
         twins: list[tuple[_Col, _Col]] = []
@@ -440,7 +440,7 @@ class _Reader:
             if col.field in primary:
                 twins.append((primary[col.field], col))
                 self.sheet_problems.append(
-                    _problem("DUPLICATE_COLUMN", Severity.WARN, raw.name, None, column=col.header)
+                    _row_issue("DUPLICATE_COLUMN", Severity.WARN, raw.name, None, column=col.header)
                 )
             else:
                 primary[col.field] = col
@@ -458,12 +458,14 @@ class _Reader:
     def _sheet_notes(self, sheet: str, cols: Mapping[str, _Col]) -> None:
         if "education" in cols and not {"education_in_service"} & set(cols):
             self.sheet_problems.append(
-                _problem("PLAIN_EDUCATION", Severity.INFO, sheet, None, cols["education"].header)
+                _row_issue("PLAIN_EDUCATION", Severity.INFO, sheet, None, cols["education"].header)
             )
         if "tenure" not in cols:
-            self.sheet_problems.append(_problem("NO_TENURE_COLUMN", Severity.INFO, sheet, None))
+            self.sheet_problems.append(_row_issue("NO_TENURE_COLUMN", Severity.INFO, sheet, None))
         if "ethnicity" not in cols:
-            self.sheet_problems.append(_problem("NO_ETHNICITY_COLUMN", Severity.INFO, sheet, None))
+            self.sheet_problems.append(
+                _row_issue("NO_ETHNICITY_COLUMN", Severity.INFO, sheet, None)
+            )
 
     # -- one row --------------------------------------------------------------------------------
 
@@ -496,7 +498,7 @@ class _Reader:
 
         def fail(code: str, name: str, value: object = None, detail: str = "") -> None:
             fails.append(
-                _problem(
+                _row_issue(
                     code,
                     Severity.FAIL,
                     sheet,
@@ -512,7 +514,7 @@ class _Reader:
             code: str, name: str, value: object = None, severity: Severity = Severity.INFO
         ) -> None:
             notes.append(
-                _problem(
+                _row_issue(
                     code,
                     severity,
                     sheet,
@@ -529,7 +531,7 @@ class _Reader:
             if not sp.blank(a) and not sp.blank(b) and sp.read_text(a) != sp.read_text(b):
                 fields = first.field or ""
                 fails.append(
-                    _problem(
+                    _row_issue(
                         "COLUMN_CONFLICT",
                         Severity.FAIL,
                         sheet,
@@ -569,7 +571,7 @@ class _Reader:
                     fail("POST_NOT_COVERED", "post", "、".join(uncovered), reason)
                 elif uncovered:
                     notes.append(
-                        _problem(
+                        _row_issue(
                             "POST_NOT_COVERED",
                             Severity.WARN,
                             sheet,
@@ -771,7 +773,7 @@ class _Reader:
                 "key": "key",
             }
             problems = [
-                _problem(
+                _row_issue(
                     "INVALID_PERSON",
                     Severity.FAIL,
                     sheet,
@@ -851,7 +853,7 @@ class _Reader:
                 row=entry.row,
                 name=entry.person.name,
                 problems=(
-                    _problem(
+                    _row_issue(
                         code, Severity.FAIL, entry.sheet, entry.row, column, field, value, detail
                     ),
                 ),
