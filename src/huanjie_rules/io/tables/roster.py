@@ -10,15 +10,15 @@ from __future__ import annotations
 import datetime as _dt
 import numbers
 from collections.abc import Callable, Mapping, Sequence
-from types import MappingProxyType
 from typing import Any
 
 import attrs
 
 from ..._base import to_tuple
 from ...errors import InvalidDataError, RuleInputError
-from ...findings import Message, Severity
+from ...findings import Severity
 from ...idcard import IdNumber, mask
+from ...messages import Catalogue
 from ...model import (
     BodyKind,
     Candidate,
@@ -41,116 +41,10 @@ __all__ = [
     "read_roster",
 ]
 
-#: Every code a roster reader reports, with its zh-CN and en message. ``{column}`` is the header
-#: as written, ``{value}`` the cell as shown (ID numbers masked), ``{detail}`` the explanation.
-ROSTER_CODES: Mapping[str, Message] = MappingProxyType(
-    {
-        "MISSING_COLUMN": Message(
-            zh="表中没有“{column}”列，无法读取本行",
-            en="the sheet has no {column} column: the row cannot be read",
-        ),
-        "MISSING_VALUE": Message(zh="“{column}”为空", en="{column} is empty"),
-        "DATE_INVALID": Message(
-            zh="“{column}”的值“{value}”不是有效日期：{detail}", en="{column} {value!s}: {detail}"
-        ),
-        "DATE_UNREADABLE": Message(
-            zh="无法识别“{column}”的日期“{value}”", en="{column} {value!s}: {detail}"
-        ),
-        "DATE_AMBIGUOUS": Message(
-            zh="“{column}”的值“{value}”有歧义（可能是1月或10月），请以文本或日期格式填写",
-            en="{column} {value!s}: {detail}",
-        ),
-        "DATE_YEAR_ONLY": Message(
-            zh="“{column}”只有年份“{value}”，请填写年月日", en="{column} {value!s}: {detail}"
-        ),
-        "DATE_HAS_TIME": Message(
-            zh="“{column}”的值“{value}”含有时刻", en="{column} {value!s}: {detail}"
-        ),
-        "DATE_MONTH_ONLY": Message(
-            zh="“{column}”只有年月“{value}”，按当月1日计",
-            en="{column} {value!s} gives a month only: read as the 1st",
-        ),
-        "DATE_DAY_FROM_ID": Message(
-            zh="“{column}”只有年月“{value}”，日取自公民身份号码",
-            en="{column} {value!s} gives a month only: the day is taken from the ID number",
-        ),
-        "DATE_EXCEL_SERIAL": Message(
-            zh="“{column}”的数字“{value}”按Excel日期序号读取",
-            en="{column}: the number {value!s} is read as an Excel date serial number",
-        ),
-        "BIRTH_FROM_ID": Message(
-            zh="未填出生日期，取自公民身份号码", en="no birth date given: taken from the ID number"
-        ),
-        "GENDER_FROM_ID": Message(
-            zh="未填性别，取自公民身份号码", en="no gender given: taken from the ID number"
-        ),
-        "UNKNOWN_SPELLING": Message(zh="无法识别“{column}”的值“{value}”", en="{column}: {detail}"),
-        "AMBIGUOUS_SPELLING": Message(
-            zh="“{column}”的值“{value}”有多种含义，请明确", en="{column}: {detail}"
-        ),
-        "NUMBER_UNREADABLE": Message(
-            zh="无法识别“{column}”的数值“{value}”", en="{column}: {detail}"
-        ),
-        "UNKNOWN_POST": Message(zh="无法识别拟任职务“{value}”", en="{column}: {detail}"),
-        "AMBIGUOUS_POST": Message(zh="拟任职务“{value}”有歧义，请明确", en="{column}: {detail}"),
-        "CONFLICTING_POSTS": Message(
-            zh="拟任职务“{value}”在同一班子中有两个职务", en="{column}: {detail}"
-        ),
-        "POST_NOT_COVERED": Message(
-            zh="拟任职务“{value}”不属于党组织或村民委员会选举规则，未审查",
-            en="{column}: {value!s} is not screened: {detail}",
-        ),
-        "ID_INVALID": Message(zh="公民身份号码“{value}”格式错误", en="{column}: {detail}"),
-        "ID_AS_NUMBER": Message(
-            zh="公民身份号码以数字格式存储，已丢失末几位，请以文本格式填写",
-            en="{column}: the ID number is stored as a number and has lost digits; enter it as text",
-        ),
-        "ID_MASKED": Message(
-            zh="公民身份号码已隐去部分数字（{value}），不作核对",
-            en="{column}: the ID number is masked ({value!s}); not checked",
-        ),
-        "DUPLICATE_ID": Message(
-            zh="公民身份号码与{detail}相同，且拟任同一班子的职务或在另一个村",
-            en="{column}: same ID number as {detail}, for a post of the same committee or in another village",
-        ),
-        "ID_CONFLICT": Message(
-            zh="公民身份号码与第{detail}行相同，但个人信息不一致",
-            en="{column}: same ID number as {detail}, but the personal data differ",
-        ),
-        "DUPLICATE_KEY": Message(
-            zh="编号“{value}”与{detail}相同", en="{column}: key {value!s} repeats {detail}"
-        ),
-        "INVALID_PERSON": Message(zh="“{column}”：{detail}", en="{column}: {detail}"),
-        "COLUMN_CONFLICT": Message(zh="“{column}”与同义列的值不一致", en="{column}: {detail}"),
-        "TENURE_BLANK": Message(
-            zh="“{column}”为空，按新任计", en="{column} is empty: read as 新任 (new)"
-        ),
-        "EMPTY_SHEET": Message(zh="工作表“{value}”为空", en="sheet {value!s} is empty"),
-        "NO_HEADER": Message(
-            zh="工作表中找不到表头（姓名、拟任职务等），本行无法读取",
-            en="no header row (姓名, 拟任职务 …) was found in the sheet: the row cannot be read",
-        ),
-        "UNKNOWN_COLUMN": Message(
-            zh="未识别的列“{column}”，其内容保留但不参与审查",
-            en="unknown column {column}: its values are kept but not checked",
-        ),
-        "DUPLICATE_COLUMN": Message(
-            zh="“{column}”与前面的列含义相同，两列的值须一致",
-            en="{column} means the same as an earlier column: their values must agree",
-        ),
-        "PLAIN_EDUCATION": Message(
-            zh="“{column}”未区分全日制和在职，作为在职学历读取；全日制学历的规则将报告学历未知",
-            en="{column} does not say full-time or in-service: read as the in-service 学历, so rules on full-time 学历 report it unknown",
-        ),
-        "NO_TENURE_COLUMN": Message(
-            zh="表中没有“是否连任”列，全部按新任计",
-            en="no 是否连任 column: every row is read as 新任 (new)",
-        ),
-        "NO_ETHNICITY_COLUMN": Message(
-            zh="表中没有“民族”列，全部按汉族计", en="no 民族 column: every person is read as 汉族"
-        ),
-    }
-)
+#: Every code a roster reader reports, with its zh-CN and en message (``messages.toml`` beside
+#: this module). ``{column}`` is the header as written, ``{value}`` the cell as shown (ID numbers
+#: masked), ``{detail}`` the explanation.
+ROSTER_CODES = Catalogue("huanjie_rules.io.tables", "messages.toml")
 
 
 @attrs.frozen(kw_only=True)
