@@ -35,12 +35,14 @@ __all__ = [
     "HuanjieError",
     "InvalidDataError",
     "LabelError",
+    "MissingExtraError",
     "ParameterError",
     "PolicyError",
     "PolicyNotInForceError",
     "Problem",
     "RuleInputError",
     "SchemaVersionError",
+    "TableReadError",
     "TallyMismatchError",
     "UnknownLabelError",
     "UnknownPolicyError",
@@ -257,3 +259,18 @@ class CalendarCoverageError(HuanjieError, LookupError):
     """A date falls outside the years the working-day calendar has data for."""
 
     code = "CALENDAR_COVERAGE"
+
+
+class MissingExtraError(HuanjieError, RuntimeError):
+    """An optional dependency is missing; the message names the extra to install (``path``)."""
+
+    code = "MISSING_EXTRA"
+
+
+class TableReadError(HuanjieError, ValueError):
+    """A table (XLSX, CSV, dataframe) could not be read at all: no row of it can be answered.
+
+    Problems with single rows never raise: the reader reports them as error rows.
+    """
+
+    code = "TABLE_READ"

@@ -69,6 +69,9 @@ __all__ = [
     "Vetting",
     "Vote",
     "WriteIn",
+    "body_regimes",
+    "office_regimes",
+    "regime_problems",
 ]
 
 
@@ -310,6 +313,11 @@ class BodyKind(LabeledEnum):
     CONGRESS_OFFICERS = ("CONGRESS_OFFICERS", "国家机关领导人员", ("人大主席团", "政府领导"))
     VILLAGE_COMMITTEE = ("VILLAGE_COMMITTEE", "村民委员会", ("村委会", "居委会", "居民委员会"))
 
+    @property
+    def regimes(self) -> frozenset[Regime]:
+        """The bodies of rules under which this body is elected (see :func:`body_regimes`)."""
+        return body_regimes(self)
+
 
 class ElectionForm(LabeledEnum):
     """How the electors come together."""
@@ -352,6 +360,11 @@ class Office(LabeledEnum):
     VILLAGE_DIRECTOR = ("VILLAGE_DIRECTOR", "村委会主任", ("村主任", "主任", "居委会主任"))
     VILLAGE_DEPUTY_DIRECTOR = ("VILLAGE_DEPUTY_DIRECTOR", "村委会副主任", ("副主任", "村副主任"))
     VILLAGE_MEMBER = ("VILLAGE_MEMBER", "村委会委员", ("村委委员", "居委会委员"))
+
+    @property
+    def regimes(self) -> frozenset[Regime]:
+        """The bodies of rules under which this post is elected (see :func:`office_regimes`)."""
+        return office_regimes(self)
 
 
 class Tenure(LabeledEnum):
@@ -431,6 +444,134 @@ class StaffRole(LabeledEnum):
     CHIEF_SCRUTINEER = ("CHIEF_SCRUTINEER", "总监票人", ())
     SCRUTINEER = ("SCRUTINEER", "监票人", ())
     COUNTER = ("COUNTER", "计票人", ())
+
+
+# --------------------------------------------------------------------------------------------
+# Which body of rules elects which post and body
+# --------------------------------------------------------------------------------------------
+
+_PARTY = frozenset({Regime.PARTY_BASIC, Regime.PARTY_LOCAL})
+_OFFICE_FAMILY: Mapping[str, frozenset[Regime]] = {
+    **dict.fromkeys(
+        (
+            "SECRETARY",
+            "DEPUTY_SECRETARY",
+            "STANDING_MEMBER",
+            "MEMBER",
+            "ALTERNATE_MEMBER",
+            "DISCIPLINE_SECRETARY",
+            "DISCIPLINE_DEPUTY_SECRETARY",
+            "DISCIPLINE_STANDING_MEMBER",
+            "DISCIPLINE_MEMBER",
+            "PARTY_DELEGATE",
+        ),
+        _PARTY,
+    ),
+    **dict.fromkeys(
+        (
+            "NPC_DEPUTY",
+            "PRESIDIUM_CHAIR",
+            "PRESIDIUM_VICE_CHAIR",
+            "GOVERNMENT_HEAD",
+            "GOVERNMENT_DEPUTY_HEAD",
+            "NPC_STANDING_MEMBER",
+        ),
+        frozenset({Regime.NPC}),
+    ),
+    **dict.fromkeys(
+        ("VILLAGE_DIRECTOR", "VILLAGE_DEPUTY_DIRECTOR", "VILLAGE_MEMBER"),
+        frozenset({Regime.VILLAGE}),
+    ),
+}
+_BODY_FAMILY: Mapping[str, frozenset[Regime]] = {
+    "BRANCH": frozenset({Regime.PARTY_BASIC}),
+    "GENERAL_BRANCH": frozenset({Regime.PARTY_BASIC}),
+    "GRASSROOTS_COMMITTEE": frozenset({Regime.PARTY_BASIC}),
+    "PARTY_COMMITTEE": _PARTY,
+    "DISCIPLINE_COMMITTEE": _PARTY,
+    "PARTY_CONGRESS_DELEGATES": _PARTY,
+    "PEOPLES_CONGRESS": frozenset({Regime.NPC}),
+    "CONGRESS_OFFICERS": frozenset({Regime.NPC}),
+    "VILLAGE_COMMITTEE": frozenset({Regime.VILLAGE}),
+}
+
+
+def office_regimes(office: Office) -> frozenset[Regime]:
+    """The bodies of rules that elect ``office``.
+
+    Party posts (书记, 委员, 纪委 posts, 党代表) are elected under the party rules, 人大 posts
+    (代表, 主席, 政府正副职, 常委会委员) under the people's congress rules, and 村委会 posts under
+    the village committee rules; no post is elected under two families. A 两委 roster therefore
+    needs two profiles: the party half and the village-committee half.
+
+    Example:
+        >>> sorted(r.value for r in office_regimes(Office.SECRETARY))
+        ['PARTY_BASIC', 'PARTY_LOCAL']
+        >>> office_regimes(Office.VILLAGE_DIRECTOR) == frozenset({Regime.VILLAGE})
+        True
+
+    Legal basis: 《中国共产党基层组织选举工作条例》 第二条; 选举法 第二条; 《村民委员会组织法》
+    第十一条 (「村民委员会主任、副主任和委员，由村民直接选举产生」).
+    """
+    return _OFFICE_FAMILY[office.value]
+
+
+def body_regimes(body: BodyKind) -> frozenset[Regime]:
+    """The bodies of rules that elect ``body`` (支部/总支/基层党委: the grassroots party rules).
+
+    Example:
+        >>> sorted(r.value for r in body_regimes(BodyKind.PARTY_COMMITTEE))
+        ['PARTY_BASIC', 'PARTY_LOCAL']
+        >>> body_regimes(BodyKind.VILLAGE_COMMITTEE) == frozenset({Regime.VILLAGE})
+        True
+
+    Legal basis: 《中国共产党基层组织选举工作条例》 第二条 (支部、总支、基层委员会); 《中国共产党
+    地方组织选举工作条例》 第二条; 选举法 第二条; 《村民委员会组织法》 第十一条.
+    """
+    return _BODY_FAMILY[body.value]
+
+
+def regime_problems(
+    regime: Regime, body: BodyKind, offices: Iterable[Office], *, path: str = ""
+) -> tuple[Problem, ...]:
+    """Problems with a regime × body × offices combination that no election can have.
+
+    Codes: ``BODY_NOT_IN_REGIME`` (a 村民委员会 under the party rules …) and
+    ``OFFICE_NOT_IN_REGIME`` (a 村委会主任 or 人大代表 seat under the party rules, a 书记 seat under
+    the village rules). Each message names the regime that does elect the body or post, so the
+    caller can pick its profile (:func:`huanjie_rules.policy.governing_policy` finds it).
+
+    Example:
+        >>> [p.code for p in regime_problems(Regime.PARTY_BASIC, BodyKind.BRANCH,
+        ...                                  [Office.SECRETARY, Office.VILLAGE_DIRECTOR])]
+        ['OFFICE_NOT_IN_REGIME']
+
+    Legal basis: as :func:`office_regimes` and :func:`body_regimes`.
+    """
+    prefix = f"{path}." if path else ""
+    found: list[Problem] = []
+    if regime not in body_regimes(body):
+        right = "/".join(sorted(r.value for r in body_regimes(body)))
+        found.append(
+            Problem(
+                "BODY_NOT_IN_REGIME",
+                f"{prefix}body",
+                f"{body.value} ({body.label}) is elected under {right}, not {regime.value}: "
+                f"use a {right} profile",
+            )
+        )
+    for i, office in enumerate(offices):
+        if regime not in office_regimes(office):
+            right = "/".join(sorted(r.value for r in office_regimes(office)))
+            found.append(
+                Problem(
+                    "OFFICE_NOT_IN_REGIME",
+                    f"{prefix}seats[{i}].office",
+                    f"{office.value} ({office.label}) is elected under {right}, not "
+                    f"{regime.value}: use a {right} profile for it",
+                )
+            )
+    return tuple(found)
 
 
 # --------------------------------------------------------------------------------------------
@@ -727,6 +868,12 @@ class Election(Model):
                 f"{self.division.value} ({self.division.label}) stands at "
                 f"{self.division.level.value}, not {self.level.value}",
             )
+        if (
+            isinstance(self.regime, Regime)
+            and isinstance(self.body, BodyKind)
+            and all(isinstance(s, Seat) and isinstance(s.office, Office) for s in self.seats)
+        ):
+            yield from regime_problems(self.regime, self.body, [s.office for s in self.seats])
 
 
 @attrs.frozen(kw_only=True)

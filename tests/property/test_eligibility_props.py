@@ -240,7 +240,7 @@ def test_every_regime_reports_all_findings_in_any_order(
         key="e",
         regime=policy.regime,
         policy_id=pid,
-        body=BodyKind.BRANCH,
+        body=next(b for b in BodyKind if policy.regime in b.regimes),
         level=Level.VILLAGE,
         form=ElectionForm.MEMBERS_ASSEMBLY,
         date=POLICY_DAY[pid],

@@ -107,7 +107,7 @@ def election(
         level=level,
         form=form,
         date=on,
-        seats=[Seat(office=o, count=9) for o in OFFICES],
+        seats=[Seat(office=o, count=9) for o in OFFICES if regime in o.regimes],
         entitled_voters=1000,
         staff=staff,
         candidates=candidates,

@@ -497,16 +497,17 @@ def test_bad_arguments() -> None:
     with pytest.raises(RuleInputError) as err:
         screen(candidate(person()), e, load_policy("npc-2020"))
     assert err.value.code == "REGIME_MISMATCH"
+    director = candidate(person(), office=Office.VILLAGE_DIRECTOR)
     with pytest.raises(RuleInputError) as err:
-        screen(candidate(person()), e, policy, checks=["age", "horoscope"])
+        screen(director, e, policy, checks=["age", "horoscope"])
     assert (err.value.code, err.value.path) == ("UNKNOWN_CHECK", "checks[1]")
     with pytest.raises(RuleInputError) as err:
-        screen(candidate(person()), e, policy, negative_lists=["list_nothing"])
+        screen(director, e, policy, negative_lists=["list_nothing"])
     assert err.value.code == "UNKNOWN_NEGATIVE_LIST"
     old = load_policy("village-2010")
     with pytest.raises(PolicyNotInForceError):
-        screen(candidate(person()), election(old, D(2021, 3, 1)), old)
-    assert screen(candidate(person()), election(old, D(2021, 3, 1)), old, strict=False).ok
+        screen(director, election(old, D(2021, 3, 1)), old)
+    assert screen(director, election(old, D(2021, 3, 1)), old, strict=False).ok
 
 
 def test_messages_render_without_placeholders() -> None:

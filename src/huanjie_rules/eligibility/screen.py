@@ -20,7 +20,7 @@ from ..model import (
     Election,
     Person,
 )
-from ..policy import Policy
+from ..policy import Policy, profile_hint
 from ._common import _Ctx, _is_party
 from .age_limits import _check_age
 from .education import _check_education
@@ -123,7 +123,7 @@ def _prepare(election: Election, policy: Policy, strict: bool) -> None:
     if policy.regime is not election.regime:
         raise RuleInputError(
             f"election is {election.regime.value} but profile {policy.id!r} is "
-            f"{policy.regime.value}",
+            f"{policy.regime.value}: {profile_hint(policy, election.regime, election.date)}",
             code="REGIME_MISMATCH",
             path="policy",
         )

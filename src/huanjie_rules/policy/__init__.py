@@ -10,6 +10,7 @@ Example:
 """
 
 from ._load import list_policies, load_policy, policy_for
+from ._scope import companion_parameter, governing_policy, profile_hint
 from ._types import PARAM_TYPES, IntRange, Parameter, ParamTable, ParamValue, Policy
 
 __all__ = [
@@ -19,7 +20,10 @@ __all__ = [
     "ParamValue",
     "Parameter",
     "Policy",
+    "companion_parameter",
+    "governing_policy",
     "list_policies",
     "load_policy",
     "policy_for",
+    "profile_hint",
 ]

@@ -305,7 +305,11 @@ def staff_members(candidate_keys: tuple[str, ...] = ()) -> st.SearchStrategy[Sta
 
 @st.composite
 def _election(draw: st.DrawFn, max_candidates: int) -> Election:
-    offices = draw(st.lists(st.sampled_from(Office), min_size=1, max_size=3, unique=True))
+    # Regime, body and posts fit together: no 村委会主任 seat under the party rules.
+    regime = draw(st.sampled_from(Regime))
+    body = draw(st.sampled_from([b for b in BodyKind if regime in b.regimes]))
+    elected = [o for o in Office if regime in o.regimes]
+    offices = draw(st.lists(st.sampled_from(elected), min_size=1, max_size=3, unique=True))
     seat_list = tuple(draw(seats(o)) for o in offices)
     day = draw(st.dates(min_value=_dt.date(1990, 1, 1), max_value=_dt.date(2030, 12, 31)))
     # Candidates are born by the election day (the model refuses anyone born after it).
@@ -321,11 +325,11 @@ def _election(draw: st.DrawFn, max_candidates: int) -> Election:
     level = draw(st.sampled_from(Level))
     return Election(
         key=draw(st.uuids().map(str)),
-        regime=draw(st.sampled_from(Regime)),
+        regime=regime,
         policy_id=draw(
             st.sampled_from(("party-basic-2020", "party-local-2020", "npc-2020", "village-2018"))
         ),
-        body=draw(st.sampled_from(BodyKind)),
+        body=body,
         level=level,
         division=draw(st.none() | st.sampled_from(Division.at(level)))
         if Division.at(level)

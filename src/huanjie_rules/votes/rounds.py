@@ -14,7 +14,7 @@ import attrs
 from ..errors import RuleInputError, TallyMismatchError
 from ..findings import Finding, Severity
 from ..model import Election, NominationRoute, Office, Seat
-from ..policy import Policy
+from ..policy import Policy, profile_hint
 from ._rules import _BASE_LABELS, _Ctx, _finding, _Rules
 from .outcome import NextStep, Outcome, OutcomeStatus, PostOutcome, PostStatus
 from .paper import BallotEntry, BallotPaper, RoundKind, paper_for
@@ -301,7 +301,7 @@ def decide(election: Election, tally: Tally, policy: Policy, *, turnout: Turnout
     if policy.regime is not election.regime:
         raise RuleInputError(
             f"{policy.id!r} is a {policy.regime.value} profile, the election is "
-            f"{election.regime.value}",
+            f"{election.regime.value}: {profile_hint(policy, election.regime, election.date)}",
             code="POLICY_MISMATCH",
             path="policy",
         )

@@ -1,0 +1,37 @@
+"""The example notebook runs from top to bottom; any error in a cell fails the test run."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+from huanjie_rules.io.tables import read_roster
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_county_roster_notebook_executes(tmp_path: Path) -> None:
+    nb = nbformat.read(ROOT / "examples" / "county_roster.ipynb", as_version=4)  # type: ignore[no-untyped-call]
+    client = NotebookClient(
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+    )
+    client.execute()  # raises CellExecutionError on the first failing cell
+    outputs = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.outputs]
+    assert not [o for o in outputs if o.get("output_type") == "error"]
+    assert any("image/png" in o.get("data", {}) for o in outputs)
+
+
+def test_bundled_roster_is_what_the_generator_makes() -> None:
+    spec = importlib.util.spec_from_file_location(
+        "make_example_roster", ROOT / "scripts" / "make_example_roster.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    current, previous = module.rows()
+    bundled = module.TARGET.read_bytes()
+    for sheet, rows in (("名册", current), ("上届", previous)):
+        assert read_roster(bundled, sheet=sheet).entries == read_roster(rows, name=sheet).entries
