@@ -34,11 +34,15 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import attrs
 
 from ._base import LabeledEnum, Model
 from .errors import Problem, RuleInputError
+
+if TYPE_CHECKING:
+    from .policy import Policy
 
 __all__ = [
     "LEAP_DAY_CONVENTIONS",
@@ -82,6 +86,22 @@ def _check_convention(leap_day: str) -> None:
         )
 
 
+def _leap_day(leap_day: str | None, policy: Policy | None) -> str:
+    if policy is not None:
+        chosen = policy.get_str("eligibility.leap_day_birthday")
+        if leap_day is not None and leap_day != chosen:
+            raise RuleInputError(
+                f"leap_day {leap_day!r} differs from {policy.id!r}'s {chosen!r}: give one of them",
+                code="ARGUMENT_CONFLICT",
+                path="leap_day",
+            )
+        leap_day = chosen
+    if leap_day is None:
+        leap_day = "FEB_28"
+    _check_convention(leap_day)
+    return leap_day
+
+
 def anniversary(start: _dt.date, years: int, *, leap_day: str = "FEB_28") -> _dt.date:
     """The day ``years`` years after ``start`` (a birthday, or the end of a look-back window).
 
@@ -109,11 +129,20 @@ def anniversary(start: _dt.date, years: int, *, leap_day: str = "FEB_28") -> _dt
         return _dt.date(year, 3, 1)
 
 
-def age_on(birth: _dt.date, on: _dt.date, *, leap_day: str = "FEB_28") -> int:
+def age_on(
+    birth: _dt.date,
+    on: _dt.date,
+    *,
+    leap_day: str | None = None,
+    policy: Policy | None = None,
+) -> int:
     """Age in 周岁 on ``on``: the whole years completed, counting the birthday itself.
 
+    A 29 February birthday in a common year follows ``leap_day``, or the profile's
+    ``eligibility.leap_day_birthday`` when ``policy`` is given (``FEB_28`` when neither is).
+
     Raises :class:`~huanjie_rules.errors.RuleInputError` (code ``AGE_BEFORE_BIRTH``) if ``on`` is
-    before ``birth``.
+    before ``birth``; ``ARGUMENT_CONFLICT`` if ``leap_day`` and ``policy`` disagree.
 
     Example:
         >>> import datetime as dt
@@ -121,10 +150,13 @@ def age_on(birth: _dt.date, on: _dt.date, *, leap_day: str = "FEB_28") -> int:
         [17, 17]
         >>> age_on(dt.date(2003, 6, 1), dt.date(2021, 6, 1))
         18
+        >>> from huanjie_rules.policy import load_policy
+        >>> age_on(dt.date(2004, 2, 29), dt.date(2022, 2, 28), policy=load_policy("village-2018"))
+        18
 
     Legal basis: 选举法 第四条 (「年满十八周岁」); 《民法典》 第二百零二条 for 29 February.
     """
-    _check_convention(leap_day)
+    leap_day = _leap_day(leap_day, policy)
     if on < birth:
         raise RuleInputError(
             f"{on.isoformat()} is before the birth date {birth.isoformat()}",
@@ -196,6 +228,29 @@ class AgeBasis(Model):
         if self.mode is AgeMode.BIRTH_YEAR_CUTOFF:
             return _dt.date(self.reference_date.year - min_age, 12, 31)
         return latest_birth_date(min_age, self.reference_date, leap_day=self.leap_day)
+
+    def allows(
+        self, birth: _dt.date, *, max_age: int | None = None, min_age: int | None = None
+    ) -> bool:
+        """Whether someone born on ``birth`` is within the limits under this basis.
+
+        ``max_age`` is 「X周岁以下」/「不超过X周岁」 (inclusive), ``min_age`` 「年满X周岁」. In
+        ``BIRTH_YEAR_CUTOFF`` mode the answer is the birth-date test the documents print
+        (「54周岁以下(1967年1月1日以后出生)」: born on or after 1 January of the year less
+        ``max_age``). Someone born after the reference date has no age yet: under any minimum.
+
+        Example:
+            >>> import datetime as dt
+            >>> cut = AgeBasis(mode=AgeMode.BIRTH_YEAR_CUTOFF, reference_date=dt.date(2021, 3, 1))
+            >>> cut.allows(dt.date(1967, 1, 1), max_age=54), cut.allows(dt.date(1966, 12, 31), max_age=54)
+            (True, False)
+            >>> day = AgeBasis(mode=AgeMode.ELECTION_DATE, reference_date=dt.date(2021, 3, 1))
+            >>> day.allows(dt.date(2003, 3, 1), min_age=18), day.allows(dt.date(2003, 3, 2), min_age=18)
+            (True, False)
+        """
+        if max_age is not None and birth < self.earliest_birth_for_max(max_age):
+            return False
+        return min_age is None or birth <= self.latest_birth_for_min(min_age)
 
 
 def _shift_back(on: _dt.date, years: int) -> _dt.date:

@@ -275,8 +275,18 @@ class Verdict(Model):
 
     @property
     def ok(self) -> bool:
-        """True when the status is ELIGIBLE."""
+        """True when the status is ELIGIBLE (no FAIL and no WARN); see also :attr:`no_fail`."""
         return self.status is Status.ELIGIBLE
+
+    @property
+    def no_fail(self) -> bool:
+        """True when no finding is FAIL: ELIGIBLE or NEEDS_REVIEW, never INELIGIBLE.
+
+        Example:
+            >>> Verdict.from_findings("张三", "village-2018", []).no_fail
+            True
+        """
+        return self.status is not Status.INELIGIBLE
 
     def codes(self) -> tuple[str, ...]:
         """The codes of all findings, in canonical order."""

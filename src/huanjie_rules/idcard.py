@@ -29,7 +29,7 @@ import attrs
 from ._base import Model
 from .errors import Problem
 
-__all__ = ["IdNumber", "check_character", "mask"]
+__all__ = ["IdNumber", "check_character", "check_id_number", "is_valid_id_number", "mask"]
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
@@ -136,3 +136,36 @@ class IdNumber(Model):
         elif today is not None and born > today:
             found.append(Problem("ID_BIRTH_DATE", "value", "encodes a birth date in the future"))
         return tuple(found)
+
+
+def check_id_number(text: object, *, today: _dt.date | None = None) -> tuple[Problem, ...]:
+    """Every defect of an ID number given as text, without raising: () means valid.
+
+    The shape (``ID_SHAPE``: 18 characters, 17 digits and a digit or X; or a 15-digit legacy
+    number), then the check character (``ID_CHECKSUM``) and the encoded birth date
+    (``ID_BIRTH_DATE``; after ``today`` when it is given). Messages show the number masked.
+
+    Example:
+        >>> check_id_number("11010519491231002X")
+        ()
+        >>> [p.code for p in check_id_number("110105194912310021")], [p.code for p in check_id_number("1234")]
+        (['ID_CHECKSUM'], ['ID_SHAPE'])
+        >>> is_valid_id_number("11010519491231002X"), is_valid_id_number("11010519491231002")
+        (True, False)
+
+    Legal basis: GB 11643-1999 《公民身份号码》 §5–§8.
+    """
+    from .errors import InvalidDataError
+
+    if not isinstance(text, str):
+        return (Problem("TYPE", "value", f"expected text, got {type(text).__name__}"),)
+    try:
+        number = IdNumber(text)
+    except InvalidDataError as err:
+        return err.problems
+    return number.problems(today=today)
+
+
+def is_valid_id_number(text: object, *, today: _dt.date | None = None) -> bool:
+    """True when :func:`check_id_number` finds nothing wrong with ``text``."""
+    return not check_id_number(text, today=today)

@@ -125,6 +125,21 @@ def produced_values() -> list[Any]:
         write_ins=(WriteIn(name="钱进", office=Office.VILLAGE_MEMBER),),
     )
     values += [ballot, judge_ballot(paper, ballot, village)]
+    from huanjie_rules.votes import RoundCount
+
+    values.append(
+        RoundCount(
+            entitled=900,
+            present=850,
+            voted=849,
+            issued=850,
+            returned=849,
+            invalid=2,
+            for_votes={(Office.VILLAGE_DIRECTOR, "陈建国"): 500},
+            against={"王丽华": 3},
+            write_ins={"钱进": 1},
+        )
+    )
     values.append(PreCheck(kind=PreCheckKind.FILE_REVIEW, status=CheckStatus.CLEAR))
     values.append(Verdict.from_findings("x", village.id, []))
     values.append(

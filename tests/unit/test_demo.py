@@ -27,7 +27,7 @@ def test_demo_screens_and_decides() -> None:
     assert "张秀英 → 符合 (ELIGIBLE)" in text
     # the vote: first round leaves one seat to a 另行选举 that 赵磊 wins above the 1/3 floor
     assert outcome.status.value == "COMPLETE"
-    assert outcome.elected == (
+    assert outcome.winners == (
         (Office.VILLAGE_DIRECTOR, "陈建国"),
         (Office.VILLAGE_MEMBER, "李明"),
         (Office.VILLAGE_MEMBER, "张秀英"),

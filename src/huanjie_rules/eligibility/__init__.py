@@ -57,8 +57,9 @@ from ._common import FINDING_CODES
 from .age_limits import age_basis
 from .education import check_education_text, education_requirement
 from .identity import IdentityCheck, check_identity
-from .negative_lists import negative_list_items, required_attestations
+from .negative_lists import attestations_for, negative_list_items, required_attestations
 from .party_age import party_age
+from .prechecks import prechecks_for
 from .screen import CHECKS, ScreenError, screen, screen_many, voter_rights
 
 __all__ = [
@@ -67,11 +68,13 @@ __all__ = [
     "IdentityCheck",
     "ScreenError",
     "age_basis",
+    "attestations_for",
     "check_education_text",
     "check_identity",
     "education_requirement",
     "negative_list_items",
     "party_age",
+    "prechecks_for",
     "required_attestations",
     "screen",
     "screen_many",

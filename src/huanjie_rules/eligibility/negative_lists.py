@@ -6,12 +6,13 @@ Record facts within their look-back windows, and the items an organisation must 
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from ..age import anniversary
 from ..errors import RuleInputError
 from ..findings import Finding, Scalar, Severity
 from ..model import (
+    Attestation,
     RecordFact,
     Tenure,
 )
@@ -90,6 +91,52 @@ def required_attestations(
         str(row["code"])
         for _, row in negative_list_items(policy, on, tenure=tenure, negative_lists=negative_lists)
         if _t_str(row, "evidence") in ("ATTESTED", "BOTH")
+    )
+
+
+def attestations_for(
+    policy: Policy,
+    on: _dt.date,
+    *,
+    holding: Iterable[str] = (),
+    tenure: Tenure | None = None,
+    negative_lists: Sequence[str] | None = None,
+    attested_by: str = "",
+    attested_on: _dt.date | None = None,
+) -> tuple[Attestation, ...]:
+    """One attestation for each item the profile wants attested on ``on``, as an organisation gives them.
+
+    Every item of :func:`required_attestations` is attested: ``holds`` is True for the item
+    codes in ``holding`` (the organisation found the item applies) and False for the rest, so a
+    candidate with nothing against them gets a complete, clean record.
+
+    Raises:
+        RuleInputError: a code in ``holding`` is not an item to attest (``UNKNOWN_ITEM``).
+
+    Example:
+        >>> import datetime as dt
+        >>> from huanjie_rules.policy import load_policy
+        >>> atts = attestations_for(load_policy("xzhen-2021"), dt.date(2021, 3, 1),
+        ...                         holding=["SHI_BU_TUI_04"], attested_by="镇党委")
+        >>> len(atts), [a.item for a in atts if a.holds]
+        (10, ['SHI_BU_TUI_04'])
+
+    Legal basis: seed 001:28-30 (「十不推」 items that are judgements) and the lists of rules
+        catalogue §6.
+    """
+    items = required_attestations(policy, on, tenure=tenure, negative_lists=negative_lists)
+    held = tuple(holding) if not isinstance(holding, str) else (holding,)
+    for i, code in enumerate(held):
+        if code not in items:
+            raise RuleInputError(
+                f"{code!r} is not an item {policy.id!r} asks to attest on {on.isoformat()} "
+                f"(items: {', '.join(items)})",
+                code="UNKNOWN_ITEM",
+                path=f"holding[{i}]",
+            )
+    return tuple(
+        Attestation(item=item, holds=item in held, attested_by=attested_by, on=attested_on)
+        for item in items
     )
 
 

@@ -2,12 +2,43 @@
 
 from __future__ import annotations
 
+import datetime as _dt
+
 from ..findings import Finding
 from ..model import (
     CheckStatus,
+    PreCheck,
     PreCheckKind,
 )
+from ..policy import Policy
 from ._common import _Ctx, _finding, _sev
+
+
+def prechecks_for(
+    policy: Policy,
+    *,
+    status: CheckStatus = CheckStatus.CLEAR,
+    on: _dt.date | None = None,
+    note: str = "",
+) -> tuple[PreCheck, ...]:
+    """One :class:`~huanjie_rules.model.PreCheck` for each 四个凡提 check the profile requires.
+
+    For a candidate whose checks an organisation has done: every required check with ``status``
+    (已完成无问题 by default). A check that found something is recorded by building that one
+    :class:`~huanjie_rules.model.PreCheck` by hand.
+
+    Example:
+        >>> from huanjie_rules.policy import load_policy
+        >>> prechecks_for(load_policy("xzhen-2021"))   # no shipped profile requires them yet
+        ()
+
+    Legal basis: the profile's ``eligibility.prechecks_required`` (the 四个凡提, where a profile
+    requires them).
+    """
+    return tuple(
+        PreCheck(kind=PreCheckKind[code], status=status, on=on, note=note)
+        for code in policy.get_strings("eligibility.prechecks_required")
+    )
 
 
 def _check_prechecks(ctx: _Ctx) -> list[Finding]:

@@ -144,7 +144,7 @@ def main(out: TextIO = sys.stdout) -> Outcome:
         if outcome.options:
             paper = next_paper(outcome, policy)
     assert outcome is not None
-    elected = ", ".join(f"{name}({office.label})" for office, name in outcome.elected)
+    elected = ", ".join(f"{name}({office.label})" for office, name in outcome.winners)
     print(f"\n== Elected: {elected}", file=out)
     return outcome
 

@@ -6,6 +6,7 @@ Per person (:class:`Standing`), per post (:class:`PostOutcome`), for the whole e
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 
 import attrs
@@ -17,7 +18,17 @@ from ..model import ElectionForm, Office, Regime
 from ._rules import _nonneg
 from .paper import RoundKind
 from .tally import Tally, Turnout
-from .thresholds import Threshold
+from .thresholds import Threshold, VoidReason
+
+
+def _void_reasons(value: object) -> object:
+    items = to_tuple(value)
+    if not isinstance(items, tuple):
+        return items
+    return tuple(
+        VoidReason(x) if isinstance(x, str) and x in VoidReason._value2member_map_ else x
+        for x in items
+    )
 
 
 class OutcomeStatus(LabeledEnum):
@@ -144,7 +155,8 @@ class Outcome(Model):
         basis_index: the index in ``tallies`` of that round's tally.
         status: complete, needs a re-vote, shortfall, or void.
         valid: False when the vote is void (``void_reasons`` says why).
-        void_reasons: finding codes of what voided the vote.
+        void_reasons: what voided the vote (each equal to the code of the finding saying so;
+            plain codes given here are read as :class:`VoidReason`).
         posts: each post's result, highest post first.
         thresholds: every threshold applied, with base and value.
         options: what the rules allow next (empty: nothing more in this election).
@@ -164,7 +176,7 @@ class Outcome(Model):
     basis_index: int = 0
     status: OutcomeStatus
     valid: bool
-    void_reasons: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    void_reasons: tuple[VoidReason, ...] = attrs.field(default=(), converter=_void_reasons)
     posts: tuple[PostOutcome, ...] = attrs.field(converter=to_tuple)
     thresholds: tuple[Threshold, ...] = attrs.field(default=(), converter=to_tuple)
     options: tuple[NextStep, ...] = attrs.field(default=(), converter=to_tuple)
@@ -174,9 +186,24 @@ class Outcome(Model):
     trace: tuple[Finding, ...] = attrs.field(default=(), converter=to_tuple)
 
     @property
-    def elected(self) -> tuple[tuple[Office, str], ...]:
-        """Everyone elected so far, as (post, person), highest post first."""
+    def winners(self) -> tuple[tuple[Office, str], ...]:
+        """Everyone elected so far, as (post, person) pairs, highest post first.
+
+        (A post's :attr:`PostOutcome.elected` holds the names elected to that post alone.)
+        """
         return tuple((p.office, person) for p in self.posts for person in p.elected)
+
+    @property
+    def elected(self) -> tuple[tuple[Office, str], ...]:
+        """Deprecated alias of :attr:`winners` (it holds (post, person) pairs, unlike
+        :attr:`PostOutcome.elected`); to be removed in the next minor version."""
+        warnings.warn(
+            "Outcome.elected is deprecated: use Outcome.winners ((post, person) pairs) or "
+            "Outcome.post(office).elected (names)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.winners
 
     def post(self, office: Office) -> PostOutcome:
         """The result of ``office``."""

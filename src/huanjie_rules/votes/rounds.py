@@ -7,20 +7,21 @@ vote held again).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import attrs
 
 from ..errors import RuleInputError, TallyMismatchError
-from ..findings import Finding, Severity
-from ..model import Election, NominationRoute, Office, Seat
+from ..findings import Finding, Severity, format_scalar
+from ..model import Election, ElectionForm, NominationRoute, Office, Seat
 from ..policy import Policy, profile_hint
-from ._rules import _BASE_LABELS, _Ctx, _finding, _Rules
+from ._rules import _BASE_LABELS, FINDING_CODES, _Ctx, _finding, _Rules
+from .counts import RoundCount, _split
 from .outcome import NextStep, Outcome, OutcomeStatus, PostOutcome, PostStatus
 from .paper import BallotEntry, BallotPaper, RoundKind, paper_for
 from .posts import _decide_main, _decide_revote
 from .tally import Tally, Turnout
-from .thresholds import Threshold, _check_vote, _uncontested
+from .thresholds import Threshold, VoidReason, _check_vote, _uncontested
 
 
 def _status_options(
@@ -89,6 +90,57 @@ def _status_options(
     return status, tuple(options)
 
 
+@attrs.frozen
+class _Prior:
+    """Where an election stood before a round: each post, the tallies so far, the round on record.
+
+    ``basis_index`` is None for a round decided on its own inputs (no earlier tally at hand).
+    """
+
+    posts: Mapping[Office, PostOutcome]
+    tallies: tuple[Tally, ...]
+    basis_round: RoundKind
+    basis_index: int | None
+    basis_turnout: Turnout | None
+
+
+def _prior_of(outcome: Outcome) -> _Prior:
+    return _Prior(
+        posts={p.office: p for p in outcome.posts},
+        tallies=outcome.tallies,
+        basis_round=outcome.basis_round,
+        basis_index=outcome.basis_index,
+        basis_turnout=outcome.basis_turnout,
+    )
+
+
+def _form_rules(rules: _Rules, form: ElectionForm) -> list[Finding]:
+    """An INFO finding for each ``votes.*`` parameter the election's form puts in place of another."""
+    suffix = f"_{form.value.lower()}"
+    found = []
+    for param in rules.policy:
+        name = param.name
+        if not (name.startswith("votes.") and name.endswith(suffix)):
+            continue
+        base = name.removesuffix(suffix)
+        replaced = rules.policy.param(base) if base in rules.policy else None
+        found.append(
+            param.finding(
+                "FORM_SPECIFIC_RULE",
+                FINDING_CODES["FORM_SPECIFIC_RULE"],
+                Severity.INFO,
+                observed=_shown(param.value),
+                limit=_shown(replaced.value) if replaced is not None else None,
+                extra={"form": form.label, "replaces": base, "rule": name},
+            )
+        )
+    return found
+
+
+def _shown(value: object) -> str | None:
+    return None if value is None else format_scalar(value)
+
+
 def _round(
     ctx: _Ctx,
     *,
@@ -96,19 +148,19 @@ def _round(
     number: int,
     tally: Tally,
     turnout: Turnout,
-    previous: Outcome | None,
+    prior: _Prior | None,
 ) -> Outcome:
     rules = ctx.rules
-    trace: list[Finding] = []
+    trace: list[Finding] = _form_rules(rules, ctx.form)
     thresholds: list[Threshold] = []
-    void: list[str] = []
+    void: list[VoidReason] = []
     if kind is RoundKind.FIRST:
         void.extend(_uncontested(tally.paper, rules, trace, ctx.self_nominated))
     void.extend(_check_vote(rules, tally, turnout, trace, thresholds))
     offices = rules.ordered(s.office for s in ctx.seats)
     seat_count = {s.office: s.count for s in ctx.seats}
-    prev_posts = {p.office: p for p in previous.posts} if previous is not None else {}
-    tallies = (*(previous.tallies if previous is not None else ()), tally)
+    prev_posts = prior.posts if prior is not None else {}
+    tallies = (*(prior.tallies if prior is not None else ()), tally)
     if void:
         posts = [
             prev_posts.get(o)
@@ -117,7 +169,8 @@ def _round(
             )
             for o in offices
         ]
-        keep = previous is not None and kind is not RoundKind.FIRST
+        keep = prior is not None and kind is not RoundKind.FIRST
+        on_record = keep and prior is not None and prior.basis_index is not None
         return Outcome(
             election=ctx.election,
             policy_id=ctx.policy_id,
@@ -125,8 +178,10 @@ def _round(
             form=ctx.form,
             round=kind,
             round_number=number,
-            basis_round=previous.basis_round if keep and previous else RoundKind.FIRST,
-            basis_index=previous.basis_index if keep and previous else len(tallies) - 1,
+            basis_round=prior.basis_round if keep and prior else RoundKind.FIRST,
+            basis_index=prior.basis_index
+            if on_record and prior and prior.basis_index is not None
+            else len(tallies) - 1,
             status=OutcomeStatus.VOID,
             valid=False,
             void_reasons=void,
@@ -134,15 +189,17 @@ def _round(
             thresholds=thresholds,
             options=(NextStep.HOLD_AGAIN,),
             turnout=turnout,
-            basis_turnout=previous.basis_turnout if keep and previous else turnout,
+            basis_turnout=prior.basis_turnout
+            if on_record and prior and prior.basis_turnout is not None
+            else turnout,
             tallies=tallies,
             trace=trace,
         )
     if kind is RoundKind.TIE_REVOTE:
-        assert previous is not None
-        basis_round = previous.basis_round
-        basis_index = previous.basis_index
-        basis_turnout = previous.basis_turnout
+        assert prior is not None
+        basis_round = prior.basis_round
+        basis_index = len(tallies) - 1 if prior.basis_index is None else prior.basis_index
+        basis_turnout = turnout if prior.basis_turnout is None else prior.basis_turnout
     else:
         basis_round = kind
         basis_index = len(tallies) - 1
@@ -181,12 +238,12 @@ def _round(
             else:
                 post = prev
         elif office in round_offices:
-            prior = prev.elected if prev is not None and prev.status is not PostStatus.VOID else ()
+            before = prev.elected if prev is not None and prev.status is not PostStatus.VOID else ()
             post = _decide_main(
                 ctx,
                 office,
                 tally.paper.seats_for(office),
-                prior,
+                before,
                 excluded,
                 pending,
                 tally,
@@ -243,55 +300,7 @@ def _ctx_of(outcome: Outcome, policy: Policy) -> _Ctx:
     )
 
 
-def decide(election: Election, tally: Tally, policy: Policy, *, turnout: Turnout) -> Outcome:
-    """Decide the first round of ``election`` from its tally.
-
-    In order: whether the candidates may be as few as the seats (等额, ``votes.uncontested_offices``);
-    ballots returned against their base (``votes.reconcile_base``: ballots issued or voters; more
-    → void, hold again); the quorum (``votes.quorum_*``); then per post, highest first, who has
-    the majority (``votes.majority_*``: more than half of those present, entitled or voting —
-    exactly half never wins), ranked by votes; a tie at the cut-off goes to a re-vote among the
-    tied; fewer winners than seats gives a 另行选举 with its candidates, and the options the
-    profile allows (reducing the seats with consent).
-
-    Args:
-        election: the election (its ``policy_id`` must be ``policy``'s).
-        tally: the tally of :func:`paper_for`'s paper (merged from every box).
-        policy: the profile.
-        turnout: who was entitled, present and voting; ``entitled`` must equal the election's
-            ``entitled_voters``.
-
-    Returns:
-        The :class:`Outcome`; continue with :func:`decide_next`, :func:`reduce_seats` or
-        :func:`leave_vacant` as its ``options`` allow.
-
-    Raises:
-        RuleInputError: the policy or turnout does not fit the election.
-        TallyMismatchError: the tally is of another paper.
-
-    Legal basis:
-        选举法 第四十四条、第四十五条; 《村民委员会组织法》第十五条; the party election rules
-        (PB20/PB90, PL20/PL94) as the profile cites them.
-
-    Example:
-        >>> import datetime as dt
-        >>> from huanjie_rules.model import (BodyKind, Candidate, Election, ElectionForm,
-        ...     Gender, Level, Office, Person, Regime, Seat)
-        >>> from huanjie_rules.policy import load_policy
-        >>> people = [Person(name=n, gender=Gender.MALE, birth_date=dt.date(1980, 1, 1))
-        ...           for n in ("甲", "乙")]
-        >>> e = Election(key="d", regime=Regime.NPC, policy_id="npc-2020",
-        ...     body=BodyKind.PEOPLES_CONGRESS, level=Level.TOWNSHIP,
-        ...     form=ElectionForm.DIRECT_VOTERS, date=dt.date(2021, 11, 1),
-        ...     seats=[Seat(office=Office.NPC_DEPUTY, count=1)], entitled_voters=1000,
-        ...     candidates=[Candidate(person=p, office=Office.NPC_DEPUTY) for p in people])
-        >>> policy = load_policy("npc-2020")
-        >>> t = Tally.from_counts(paper_for(e, policy), issued=800, returned=800,
-        ...                       for_votes={"甲": 400, "乙": 390})
-        >>> o = decide(e, t, policy, turnout=Turnout(entitled=1000, present=800))
-        >>> o.status.value, o.post(Office.NPC_DEPUTY).second_election_candidates
-        ('SHORTFALL', ('甲', '乙'))
-    """
+def _check_policy(election: Election, policy: Policy) -> None:
     if policy.id != election.policy_id:
         raise RuleInputError(
             f"the election uses {election.policy_id!r}, not {policy.id!r}",
@@ -305,29 +314,33 @@ def decide(election: Election, tally: Tally, policy: Policy, *, turnout: Turnout
             code="POLICY_MISMATCH",
             path="policy",
         )
-    if not isinstance(turnout, Turnout):
+
+
+def _check_entitled(turnout: Turnout, entitled: int) -> None:
+    """The round's entitled count against the election's (0 on the election: not recorded)."""
+    if entitled and turnout.entitled != entitled:
         raise RuleInputError(
-            f"expected a Turnout, got {type(turnout).__name__}", code="TYPE", path="turnout"
-        )
-    if turnout.entitled != election.entitled_voters:
-        raise RuleInputError(
-            f"turnout.entitled {turnout.entitled} is not the election's entitled_voters "
-            f"{election.entitled_voters}",
+            f"turnout.entitled {turnout.entitled} is not the election's entitled_voters {entitled}",
             code="TURNOUT_MISMATCH",
             path="turnout.entitled",
         )
-    paper = paper_for(election, policy)
-    if tally.paper != paper:
-        raise TallyMismatchError(
-            "the tally is not of this election's first-round ballot paper", path="tally.paper"
+    if not turnout.entitled:
+        raise RuleInputError(
+            "nobody is entitled to vote: give the election's entitled_voters or the round's "
+            "entitled count (RoundCount(entitled=...))",
+            code="MISSING",
+            path="turnout.entitled",
         )
-    ctx = _Ctx(
+
+
+def _election_ctx(election: Election, policy: Policy, seats: Sequence[Seat]) -> _Ctx:
+    return _Ctx(
         rules=_Rules(policy, election.form),
         election=election.key,
         policy_id=policy.id,
         regime=election.regime,
         form=election.form,
-        seats=paper.seats,
+        seats=tuple(seats),
         self_nominated=frozenset(
             s.office
             for s in election.seats
@@ -335,7 +348,78 @@ def decide(election: Election, tally: Tally, policy: Policy, *, turnout: Turnout
             and all(c.nomination is NominationRoute.SELF for c in election.candidates_for(s.office))
         ),
     )
-    return _round(ctx, kind=RoundKind.FIRST, number=1, tally=tally, turnout=turnout, previous=None)
+
+
+def decide(
+    election: Election,
+    counts: RoundCount | Tally,
+    policy: Policy,
+    *,
+    turnout: Turnout | None = None,
+) -> Outcome:
+    """Decide the first round of ``election`` from its counts.
+
+    In order: whether the candidates may be as few as the seats (等额, ``votes.uncontested_offices``);
+    ballots returned against their base (``votes.reconcile_base``: ballots issued or voters; more
+    → void, hold again); the quorum (``votes.quorum_*``); then per post, highest first, who has
+    the majority (``votes.majority_*``: more than half of those present, entitled or voting —
+    exactly half never wins), ranked by votes; a tie at the cut-off goes to a re-vote among the
+    tied; fewer winners than seats gives a 另行选举 with its candidates, and the options the
+    profile allows (reducing the seats with consent).
+
+    Args:
+        election: the election (its ``policy_id`` must be ``policy``'s).
+        counts: the round's :class:`RoundCount` (head counts, ballots and votes in one value),
+            or the :class:`Tally` of :func:`paper_for`'s paper (merged from every box) with its
+            ``turnout``.
+        policy: the profile.
+        turnout: with a tally only: who was entitled, present and voting.
+
+    The round's entitled count must equal the election's ``entitled_voters`` (a
+    :class:`RoundCount` takes it from there unless it says otherwise); an election built without
+    it (``entitled_voters=0``) takes the round's.
+
+    Returns:
+        The :class:`Outcome`; continue with :func:`decide_next`, :func:`reduce_seats` or
+        :func:`leave_vacant` as its ``options`` allow.
+
+    Raises:
+        RuleInputError: the policy or turnout does not fit the election, or the counts are
+            impossible.
+        TallyMismatchError: the tally is of another paper.
+
+    Legal basis:
+        选举法 第四十四条、第四十五条; 《村民委员会组织法》第十五条; the party election rules
+        (PB20/PB90, PL20/PL94) as the profile cites them.
+
+    Example:
+        >>> import datetime as dt
+        >>> from huanjie_rules import Gender, Office, Person, build_election, load_policy
+        >>> policy = load_policy("npc-2020")
+        >>> people = [Person(name=n, gender=Gender.MALE, birth_date=dt.date(1980, 1, 1))
+        ...           for n in ("甲", "乙")]
+        >>> e = build_election(policy, date=dt.date(2021, 11, 1),
+        ...     seats={Office.NPC_DEPUTY: 1}, candidates=people, entitled_voters=1000)
+        >>> o = decide(e, RoundCount(voted=800, for_votes={"甲": 400, "乙": 390}), policy)
+        >>> o.status.value, o.post(Office.NPC_DEPUTY).second_election_candidates
+        ('SHORTFALL', ('甲', '乙'))
+    """
+    _check_policy(election, policy)
+    if isinstance(counts, RoundCount) and counts.entitled is None and not election.entitled_voters:
+        raise RuleInputError(
+            "the election has no entitled_voters: give the round's (RoundCount(entitled=...))",
+            code="MISSING",
+            path="counts.entitled",
+        )
+    paper = paper_for(election, policy)
+    tally, turnout = _split(counts, turnout, paper, election.entitled_voters)
+    _check_entitled(turnout, election.entitled_voters)
+    if tally.paper != paper:
+        raise TallyMismatchError(
+            "the tally is not of this election's first-round ballot paper", path="tally.paper"
+        )
+    ctx = _election_ctx(election, policy, paper.seats)
+    return _round(ctx, kind=RoundKind.FIRST, number=1, tally=tally, turnout=turnout, prior=None)
 
 
 _STEP_OF = {
@@ -425,18 +509,28 @@ def next_paper(outcome: Outcome, policy: Policy, *, kind: RoundKind | None = Non
     )
 
 
-def decide_next(previous: Outcome, tally: Tally, policy: Policy, *, turnout: Turnout) -> Outcome:
+def decide_next(
+    previous: Outcome,
+    counts: RoundCount | Tally,
+    policy: Policy,
+    *,
+    turnout: Turnout | None = None,
+    kind: RoundKind | None = None,
+) -> Outcome:
     """Decide the round that follows ``previous``: the tie re-vote, the 另行选举, or a vote held again.
 
-    The round is the one ``tally.paper`` is for, which must be :func:`next_paper`'s paper of that
-    kind. A tie re-vote fills the re-vote seats by most votes (with a majority too, if
-    ``votes.tie_revote_requires_majority``); a 另行选举 fills the unfilled seats by the majority
-    or, in people's congress and village elections, by most votes with at least the floor
-    (``votes.second_election_floor``: 1/3 of ballots cast, inclusive).
+    With a :class:`RoundCount` the round is :func:`next_paper`'s (``kind`` as there: the tie
+    re-vote when one is pending, else the 另行选举) and its ``entitled`` defaults to the previous
+    round's. With a :class:`Tally` the round is the one ``tally.paper`` is for, which must be
+    :func:`next_paper`'s paper of that kind. A tie re-vote fills the re-vote seats by most votes
+    (with a majority too, if ``votes.tie_revote_requires_majority``); a 另行选举 fills the
+    unfilled seats by the majority or, in people's congress and village elections, by most votes
+    with at least the floor (``votes.second_election_floor``: 1/3 of ballots cast, inclusive).
 
     Raises:
         TallyMismatchError: the tally is not of the next round's paper.
-        RuleInputError: that round is not among the outcome's options, or another profile.
+        RuleInputError: that round is not among the outcome's options, another profile, or a
+            different electorate (``TURNOUT_MISMATCH``).
 
     Legal basis:
         选举法 第四十五条; 《村民委员会组织法》第十五条; the party rules on 另行选举.
@@ -448,10 +542,11 @@ def decide_next(previous: Outcome, tally: Tally, policy: Policy, *, turnout: Tur
         'decide_next'
     """
     ctx = _ctx_of(previous, policy)
-    if not isinstance(turnout, Turnout):
-        raise RuleInputError(
-            f"expected a Turnout, got {type(turnout).__name__}", code="TYPE", path="turnout"
-        )
+    if isinstance(counts, RoundCount):
+        paper = next_paper(previous, policy, kind=kind)
+        tally, turnout = _split(counts, turnout, paper, previous.turnout.entitled)
+    else:
+        tally, turnout = _split(counts, turnout, previous.tallies[-1].paper, 0)
     for field in ("entitled", "excluded"):
         before, now = getattr(previous.turnout, field), getattr(turnout, field)
         if before != now:
@@ -461,6 +556,11 @@ def decide_next(previous: Outcome, tally: Tally, policy: Policy, *, turnout: Tur
                 code="TURNOUT_MISMATCH",
                 path=f"turnout.{field}",
             )
+    if kind is not None and kind is not tally.paper.round:
+        raise TallyMismatchError(
+            f"the tally is of a {tally.paper.round.value} round, not {kind.value}",
+            path="tally.paper",
+        )
     try:
         expected = next_paper(previous, policy, kind=tally.paper.round)
     except RuleInputError as exc:
@@ -478,5 +578,5 @@ def decide_next(previous: Outcome, tally: Tally, policy: Policy, *, turnout: Tur
         number=tally.paper.round_number,
         tally=tally,
         turnout=turnout,
-        previous=previous,
+        prior=_prior_of(previous),
     )

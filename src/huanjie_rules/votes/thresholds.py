@@ -10,7 +10,7 @@ from fractions import Fraction
 
 import attrs
 
-from .._base import Model
+from .._base import LabeledEnum, Model
 from ..errors import RuleInputError
 from ..findings import Finding, Severity
 from ..model import Office
@@ -18,6 +18,33 @@ from ..policy import Parameter
 from ._rules import _BASE_LABELS, _broken, _finding, _Rules
 from .paper import BallotPaper
 from .tally import Tally, Turnout
+
+
+class VoidReason(str, LabeledEnum):
+    """Why a vote is void; each is also the code of the finding that says so.
+
+    A ``str`` as well, equal to its code (``VoidReason.QUORUM_NOT_MET == "QUORUM_NOT_MET"``), so
+    code written against the plain codes keeps working.
+    """
+
+    BALLOTS_EXCEED_BASE = (
+        "BALLOTS_EXCEED_BASE",
+        "收回的选票多于发出的选票或投票人数",
+        ("选票多于投票人数", "收回选票多于发出选票"),
+    )
+    QUORUM_NOT_MET = ("QUORUM_NOT_MET", "到会或投票人数未达到规定比例", ("不足法定人数",))
+    UNCONTESTED_NOT_ALLOWED = (
+        "UNCONTESTED_NOT_ALLOWED",
+        "候选人数未多于应选名额（须差额选举）",
+        ("等额选举", "未实行差额"),
+    )
+
+    def __new__(cls, value: str, label: str = "", aliases: tuple[str, ...] = ()) -> VoidReason:
+        obj = str.__new__(cls, value)
+        obj._value_ = value
+        obj.label = label
+        obj.aliases = aliases
+        return obj
 
 
 @attrs.frozen(kw_only=True)
@@ -136,9 +163,9 @@ def _floor(rules: _Rules, turnout: Turnout, tally: Tally) -> Threshold:
 
 def _check_vote(
     rules: _Rules, tally: Tally, turnout: Turnout, trace: list[Finding], thresholds: list[Threshold]
-) -> list[str]:
+) -> list[VoidReason]:
     """Reconciliation and quorum: the reasons the vote is void (empty if it stands)."""
-    void: list[str] = []
+    void: list[VoidReason] = []
     if turnout.excluded and not rules.b("exclusions_allowed"):
         raise RuleInputError(
             "this profile has no approved exclusions from the entitled count",
@@ -169,7 +196,7 @@ def _check_vote(
         )
     )
     if not rec.met:
-        void.append(code)
+        void.append(VoidReason(code))
     p_ratio = rules.p("quorum_ratio")
     measure_kind = rules.s("quorum_measure")
     measure = turnout.present if measure_kind == "PRESENT" else turnout.voters
@@ -197,7 +224,7 @@ def _check_vote(
         )
     )
     if not quorum.met:
-        void.append(code)
+        void.append(VoidReason(code))
     return void
 
 
@@ -206,13 +233,13 @@ def _uncontested(
     rules: _Rules,
     trace: list[Finding],
     self_nominated: frozenset[Office] = frozenset(),
-) -> list[str]:
+) -> list[VoidReason]:
     p = rules.p("uncontested_offices")
     allowed = rules.strs("uncontested_offices")
     self_ok = rules.has("self_nomination_direct_election") and rules.b(
         "self_nomination_direct_election"
     )
-    void: list[str] = []
+    void: list[VoidReason] = []
     for office in paper.offices:
         n = sum(1 for e in paper.entries if e.office is office)
         seats = paper.seats_for(office)
@@ -251,6 +278,6 @@ def _uncontested(
                     post=office.label,
                 )
             )
-            if "UNCONTESTED_NOT_ALLOWED" not in void:
-                void.append("UNCONTESTED_NOT_ALLOWED")
+            if VoidReason.UNCONTESTED_NOT_ALLOWED not in void:
+                void.append(VoidReason.UNCONTESTED_NOT_ALLOWED)
     return void
