@@ -11,7 +11,9 @@ Tasks:
     typecheck  mypy --strict only
     bench    run benchmarks/run.py and print its ratios (`bench --write` updates docs/benchmarks.md)
     docs     regenerate the excerpt index (where the reference library is at hand) and the
-             generated docs pages (docs/profiles.md, docs/findings.md, docs/fidelity.md)
+             generated docs pages (docs/profiles.md, docs/findings.md, docs/errors.md,
+             docs/fidelity.md)
+    api      record the public API in tests/public_api.txt (needs a CHANGELOG entry; `api --force`)
     lock     re-resolve uv.lock after a dependency change
 """
 
@@ -108,6 +110,11 @@ def task_test() -> None:
         sys.exit(code)
 
 
+def task_api() -> None:
+    sync()
+    py("scripts/api.py", "--write", *sys.argv[2:])
+
+
 def task_bench() -> None:
     sync()
     py("benchmarks/run.py", *sys.argv[2:])
@@ -121,7 +128,7 @@ TASKS = {
 
 
 def main(argv: list[str]) -> None:
-    if not argv or argv[0] not in TASKS or (len(argv) > 1 and argv[0] != "bench"):
+    if not argv or argv[0] not in TASKS or (len(argv) > 1 and argv[0] not in ("bench", "api")):
         print(__doc__)
         sys.exit(2)
     TASKS[argv[0]]()

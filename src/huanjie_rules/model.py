@@ -25,6 +25,7 @@ Example:
 from __future__ import annotations
 
 import datetime as _dt
+import warnings
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from types import MappingProxyType
@@ -185,11 +186,34 @@ class Degree(LabeledEnum):
 
 
 class PartyStanding(LabeledEnum):
-    """A person's standing in the party, which decides their rights in party elections."""
+    """A person's standing in the party, which decides their rights in party elections.
+
+    ``PROBATIONARY`` is a 预备党员 (not yet a full member); ``DISCIPLINARY_PROBATION`` is a member
+    under 留党察看, a disciplinary sanction. The code ``"UNDER_PROBATION"`` of earlier releases
+    still reads as ``DISCIPLINARY_PROBATION``, with a :class:`DeprecationWarning`.
+    """
+
+    @classmethod
+    def _missing_(cls, value: object) -> PartyStanding | None:
+        if value == "UNDER_PROBATION":
+            warnings.warn(
+                "PartyStanding 'UNDER_PROBATION' is deprecated: use 'DISCIPLINARY_PROBATION'",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+            return cls.DISCIPLINARY_PROBATION
+        return None
 
     FULL_MEMBER = ("FULL_MEMBER", "正式党员", ("正式",))
     PROBATIONARY = ("PROBATIONARY", "预备党员", ("预备",))
-    UNDER_PROBATION = ("UNDER_PROBATION", "留党察看", ("留党察看期间", "受留党察看处分"))
+    DISCIPLINARY_PROBATION = (
+        "DISCIPLINARY_PROBATION",
+        "留党察看",
+        ("留党察看期间", "受留党察看处分", "UNDER_PROBATION"),
+    )
+    #: Deprecated name of :attr:`DISCIPLINARY_PROBATION` (留党察看, a disciplinary sanction, not
+    #: the 预备党员 of :attr:`PROBATIONARY`); to be removed in the next minor version.
+    UNDER_PROBATION = DISCIPLINARY_PROBATION
     RIGHTS_SUSPENDED = (
         "RIGHTS_SUSPENDED",
         "中止党员权利",

@@ -149,7 +149,7 @@ def test_a_clean_vetting_built_from_the_profile_makes_an_eligible_secretary() ->
     )
     bare = screen(Candidate(person=chen, office=Office.SECRETARY), e, policy)
     assert (
-        bare.codes().count("NEGATIVE_NOT_ATTESTED") == len(required_attestations(policy, DAY)) == 10
+        bare.codes().count("NEGATIVE_NOT_ATTESTED") == len(required_attestations(policy, DAY)) == 5
     )
     vetting = Vetting(
         attestations=attestations_for(policy, DAY, attested_by="镇党委"),

@@ -65,7 +65,7 @@ def test_catalogue_messages_have_both_languages_and_same_fields() -> None:
     [
         (PartyStanding.FULL_MEMBER, "party-basic-2020", set()),
         (PartyStanding.PROBATIONARY, "party-basic-2020", {"NO_CANDIDACY_STANDING"}),
-        (PartyStanding.UNDER_PROBATION, "party-basic-2020", {"NO_CANDIDACY_STANDING"}),
+        (PartyStanding.DISCIPLINARY_PROBATION, "party-basic-2020", {"NO_CANDIDACY_STANDING"}),
         (PartyStanding.NON_MEMBER, "party-basic-2020", {"NO_CANDIDACY_STANDING"}),
         # PB20 art 5: 留置/逮捕 suspends the rights; PB90 had no such clause
         (PartyStanding.RIGHTS_SUSPENDED, "party-basic-2020", {"RIGHTS_SUSPENDED"}),

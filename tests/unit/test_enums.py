@@ -79,7 +79,7 @@ def test_education_order_is_total_and_x_or_above_is_one_comparison() -> None:
     ("enum", "text", "member"),
     [
         (PartyStanding, "预备党员", PartyStanding.PROBATIONARY),
-        (PartyStanding, "留党察看", PartyStanding.UNDER_PROBATION),
+        (PartyStanding, "留党察看", PartyStanding.DISCIPLINARY_PROBATION),
         (PartyStanding, "被留置", PartyStanding.RIGHTS_SUSPENDED),
         (PartyStanding, "群众", PartyStanding.NON_MEMBER),
         (Gender, "女", Gender.FEMALE),

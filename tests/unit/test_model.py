@@ -278,7 +278,7 @@ def test_a_probationary_member_has_no_confirmation_date() -> None:
             party_confirmed=dt.date(2021, 7, 1),
         )
     assert [(p.code, p.path) for p in info.value.problems] == [("INCONSISTENT", "party_confirmed")]
-    for standing in (PartyStanding.FULL_MEMBER, PartyStanding.UNDER_PROBATION):
+    for standing in (PartyStanding.FULL_MEMBER, PartyStanding.DISCIPLINARY_PROBATION):
         person(
             party_standing=standing,
             party_joined=dt.date(2020, 7, 1),

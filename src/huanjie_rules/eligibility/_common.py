@@ -35,7 +35,7 @@ FINDING_CODES = Catalogue("huanjie_rules.eligibility", "messages.toml")
 _STANDING_EN = {
     "FULL_MEMBER": "full member",
     "PROBATIONARY": "probationary member",
-    "UNDER_PROBATION": "member under 留党察看",
+    "DISCIPLINARY_PROBATION": "member under 留党察看 (disciplinary probation)",
     "RIGHTS_SUSPENDED": "member with rights suspended",
     "NON_MEMBER": "non-member",
 }

@@ -119,7 +119,7 @@ def attestations_for(
         >>> atts = attestations_for(load_policy("xzhen-2021"), dt.date(2021, 3, 1),
         ...                         holding=["SHI_BU_TUI_04"], attested_by="镇党委")
         >>> len(atts), [a.item for a in atts if a.holds]
-        (10, ['SHI_BU_TUI_04'])
+        (5, ['SHI_BU_TUI_04'])
 
     Legal basis: seed 001:28-30 (「十不推」 items that are judgements) and the lists of rules
         catalogue §6.

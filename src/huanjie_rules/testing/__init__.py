@@ -12,8 +12,11 @@ their own code against huanjie_rules' types:
 
 Submodules: :mod:`huanjie_rules.testing.eligibility` (screening inputs driven by a policy
 profile: record facts the profile's negative lists know, attestations for its required items,
-elections with staff) and :mod:`huanjie_rules.testing.votes` (ballots and tallies). Import them
-explicitly; this package imports only the model strategies.
+elections with staff) and :mod:`huanjie_rules.testing.votes` (ballot papers, ballots for a paper,
+tallies). Import them explicitly; this package imports only the model strategies. The strategy
+for a single :class:`~huanjie_rules.model.Vote` is :func:`vote_marks` here (``votes`` in
+:mod:`huanjie_rules.testing.model`), so that ``huanjie_rules.testing.votes`` is always the
+submodule.
 
 Needs ``pip install huanjie-rules[testing]`` (hypothesis).
 """
@@ -38,9 +41,9 @@ from .model import (
     seats,
     staff_members,
     vettings,
-    votes,
     write_ins,
 )
+from .model import votes as vote_marks
 
 __all__ = [
     "attestations",
@@ -60,6 +63,6 @@ __all__ = [
     "seats",
     "staff_members",
     "vettings",
-    "votes",
+    "vote_marks",
     "write_ins",
 ]

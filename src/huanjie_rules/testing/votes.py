@@ -22,18 +22,15 @@ from typing import Any
 import attrs
 from hypothesis import strategies as st
 
+from huanjie_rules.builders import build_election
 from huanjie_rules.model import (
     Ballot,
-    BodyKind,
-    Candidate,
     Choice,
     Election,
     ElectionForm,
     Gender,
-    Level,
     Office,
     Person,
-    Regime,
     Seat,
     Vote,
     WriteIn,
@@ -140,14 +137,6 @@ def mark_arrays(draw: st.DrawFn, paper: BallotPaper, *, max_ballots: int = 50) -
     return np.array(cells, dtype=np.int8).reshape(n, len(paper.entries))
 
 
-_DEFAULTS: Mapping[Regime, tuple[ElectionForm, BodyKind, Level]] = {
-    Regime.PARTY_BASIC: (ElectionForm.MEMBERS_ASSEMBLY, BodyKind.BRANCH, Level.VILLAGE),
-    Regime.PARTY_LOCAL: (ElectionForm.DELEGATES_CONGRESS, BodyKind.PARTY_COMMITTEE, Level.COUNTY),
-    Regime.NPC: (ElectionForm.DIRECT_VOTERS, BodyKind.PEOPLES_CONGRESS, Level.TOWNSHIP),
-    Regime.VILLAGE: (ElectionForm.VILLAGERS, BodyKind.VILLAGE_COMMITTEE, Level.VILLAGE),
-}
-
-
 def make_election(
     policy_id: str,
     *,
@@ -158,7 +147,10 @@ def make_election(
     date: _dt.date | None = None,
     key: str = "E",
 ) -> Election:
-    """A small election for tests and examples: candidates are named people born 1980-01-01.
+    """A small election for tests: named candidates born 1980-01-01, on the profile's first day.
+
+    A shorthand over :func:`huanjie_rules.build_election` (which programs should use: it needs no
+    hypothesis and takes the real persons).
 
     Example:
         >>> from huanjie_rules.model import Office
@@ -168,25 +160,20 @@ def make_election(
         ('DIRECT_VOTERS', ['甲', '乙'])
     """
     policy = load_policy(policy_id)
-    dform, body, level = _DEFAULTS[policy.regime]
-    return Election(
-        key=key,
-        regime=policy.regime,
-        policy_id=policy_id,
-        body=body,
-        level=level,
-        form=form or dform,
+    return build_election(
+        policy,
         date=date or policy.valid_from,
-        seats=[Seat(office=o, count=n) for o, n in seats.items()],
-        entitled_voters=entitled,
-        candidates=[
-            Candidate(
-                person=Person(name=name, gender=Gender.FEMALE, birth_date=_dt.date(1980, 1, 1)),
-                office=o,
-            )
+        seats=seats,
+        candidates={
+            o: [
+                Person(name=name, gender=Gender.FEMALE, birth_date=_dt.date(1980, 1, 1))
+                for name in names
+            ]
             for o, names in candidates.items()
-            for name in names
-        ],
+        },
+        entitled_voters=entitled,
+        form=form,
+        key=key,
     )
 
 
