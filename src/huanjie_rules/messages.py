@@ -26,9 +26,7 @@ Example:
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterator, Mapping
-from importlib import resources
 
 from .findings import Message
 
@@ -130,6 +128,10 @@ class Catalogue(Mapping[str, Message]):
 
 
 def _read(package: str, resource: str, source: str) -> dict[str, Message]:
+    # Imported here: nothing is parsed, or even imported for parsing, before the first message.
+    import tomllib
+    from importlib import resources
+
     from .errors import HuanjieError
 
     def bad(why: str, path: str = "") -> HuanjieError:
