@@ -8,8 +8,9 @@ Enums carry a Chinese ``label`` and read the common Chinese spellings with ``par
 returns :class:`Ambiguous` rather than guess) or ``from_label`` (which raises).
 
 Why one module: this is the vocabulary every other module shares and the JSON records are made
-of; kept whole (a little over 800 lines, mostly enums and their spellings) it is the one place a
-reader looks up a field or a code.
+of; kept whole (mostly enums and their spellings) it is the one place a reader looks up a field
+or a code. When it grows further it becomes a package (enums, people, elections, ballots) that
+re-exports every name from ``huanjie_rules.model``.
 
 Example:
     >>> import datetime as dt

