@@ -67,6 +67,7 @@ __all__ = [
     "PreCheckKind",
     "RecordFact",
     "Regime",
+    "Relation",
     "Seat",
     "StaffMember",
     "StaffRole",
@@ -74,6 +75,7 @@ __all__ = [
     "Unrecognized",
     "Vetting",
     "Vote",
+    "VotingMethod",
     "WriteIn",
     "body_regimes",
     "office_regimes",
@@ -389,6 +391,11 @@ class Office(LabeledEnum):
     VILLAGE_DIRECTOR = ("VILLAGE_DIRECTOR", "村委会主任", ("村主任", "主任", "居委会主任"))
     VILLAGE_DEPUTY_DIRECTOR = ("VILLAGE_DEPUTY_DIRECTOR", "村委会副主任", ("副主任", "村副主任"))
     VILLAGE_MEMBER = ("VILLAGE_MEMBER", "村委会委员", ("村委委员", "居委会委员"))
+    VILLAGE_WOMAN_MEMBER = (
+        "VILLAGE_WOMAN_MEMBER",
+        "妇女委员",
+        ("村委会妇女委员", "妇女委员职位"),
+    )
 
     @property
     def regimes(self) -> frozenset[Regime]:
@@ -473,6 +480,36 @@ class StaffRole(LabeledEnum):
     CHIEF_SCRUTINEER = ("CHIEF_SCRUTINEER", "总监票人", ())
     SCRUTINEER = ("SCRUTINEER", "监票人", ())
     COUNTER = ("COUNTER", "计票人", ())
+
+
+class Relation(LabeledEnum):
+    """A family relation between two people, as the election rules name them.
+
+    The rules list relations by these groups: 夫妻/配偶, 父母子女, 兄弟姐妹, 祖父母、外祖父母与
+    孙子女、外孙子女; 直系亲属 (lineal) takes in parents, children, grandparents and grandchildren
+    and further ascendants and descendants (``OTHER_LINEAL``).
+    """
+
+    SPOUSE = ("SPOUSE", "配偶", ("夫妻", "夫妻关系", "丈夫", "妻子"))
+    PARENT_CHILD = ("PARENT_CHILD", "父母子女", ("父母", "子女", "父子", "母子", "父女", "母女"))
+    SIBLING = ("SIBLING", "兄弟姐妹", ("兄弟", "姐妹", "兄妹", "姐弟"))
+    GRANDPARENT_GRANDCHILD = (
+        "GRANDPARENT_GRANDCHILD",
+        "祖孙",
+        ("祖父母", "外祖父母", "孙子女", "外孙子女"),
+    )
+    OTHER_LINEAL = ("OTHER_LINEAL", "其他直系亲属", ("曾祖父母", "曾孙子女"))
+    OTHER_RELATIVE = ("OTHER_RELATIVE", "其他亲属", ("旁系亲属", "亲属"))
+    NONE = ("NONE", "非亲属", ("其他选民", "无亲属关系"))
+
+
+class VotingMethod(LabeledEnum):
+    """How a voter casts a vote."""
+
+    IN_PERSON = ("IN_PERSON", "到投票站或选举大会投票", ("本人投票", "亲自投票", "投票站"))
+    MOBILE_BOX = ("MOBILE_BOX", "流动票箱投票", ("流动票箱",))
+    PROXY = ("PROXY", "委托投票", ("委托他人投票", "代为投票"))
+    AT_PLACE_OF_CUSTODY = ("AT_PLACE_OF_CUSTODY", "在执行地投票", ("执行地投票", "服刑地投票"))
 
 
 # --------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 import pytest
+from statute_values import STATUTE_MODULES, produced_statute_values
 
 from huanjie_rules.io import from_json, to_json
 
@@ -32,6 +33,7 @@ PUBLIC_MODULES = (
     "huanjie_rules.procedure",
     "huanjie_rules.quotas",
     "huanjie_rules.votes",
+    *STATUTE_MODULES,
 )
 
 #: Public attrs classes that are not records: they are never serialized on their own.
@@ -193,6 +195,7 @@ def produced_values() -> list[Any]:
         ),
     )
     values += [plan, validate_plan(plan, load_policy("xzhen-2021"), cal, complete=False)]
+    values += produced_statute_values()
     return values
 
 

