@@ -11,7 +11,10 @@ import datetime as dt
 from typing import Any
 
 #: The modules whose public attrs types must round-trip.
-STATUTE_MODULES = ("huanjie_rules.registration",)
+STATUTE_MODULES = (
+    "huanjie_rules.districts",
+    "huanjie_rules.registration",
+)
 
 
 def produced_statute_values() -> list[Any]:
@@ -54,4 +57,30 @@ def produced_statute_values() -> list[Any]:
     ]
     values += people
     values.append(revise_roll(people, county, load_policy("npc-2020")))
+
+    from huanjie_rules.districts import (
+        District,
+        MinorityGroup,
+        check_districts,
+        check_minority_seats,
+    )
+
+    npc = load_policy("npc-2020")
+    values.append(
+        check_districts(
+            [
+                District(key="一", population=1210, seats=1),
+                District(key="二", population=0, seats=0),
+            ],
+            npc,
+        )
+    )
+    values.append(
+        check_minority_seats(
+            [MinorityGroup(name="苗族", population=10000, seats=21)],
+            population=100000,
+            seats=100,
+            policy=npc,
+        )
+    )
     return values

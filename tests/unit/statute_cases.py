@@ -104,6 +104,8 @@ def normal(value: Any) -> Any:
         return str(value)
     if isinstance(value, tuple | list | frozenset):
         return [normal(v) for v in value]
+    if attrs.has(type(value)):
+        return {f.name: normal(getattr(value, f.name)) for f in attrs.fields(type(value))}
     return value
 
 
