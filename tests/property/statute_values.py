@@ -66,6 +66,10 @@ def produced_statute_values() -> list[Any]:
     )
 
     npc = load_policy("npc-2020")
+    values += [
+        District(key="三", population=5, seats=1, name="三村"),
+        MinorityGroup(name="满族", population=10, seats=1, concentrated=False),
+    ]
     values.append(
         check_districts(
             [
