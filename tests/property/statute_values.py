@@ -13,6 +13,7 @@ from typing import Any
 #: The modules whose public attrs types must round-trip.
 STATUTE_MODULES = (
     "huanjie_rules.districts",
+    "huanjie_rules.nomination",
     "huanjie_rules.registration",
 )
 
@@ -87,4 +88,26 @@ def produced_statute_values() -> list[Any]:
             policy=npc,
         )
     )
+
+    from huanjie_rules.model import NominationRoute
+    from huanjie_rules.nomination import Nomination, check_nominations
+
+    noms = [
+        Nomination(
+            key="n1",
+            candidate="甲",
+            office=Office.NPC_DEPUTY,
+            route=NominationRoute.JOINT_VOTERS,
+            sponsors=[f"v{i}" for i in range(9)],
+        ),
+        Nomination(
+            key="p1",
+            candidate="乙",
+            office=Office.NPC_DEPUTY,
+            route=NominationRoute.PARTY_OR_ORGANIZATION,
+            organisation="某党委",
+        ),
+    ]
+    values += noms
+    values.append(check_nominations(noms, npc, seats=2))
     return values
