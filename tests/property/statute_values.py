@@ -14,6 +14,7 @@ from typing import Any
 STATUTE_MODULES = (
     "huanjie_rules.districts",
     "huanjie_rules.nomination",
+    "huanjie_rules.proxies",
     "huanjie_rules.registration",
 )
 
@@ -110,4 +111,20 @@ def produced_statute_values() -> list[Any]:
     ]
     values += noms
     values.append(check_nominations(noms, npc, seats=2))
+
+    from huanjie_rules.proxies import ProxyForm, ProxyReason, ProxyRequest, check_proxies
+
+    reqs = [
+        ProxyRequest(
+            voter=f"v{i}",
+            holder="张三",
+            reason=ProxyReason.AWAY,
+            form=ProxyForm.WRITTEN,
+            requested_on=dt.date(2021, 11, 1 + i),
+            approved=True,
+        )
+        for i in range(4)
+    ]
+    values += reqs
+    values.append(check_proxies(reqs, npc, election_day=dt.date(2021, 11, 20)))
     return values
