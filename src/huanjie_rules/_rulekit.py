@@ -26,6 +26,7 @@ __all__ = [
     "COMPARISONS",
     "bound",
     "finding",
+    "localize",
     "meets",
     "member",
     "need_bool",
@@ -162,6 +163,19 @@ def row_strs(row: ParamTable, name: str) -> tuple[str, ...]:
     return ()
 
 
+def localize(message: Message, pairs: Mapping[str, tuple[str, str]]) -> Message:
+    """``message`` with each ``{name}`` of ``pairs`` replaced by its zh and en text.
+
+    Catalogue messages keep the same placeholders in both languages; a value that itself has
+    a zh and an en form (a stage, a role) is put in this way before the rest is filled.
+    """
+    zh, en = message.zh, message.en
+    for name, (a, b) in pairs.items():
+        zh = zh.replace("{" + name + "}", a.replace("{", "{{").replace("}", "}}"))
+        en = en.replace("{" + name + "}", b.replace("{", "{{").replace("}", "}}"))
+    return Message(zh=zh, en=en)
+
+
 def finding(
     catalogue: Mapping[str, Message],
     code: str,
@@ -171,15 +185,21 @@ def finding(
     observed: Scalar = None,
     limit: Scalar = None,
     subject: str = "",
-    **values: object,
+    pairs: Mapping[str, tuple[str, str]] | None = None,
+    extra: Mapping[str, object] | None = None,
 ) -> Finding:
-    """A finding from ``catalogue[code]`` citing ``param`` (severity defaults to its breach)."""
+    """A finding from ``catalogue[code]`` citing ``param`` (severity defaults to its breach).
+
+    ``extra`` fills the message's other placeholders; ``pairs`` those whose value differs by
+    language (see :func:`localize`).
+    """
+    message = catalogue[code] if not pairs else localize(catalogue[code], pairs)
     return param.finding(
         code,
-        catalogue[code],
+        message,
         severity,
         observed=observed,
         limit=limit,
         subject=subject,
-        extra=values,
+        extra=extra,
     )

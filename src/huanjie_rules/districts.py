@@ -194,7 +194,7 @@ def _f(
         observed=observed,
         limit=limit,
         subject=subject,
-        **values,
+        extra=values,
     )
 
 

@@ -480,6 +480,11 @@ class StaffRole(LabeledEnum):
     CHIEF_SCRUTINEER = ("CHIEF_SCRUTINEER", "总监票人", ())
     SCRUTINEER = ("SCRUTINEER", "监票人", ())
     COUNTER = ("COUNTER", "计票人", ())
+    PRESIDING = ("PRESIDING", "主持选举的人员", ("主持人", "主持本选区的选举"))
+    BALLOT_ISSUER = ("BALLOT_ISSUER", "发票人", ("发票工作人员", "发票员"))
+    CALLER = ("CALLER", "唱票人", ("唱票工作人员", "唱票员"))
+    SCRIBE = ("SCRIBE", "代书人", ("代写人", "代写员", "代书工作人员"))
+    POLL_WORKER = ("POLL_WORKER", "其他选举工作人员", ("选举工作人员", "工作人员"))
 
 
 class Relation(LabeledEnum):

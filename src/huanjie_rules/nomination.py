@@ -99,12 +99,12 @@ FINDING_CODES: Mapping[str, Message] = MappingProxyType(
             en="{observed} nominees are within the largest margin ({limit}); no preliminary vote is needed",
         ),
         "TURNOUT_TOO_LOW": Message(
-            zh="{stage_zh}参加投票{observed}人，未达到{limit}人（{base}人的{ratio}）",
-            en="{stage_en}: {observed} voted, fewer than the {limit} needed ({ratio} of {base})",
+            zh="{stage}参加投票{observed}人，未达到{limit}人（{base}人的{ratio}）",
+            en="{stage}: {observed} voted, fewer than the {limit} needed ({ratio} of {base})",
         ),
         "TURNOUT_MET": Message(
-            zh="{stage_zh}参加投票{observed}人，达到{limit}人（{base}人的{ratio}）",
-            en="{stage_en}: {observed} voted, at least the {limit} needed ({ratio} of {base})",
+            zh="{stage}参加投票{observed}人，达到{limit}人（{base}人的{ratio}）",
+            en="{stage}: {observed} voted, at least the {limit} needed ({ratio} of {base})",
         ),
         "NOMINATION_PERIOD_TOO_SHORT": Message(
             zh="提名、酝酿代表候选人{observed}天，少于{limit}天",
@@ -188,6 +188,7 @@ def _f(
     *,
     observed: Scalar = None,
     limit: Scalar = None,
+    pairs: Mapping[str, tuple[str, str]] | None = None,
     **values: object,
 ) -> Finding:
     return kit.finding(
@@ -198,7 +199,8 @@ def _f(
         observed=observed,
         limit=limit,
         subject=subject,
-        **values,
+        pairs=pairs,
+        extra=values,
     )
 
 
@@ -505,8 +507,7 @@ def check_nomination_turnout(
         limit=need,
         base=electorate,
         ratio=ratio,
-        stage_zh=stage.label,
-        stage_en=_STAGE_EN[stage.value],
+        pairs={"stage": (stage.label, _STAGE_EN[stage.value])},
     )
 
 

@@ -379,7 +379,7 @@ def _f(
         observed=observed,
         limit=limit,
         subject=subject,
-        **values,
+        extra=values,
     )
 
 

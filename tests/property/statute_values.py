@@ -14,6 +14,7 @@ from typing import Any
 STATUTE_MODULES = (
     "huanjie_rules.districts",
     "huanjie_rules.nomination",
+    "huanjie_rules.polling",
     "huanjie_rules.proxies",
     "huanjie_rules.registration",
 )
@@ -127,4 +128,30 @@ def produced_statute_values() -> list[Any]:
     ]
     values += reqs
     values.append(check_proxies(reqs, npc, election_day=dt.date(2021, 11, 20)))
+
+    from huanjie_rules.polling import (
+        BallotBox,
+        CommitteeMember,
+        MobileBoxGround,
+        MobileVoter,
+        check_ballot_boxes,
+        check_election_committee,
+    )
+
+    zjv = load_policy("zhejiang-village-2020")
+    boxes = [
+        BallotBox(
+            key="m",
+            mobile=True,
+            scrutineers=2,
+            staff=3,
+            voters=[MobileVoter(key="甲", ground=MobileBoxGround.CUSTODY)],
+        )
+    ]
+    members = [
+        CommitteeMember(key=f"m{i}", name=f"委员{i}", consecutive_absences=i) for i in range(4)
+    ]
+    values += [*boxes, *members]
+    values.append(check_ballot_boxes(boxes, zjv))
+    values.append(check_election_committee(members, zjv))
     return values

@@ -46,6 +46,11 @@ _STAFF_EN = {
     "CHIEF_SCRUTINEER": "chief scrutineer",
     "SCRUTINEER": "scrutineer",
     "COUNTER": "counter",
+    "PRESIDING": "person presiding over the election",
+    "BALLOT_ISSUER": "ballot issuer",
+    "CALLER": "caller of the votes",
+    "SCRIBE": "scribe for voters who cannot write",
+    "POLL_WORKER": "election worker",
 }
 
 
