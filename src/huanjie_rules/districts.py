@@ -25,16 +25,16 @@ Legal basis: 《选举法》(2020) 第十九条、第二十五条、第二十六
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
-from types import MappingProxyType
 
 import attrs
 
 from . import _rulekit as kit
 from ._base import Model, to_tuple
 from .errors import Problem, RuleInputError
-from .findings import Finding, Message, Scalar, Severity, Verdict
+from .findings import Finding, Scalar, Severity, Verdict
+from .messages import Catalogue
 from .policy import Parameter, Policy
 
 __all__ = [
@@ -49,38 +49,7 @@ __all__ = [
     "check_minority_seats",
 ]
 
-FINDING_CODES: Mapping[str, Message] = MappingProxyType(
-    {
-        "DISTRICT_SEATS_OUT_OF_RANGE": Message(
-            zh="选区{subject}应选代表{observed}名，不在每一选区{limit}名的范围内",
-            en="district {subject} elects {observed} deputies, outside {limit} per district",
-        ),
-        "DISTRICT_POPULATION_UNEQUAL": Message(
-            zh="选区{subject}每一代表所代表的人口数为{observed}，与全域平均数{average}相差{deviation}，超过{limit}",
-            en="district {subject} has {observed} people per deputy, {deviation} away from the average {average}, more than {limit}",
-        ),
-        "MINORITY_NO_DEPUTY": Message(
-            zh="聚居的少数民族{subject}没有代表",
-            en="the concentrated minority {subject} has no deputy",
-        ),
-        "MINORITY_SEATS_NOT_PROPORTIONAL": Message(
-            zh="{subject}占总人口{share}，应选代表{observed}名，与按人口计算的{exact}名（取{limit}名）不相当",
-            en="{subject} is {share} of the population and has {observed} seats, not equivalent to its exact share {exact} ({limit})",
-        ),
-        "MINORITY_PER_DEPUTY_BELOW_HALF": Message(
-            zh="{subject}每一代表所代表的人口数为{observed}，少于当地每一代表所代表人口数{local}的{limit}",
-            en="{subject} has {observed} people per deputy, below {limit} of the local {local}",
-        ),
-        "MINORITY_SEATS_OVER_CAP": Message(
-            zh="{subject}应选代表{observed}名，超过代表总名额{total}名的{limit}",
-            en="{subject} has {observed} seats, more than {limit} of the {total} seats",
-        ),
-        "MINORITY_EXCEPTION_DECIDED": Message(
-            zh="{subject}每一代表所代表的人口数为{observed}，少于当地的{limit}，已经省级人大常委会决定",
-            en="{subject} has {observed} people per deputy, below {limit} of the local, as the provincial standing committee decided",
-        ),
-    }
-)
+FINDING_CODES = Catalogue("huanjie_rules", "districts.messages.toml")
 
 
 @attrs.frozen(kw_only=True)

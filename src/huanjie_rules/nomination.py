@@ -32,14 +32,14 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable, Mapping, Sequence
-from types import MappingProxyType
 
 import attrs
 
 from . import _rulekit as kit
 from ._base import LabeledEnum, Model, to_tuple
 from .errors import Problem, RuleInputError
-from .findings import Finding, Message, Scalar, Severity, Verdict
+from .findings import Finding, Scalar, Severity, Verdict
+from .messages import Catalogue
 from .model import ElectionForm, NominationRoute, Office
 from .policy import Parameter, Policy
 from .quotas import margin_bounds
@@ -56,66 +56,7 @@ __all__ = [
     "preselection_needed",
 ]
 
-FINDING_CODES: Mapping[str, Message] = MappingProxyType(
-    {
-        "TOO_FEW_SPONSORS": Message(
-            zh="联名推荐{subject}的选民为{observed}人，不足{limit}人",
-            en="nomination {subject} has {observed} sponsors, fewer than {limit}",
-        ),
-        "VOTER_OVER_CAP": Message(
-            zh="选民{subject}参加推荐（提名）候选人{observed}名，超过应选名额{limit}名",
-            en="voter {subject} sponsors {observed} candidates, more than the {limit} seats",
-        ),
-        "ORGANISATION_OVER_CAP": Message(
-            zh="{subject}推荐候选人{observed}名，超过应选名额{limit}名",
-            en="{subject} nominates {observed} candidates, more than the {limit} seats",
-        ),
-        "PROXY_NOMINATION": Message(
-            zh="提名{subject}系委托他人提名，该提名无效",
-            en="nomination {subject} was made by proxy and is void",
-        ),
-        "SAME_PERSON_TWO_POSTS": Message(
-            zh="选民{subject}提名{observed}为两项以上职务的候选人，该提名无效",
-            en="voter {subject} nominates {observed} for two or more posts; those nominations are void",
-        ),
-        "CANDIDATE_DROPPED": Message(
-            zh="依法推荐的候选人{subject}未列入候选人名单",
-            en="the lawfully nominated {subject} is missing from the candidate list",
-        ),
-        "CANDIDATE_ADDED": Message(
-            zh="候选人名单中的{subject}并未依法推荐",
-            en="{subject} is on the candidate list without a lawful nomination",
-        ),
-        "PRESELECTION_REQUIRED": Message(
-            zh="推荐候选人{observed}名，超过最高差额{limit}名，且未能形成较为一致意见，应当进行预选",
-            en="{observed} nominees exceed the largest margin ({limit}) and there is no consensus: a preliminary vote is required",
-        ),
-        "FORMAL_LIST_BY_CONSULTATION": Message(
-            zh="推荐候选人{observed}名，超过最高差额{limit}名，根据较多数选民的意见确定正式候选人",
-            en="{observed} nominees exceed the largest margin ({limit}); the formal list follows most voters' view",
-        ),
-        "NO_PRESELECTION_NEEDED": Message(
-            zh="推荐候选人{observed}名，未超过最高差额{limit}名，无需预选",
-            en="{observed} nominees are within the largest margin ({limit}); no preliminary vote is needed",
-        ),
-        "TURNOUT_TOO_LOW": Message(
-            zh="{stage}参加投票{observed}人，未达到{limit}人（{base}人的{ratio}）",
-            en="{stage}: {observed} voted, fewer than the {limit} needed ({ratio} of {base})",
-        ),
-        "TURNOUT_MET": Message(
-            zh="{stage}参加投票{observed}人，达到{limit}人（{base}人的{ratio}）",
-            en="{stage}: {observed} voted, at least the {limit} needed ({ratio} of {base})",
-        ),
-        "NOMINATION_PERIOD_TOO_SHORT": Message(
-            zh="提名、酝酿代表候选人{observed}天，少于{limit}天",
-            en="nomination and deliberation lasted {observed} days, fewer than {limit}",
-        ),
-        "NOMINATION_PERIOD_MET": Message(
-            zh="提名、酝酿代表候选人{observed}天，不少于{limit}天",
-            en="nomination and deliberation lasted {observed} days, at least {limit}",
-        ),
-    }
-)
+FINDING_CODES = Catalogue("huanjie_rules", "nomination.messages.toml")
 
 
 class NominationStage(LabeledEnum):

@@ -25,15 +25,15 @@ Legal basis: 《选举法》(2020) 第三十八条; 《若干规定》 五; 浙�
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from types import MappingProxyType
+from collections.abc import Iterable, Sequence
 
 import attrs
 
 from . import _rulekit as kit
 from ._base import LabeledEnum, Model, to_tuple
 from .errors import ParameterError, Problem
-from .findings import Finding, Message, Scalar, Severity, Verdict
+from .findings import Finding, Scalar, Severity, Verdict
+from .messages import Catalogue
 from .policy import Parameter, Policy
 
 __all__ = [
@@ -47,38 +47,7 @@ __all__ = [
     "check_election_committee",
 ]
 
-FINDING_CODES: Mapping[str, Message] = MappingProxyType(
-    {
-        "BOX_TOO_FEW_SCRUTINEERS": Message(
-            zh="票箱{subject}有监票人{observed}名，少于{limit}名",
-            en="ballot box {subject} has {observed} scrutineers, fewer than {limit}",
-        ),
-        "MOBILE_BOX_TOO_FEW_STAFF": Message(
-            zh="流动票箱{subject}有工作人员{observed}名，少于{limit}名",
-            en="mobile box {subject} has {observed} staff, fewer than {limit}",
-        ),
-        "MOBILE_BOX_NOT_APPROVED": Message(
-            zh="流动票箱{subject}未经乡、镇村民委员会选举工作指导机构批准",
-            en="mobile box {subject} was not approved by the township's election guidance body",
-        ),
-        "MOBILE_BOX_LISTS_NOT_PUBLISHED": Message(
-            zh="流动票箱{subject}未公告使用流动票箱投票的选民名单和监票人名单",
-            en="mobile box {subject}: the lists of its voters and scrutineers were not announced",
-        ),
-        "MOBILE_BOX_GROUND_NOT_ALLOWED": Message(
-            zh="选民{subject}以“{observed}”为由在流动票箱投票，不属于规定情形",
-            en="voter {subject} uses a mobile box for '{observed}', which is not a ground for it",
-        ),
-        "ELECTION_COMMITTEE_SIZE": Message(
-            zh="村民选举委员会{observed}人，不在{limit}人范围内",
-            en="the village election committee has {observed} members, outside {limit}",
-        ),
-        "COMMITTEE_MEMBER_MAY_BE_WITHDRAWN": Message(
-            zh="村民选举委员会成员{subject}连续{observed}次不参加会议或者不参加表决，可以视为自动退出（{limit}次）",
-            en="election committee member {subject} missed {observed} meetings or votes in a row and may be deemed to have left ({limit})",
-        ),
-    }
-)
+FINDING_CODES = Catalogue("huanjie_rules", "polling.messages.toml")
 
 
 class MobileBoxGround(LabeledEnum):

@@ -33,15 +33,15 @@ Legal basis: 《选举法》(2020) 第四十二条; 《若干规定》 五、九
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Mapping, Sequence
-from types import MappingProxyType
+from collections.abc import Iterable, Sequence
 
 import attrs
 
 from . import _rulekit as kit
 from ._base import LabeledEnum, Model, to_tuple
 from .errors import Problem, RuleInputError
-from .findings import Finding, Message, Scalar, Severity, Verdict
+from .findings import Finding, Scalar, Severity, Verdict
+from .messages import Catalogue
 from .model import Relation
 from .policy import Parameter, Policy
 from .procedure import latest_date_before
@@ -56,74 +56,7 @@ __all__ = [
     "check_proxies",
 ]
 
-FINDING_CODES: Mapping[str, Message] = MappingProxyType(
-    {
-        "PROXY_REASON_NOT_ALLOWED": Message(
-            zh="{subject}以“{observed}”为由委托投票，不属于可以委托的情形",
-            en="{subject} gives a proxy for '{observed}', which is not a ground for one",
-        ),
-        "PROXY_FORM_NOT_ALLOWED": Message(
-            zh="{subject}以{observed}方式委托，不符合规定的委托方式（{limit}）",
-            en="{subject} gave the proxy {observed}, not in an allowed form ({limit})",
-        ),
-        "PROXY_NOT_APPROVED": Message(
-            zh="{subject}的委托未经选举委员会同意（审核）",
-            en="{subject}'s proxy has not been approved (reviewed) by the election committee",
-        ),
-        "PROXY_RELATION_NOT_ALLOWED": Message(
-            zh="{subject}委托的{holder}为其{observed}，不属于可以接受委托的亲属（{limit}）",
-            en="{subject}'s holder {holder} is their {observed}, not a relative who may hold it ({limit})",
-        ),
-        "PROXY_HOLDER_NOT_VOTER": Message(
-            zh="{subject}委托的{holder}不是本村（本选区）有选举权的选民",
-            en="{subject}'s holder {holder} has no vote here",
-        ),
-        "PROXY_HOLDER_OTHER_DISTRICT": Message(
-            zh="{subject}委托的{holder}不是本选区的选民",
-            en="{subject}'s holder {holder} is not a voter of the same district",
-        ),
-        "PROXY_HOLDER_IS_CANDIDATE": Message(
-            zh="{subject}委托的{holder}是候选人或者自荐人，不得接受委托",
-            en="{subject}'s holder {holder} is a candidate or self-nominee and may not hold a proxy",
-        ),
-        "PROXY_SUBDELEGATED": Message(
-            zh="受委托人{holder}再委托他人投票，{subject}的委托无效",
-            en="the holder {holder} delegated in turn, so {subject}'s proxy is void",
-        ),
-        "PROXY_ON_SITE": Message(
-            zh="{subject}在投票现场临时委托，该委托无效",
-            en="{subject} gave the proxy at the polls on the day; it is void",
-        ),
-        "PROXY_REQUEST_LATE": Message(
-            zh="{subject}于{observed}提出委托，晚于{limit}（选举日前{days}日）",
-            en="{subject} asked on {observed}, after {limit} ({days} days before election day)",
-        ),
-        "PROXY_REQUEST_UNDATED": Message(
-            zh="{subject}的委托未注明提出日期，无法核对是否在{limit}以前",
-            en="{subject}'s request has no date, so it cannot be checked against {limit}",
-        ),
-        "PROXY_NOT_PUBLISHED": Message(
-            zh="委托投票情况未于{limit}以前审核公告，委托无效",
-            en="the proxies were not announced by {limit}; they are void",
-        ),
-        "PROXY_LIST_NOT_PUBLISHED": Message(
-            zh="选举委员会未公布委托人和受委托人的名单（应不晚于{limit}）",
-            en="the committee did not publish the list of proxies (due by {limit})",
-        ),
-        "PROXY_LIST_LATE": Message(
-            zh="委托人和受委托人的名单于{observed}公布，晚于{limit}",
-            en="the list of proxies was published on {observed}, after {limit}",
-        ),
-        "PROXY_HOLDER_OVER_CAP": Message(
-            zh="{subject}接受委托{observed}人，超过{limit}人",
-            en="{subject} was asked to hold {observed} proxies, more than {limit}",
-        ),
-        "PROXY_HOLDER_TIE_AT_CAP": Message(
-            zh="{subject}接受委托超过{limit}人，同日提出的{observed}份委托无法确定先后，由选举委员会决定",
-            en="{subject} has more than {limit} proxies and {observed} requests of the same day tie at the cut; the committee decides",
-        ),
-    }
-)
+FINDING_CODES = Catalogue("huanjie_rules", "proxies.messages.toml")
 
 
 class ProxyReason(LabeledEnum):

@@ -52,7 +52,8 @@ from ._base import LabeledEnum, Model, to_tuple
 from .age import age_on, anniversary
 from .eligibility import voter_rights
 from .errors import ParameterError, Problem, RuleInputError
-from .findings import Finding, Message, Scalar, Severity, Verdict
+from .findings import Finding, Scalar, Severity, Verdict
+from .messages import Catalogue
 from .model import Election, Person, Regime, VotingMethod
 from .policy import Parameter, ParamTable, Policy
 from .procedure import latest_date_before
@@ -72,82 +73,7 @@ __all__ = [
     "revise_roll",
 ]
 
-FINDING_CODES: Mapping[str, Message] = MappingProxyType(
-    {
-        "ROLL_KEPT": Message(
-            zh="{subject}已登记，选民资格长期有效，本次不再重新登记",
-            en="{subject} is on the roll; registration stays valid and is not repeated",
-        ),
-        "ROLL_ADDED": Message(
-            zh="{subject}列入选民名单（{observed}）",
-            en="{subject} is added to the roll ({observed})",
-        ),
-        "ROLL_REMOVED": Message(
-            zh="{subject}从选民名单上除名（{observed}）",
-            en="{subject} is removed from the roll ({observed})",
-        ),
-        "REGISTRANT_DECEASED": Message(
-            zh="{subject}已死亡，不列入选民名单",
-            en="{subject} has died and is not on the roll",
-        ),
-        "INCAPACITY_NOT_LISTED": Message(
-            zh="{subject}属于{observed}，经选举委员会确认，不列入选民名单",
-            en="{subject}: {observed}, confirmed by the election committee; not on the roll",
-        ),
-        "INCAPACITY_UNCONFIRMED": Message(
-            zh="{subject}属于{observed}，尚未经选举委员会确认，暂列入选民名单",
-            en="{subject}: {observed}, not yet confirmed by the election committee; listed for now",
-        ),
-        "DETENTION_SUSPENDED": Message(
-            zh="{subject}被羁押，经人民检察院或者人民法院决定，在被羁押期间停止行使选举权利（{observed}）",
-            en="{subject} is detained and the procuratorate or court suspended the vote while detained ({observed})",
-        ),
-        "DETAINEE_MAY_VOTE": Message(
-            zh="{subject}被羁押，但人民检察院或者人民法院没有决定停止行使选举权利，准予行使选举权利",
-            en="{subject} is detained but no procuratorate or court decision suspends the vote; they may vote",
-        ),
-        "CUSTODY_METHODS": Message(
-            zh="{subject}{observed}，可以：{limit}",
-            en="{subject} ({observed}) may vote by: {limit}",
-        ),
-        "DOUBLE_REGISTRATION": Message(
-            zh="{subject}已在其他地方登记，不得重复登记",
-            en="{subject} is already registered elsewhere and may not register twice",
-        ),
-        "REGISTERED_ON_GROUND": Message(
-            zh="{subject}登记参加选举：{observed}",
-            en="{subject} is registered: {observed}",
-        ),
-        "NO_REGISTRATION_GROUND": Message(
-            zh="{subject}不符合本村登记参加选举的任何情形",
-            en="{subject} meets none of the grounds for registering in this village",
-        ),
-        "REGISTRATION_CONDITION_MISSING": Message(
-            zh="{subject}按“{ground}”登记，缺少：{observed}",
-            en="{subject} under '{ground}': missing {observed}",
-        ),
-        "REGISTRATION_PERIOD_SHORT": Message(
-            zh="{subject}按“{ground}”登记，自{observed}起算，须满{years}年（{limit}起方满）",
-            en="{subject} under '{ground}': counted from {observed}, needs {years} year(s) (reached on {limit})",
-        ),
-        "REGISTRATION_SINCE_UNKNOWN": Message(
-            zh="{subject}按“{ground}”登记，未提供起算日期，无法核对是否满{limit}年",
-            en="{subject} under '{ground}': no start date, so {limit} year(s) cannot be checked",
-        ),
-        "LATE_REGISTRATION_DUE": Message(
-            zh="{subject}于{observed}要求补办选民登记，不晚于{limit}，应当予以补办",
-            en="{subject} asked on {observed} to register late, no later than {limit}: must be registered",
-        ),
-        "LATE_REGISTRATION_TOO_LATE": Message(
-            zh="{subject}于{observed}要求补办选民登记，晚于{limit}，不予补办",
-            en="{subject} asked on {observed} to register late, after {limit}: not registered",
-        ),
-        "LATE_REGISTRATION_NO_GROUND": Message(
-            zh="{subject}：{observed}不属于可以补办选民登记的情形（{limit}）",
-            en="{subject}: {observed} is not a ground for late registration ({limit})",
-        ),
-    }
-)
+FINDING_CODES = Catalogue("huanjie_rules", "registration.messages.toml")
 
 
 class RegistrationGround(LabeledEnum):
@@ -548,7 +474,7 @@ def check_registration(
         ones need review, INFO ones explain the listing and the voting methods.
 
     Raises:
-        RuleInputError: wrong argument types; an election of a party regime (``REGIME``).
+        RuleInputError: wrong argument types; an election of a party regime (``REGIME_NOT_COVERED``).
         PolicyError: the profile does not match the election (see
             :func:`~huanjie_rules.eligibility.voter_rights`) or lacks the registration rules.
 
@@ -581,7 +507,7 @@ def check_registration(
     if election.regime not in (Regime.NPC, Regime.VILLAGE):
         raise RuleInputError(
             f"voter registration applies to 人大 and village elections, not {election.regime.value}",
-            code="REGIME",
+            code="REGIME_NOT_COVERED",
             path="election.regime",
         )
     rights = voter_rights(r.person, election, policy)

@@ -109,7 +109,7 @@ def test_party_elections_have_no_voter_registration() -> None:
     )
     with pytest.raises(RuleInputError) as err:
         check_registration(Registrant(person=_person("甲")), e, load_policy("party-basic-2020"))
-    assert err.value.code == "REGIME"
+    assert err.value.code == "REGIME_NOT_COVERED"
 
 
 def test_bad_arguments_are_refused_with_typed_errors() -> None:
