@@ -17,6 +17,8 @@ STATUTE_MODULES = (
     "huanjie_rules.polling",
     "huanjie_rules.proxies",
     "huanjie_rules.registration",
+    "huanjie_rules.results",
+    "huanjie_rules.women",
 )
 
 
@@ -154,4 +156,45 @@ def produced_statute_values() -> list[Any]:
     values += [*boxes, *members]
     values.append(check_ballot_boxes(boxes, zjv))
     values.append(check_election_committee(members, zjv))
+
+    from huanjie_rules.model import Relation
+    from huanjie_rules.results import (
+        AvoidanceRound,
+        ElectedMember,
+        ImproperMeans,
+        Kinship,
+        check_improper_means,
+        presiding_member,
+        resolve_avoidance,
+        shortfall_action,
+    )
+    from huanjie_rules.women import check_representative_assembly, check_womens_post
+
+    vc = load_policy("village-2018")
+    values.append(check_womens_post([Seat(office=Office.VILLAGE_MEMBER, count=3)], zjv))
+    values.append(
+        check_representative_assembly(
+            members=30, representatives=23, women_representatives=9, policy=vc
+        )
+    )
+    elected = [
+        ElectedMember(key="甲", office=Office.VILLAGE_MEMBER, votes=600),
+        ElectedMember(key="乙", office=Office.VILLAGE_MEMBER, votes=500),
+    ]
+    kin = [Kinship(a="甲", b="乙", relation=Relation.SPOUSE)]
+    values += [*elected, *kin]
+    values.append(
+        resolve_avoidance(
+            elected,
+            kin,
+            zjv,
+            round=AvoidanceRound.SECOND_ELECTION,
+            candidates=[ElectedMember(key="丙", office=Office.VILLAGE_MEMBER, votes=400)],
+            ballots_cast=900,
+        )
+    )
+    values.append(presiding_member(elected, zjv))
+    sh = load_policy("shanghai-village-2020")
+    values.append(shortfall_action(1, 5, sh, vote_day=dt.date(2021, 3, 1)))
+    values.append(check_improper_means([ImproperMeans.BRIBERY], vc))
     return values
