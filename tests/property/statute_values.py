@@ -12,10 +12,12 @@ from typing import Any
 
 #: The modules whose public attrs types must round-trip.
 STATUTE_MODULES = (
+    "huanjie_rules.byelections",
     "huanjie_rules.districts",
     "huanjie_rules.nomination",
     "huanjie_rules.polling",
     "huanjie_rules.proxies",
+    "huanjie_rules.recall",
     "huanjie_rules.registration",
     "huanjie_rules.results",
     "huanjie_rules.women",
@@ -197,4 +199,59 @@ def produced_statute_values() -> list[Any]:
     sh = load_policy("shanghai-village-2020")
     values.append(shortfall_action(1, 5, sh, vote_day=dt.date(2021, 3, 1)))
     values.append(check_improper_means([ImproperMeans.BRIBERY], vc))
+
+    from huanjie_rules.byelections import (
+        ByElection,
+        ByElectionBody,
+        by_election_required,
+        check_by_election,
+    )
+    from huanjie_rules.recall import (
+        RecallPetition,
+        RecallVote,
+        Resignation,
+        check_recall_petition,
+        check_resignation,
+        decide_recall,
+    )
+
+    petition = RecallPetition(
+        level=Level.TOWNSHIP,
+        signatories=29,
+        electorate=3000,
+        submitted_on=dt.date(2022, 5, 1),
+        previous_failed_on=dt.date(2021, 5, 1),
+    )
+    vote = RecallVote(
+        electorate=1000,
+        voted=600,
+        approve=400,
+        requested_on=dt.date(2021, 5, 1),
+        held_on=dt.date(2021, 5, 20),
+    )
+    resignation = Resignation(
+        level=Level.COUNTY,
+        body_members=35,
+        approve=18,
+        received_on=dt.date(2021, 5, 1),
+        decided_on=dt.date(2021, 5, 2),
+        announced_on=dt.date(2021, 5, 3),
+    )
+    by = ByElection(
+        seats=1,
+        candidates=1,
+        election_day=dt.date(2023, 6, 20),
+        roll_published_on=dt.date(2023, 6, 9),
+        candidate_list_on=dt.date(2023, 6, 10),
+        formal_list_on=dt.date(2023, 6, 14),
+        body=ByElectionBody.VILLAGERS_MEETING,
+        members=1000,
+        voted=400,
+    )
+    values += [petition, vote, resignation, by]
+    values.append(check_recall_petition(petition, npc))
+    values.append(decide_recall(vote, vc))
+    values.append(check_resignation(resignation, npc))
+    values.append(check_by_election(by, load_policy("zhejiang-npc-2021")))
+    values.append(by_election_required(2, sh, vacancy_on=dt.date(2022, 11, 30)))
     return values

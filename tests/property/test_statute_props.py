@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from huanjie_rules import load_policy
 from huanjie_rules.model import Office, Relation
 from huanjie_rules.proxies import ProxyReason, ProxyRequest, check_proxies
+from huanjie_rules.recall import RecallVote, decide_recall
 from huanjie_rules.results import ElectedMember, Kinship, resolve_avoidance
 
 PROFILES = ("npc-2020", "zhejiang-npc-2021", "shanghai-village-2020", "zhejiang-village-2020")
@@ -131,3 +132,32 @@ def test_avoidance_keeps_exactly_one_of_each_disjoint_related_pair(
             assert (a in r.kept) + (b in r.kept) == 1
             higher = a if _rank(by_key[a]) < _rank(by_key[b]) else b
             assert higher in r.kept
+
+
+# -- recall (选举法 第五十三条; 村民委员会组织法 第十六条) -------------------------------------------
+
+
+@st.composite
+def recall_votes(draw: Any) -> RecallVote:
+    electorate = draw(st.integers(min_value=0, max_value=2_000))
+    voted = draw(st.integers(min_value=0, max_value=electorate))
+    approve = draw(st.integers(min_value=0, max_value=voted))
+    return RecallVote(electorate=electorate, voted=voted, approve=approve)
+
+
+@given(
+    recall_votes(),
+    st.sampled_from(["village-2018", "zhejiang-village-2020", "shanghai-village-2020"]),
+)
+def test_village_recall_passes_iff_both_majorities_hold(vote: RecallVote, profile: str) -> None:
+    outcome = decide_recall(vote, load_policy(profile))
+    turnout = 2 * vote.voted > vote.electorate
+    approval = 2 * vote.approve > vote.voted
+    assert outcome.passed == (turnout and approval)
+    assert [t.met for t in outcome.thresholds] == [turnout, approval]
+
+
+@given(recall_votes(), st.sampled_from(["npc-2020", "zhejiang-npc-2021", "beijing-npc-2021"]))
+def test_deputy_recall_needs_a_majority_of_all_voters(vote: RecallVote, profile: str) -> None:
+    outcome = decide_recall(vote, load_policy(profile))
+    assert outcome.passed == (2 * vote.approve > vote.electorate)
