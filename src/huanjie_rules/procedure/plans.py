@@ -15,8 +15,8 @@ from ..findings import Finding, Severity, Verdict
 from ..policy import Parameter, Policy
 from ._common import _breach, _calendar_source, _finding, _need_calendar
 from .periods import DayUnit, _within, check_publicity, publicity_end
-from .steps import APPROVAL_STEPS, Sequence, Step
-from .timeline import _DAYS_BEFORE, check_before_election
+from .steps import APPROVAL_STEPS, DEADLINE_STEPS, Sequence, Step
+from .timeline import _BY_ELECTION_DAYS_BEFORE, _DAYS_BEFORE, check_before_election
 
 #: Steps that must happen within N days after another step: step -> (anchor, parameter).
 _WITHIN_AFTER: Mapping[Step, tuple[Step, str]] = MappingProxyType(
@@ -125,7 +125,11 @@ def validate_plan(
       ``complete`` is True; a step foreign to the sequence is ``STEP_NOT_IN_SEQUENCE`` (WARN);
     * periods: the 公示 lasts ``procedure.publicity_min_workdays`` working days
       (``PERIOD_TOO_SHORT``; ``PERIOD_END_MISSING`` without an end date);
-    * days before the vote: roll, candidate list, formal list (``TOO_LATE_BEFORE_ELECTION``);
+    * days before the vote: roll, candidate list, formal list (the by-election periods for a
+      ``BY_ELECTION`` plan), and the cut-offs a plan may date outside any sequence — late
+      registration, campaign-speech requests, proxy requests, the list of proxies
+      (``TOO_LATE_BEFORE_ELECTION``; without a dated vote they cannot be checked,
+      ``STEP_WITHOUT_VOTE``);
     * within days after: handover after the vote (``DEADLINE_MISSED``);
     * the round's deadline for the vote, where a local profile sets one
       (``VOTE_AFTER_ROUND_DEADLINE``).
@@ -165,7 +169,8 @@ def validate_plan(
     used_calendar = False
 
     for s in plan.steps:
-        if s.step not in order:
+        optional = s.step in DEADLINE_STEPS and _DAYS_BEFORE[s.step] in policy
+        if s.step not in order and not optional:
             findings.append(
                 _finding(
                     seq_param,
@@ -239,12 +244,35 @@ def validate_plan(
             findings.extend(f for f in check.findings if f.severity is not Severity.INFO)
 
     vote = planned.get(Step.VOTE)
+    deadline_steps = [s for s in plan.steps if s.step in DEADLINE_STEPS]
+    if deadline_steps and vote is None:
+        for s in deadline_steps:
+            name = _DAYS_BEFORE[s.step]
+            if name in policy:
+                findings.append(
+                    _finding(
+                        policy.param(name),
+                        "STEP_WITHOUT_VOTE",
+                        Severity.WARN,
+                        subject=s.step.label,
+                    )
+                )
     if vote is not None:
-        for st, name in _DAYS_BEFORE.items():
+        by_election = plan.sequence is Sequence.BY_ELECTION
+        table = dict(_DAYS_BEFORE)
+        if by_election:
+            table.update(_BY_ELECTION_DAYS_BEFORE)
+        for st, name in table.items():
             item = planned.get(st)
             if item is None or name not in policy:
                 continue
-            f = check_before_election(st, item.on, vote.on, policy)
+            f = check_before_election(
+                st,
+                item.on,
+                vote.on,
+                policy,
+                by_election=by_election and st in _BY_ELECTION_DAYS_BEFORE,
+            )
             if f.severity is not Severity.INFO:
                 findings.append(f)
         if "procedure.vote_deadline" in policy:

@@ -12,6 +12,7 @@ class Sequence(LabeledEnum):
     VILLAGE_PARTY = ("VILLAGE_PARTY", "村（社区）党组织换届选举", ("两推一选", "村党组织换届"))
     NPC_DIRECT = ("NPC_DIRECT", "县乡两级人大代表直接选举", ("人大代表选举", "县乡人大换届"))
     VILLAGE_COMMITTEE = ("VILLAGE_COMMITTEE", "村民委员会选举", ("村委会换届", "村委会选举"))
+    BY_ELECTION = ("BY_ELECTION", "补选人大代表", ("补选", "补选代表"))
 
 
 class Step(LabeledEnum):
@@ -40,7 +41,33 @@ class Step(LabeledEnum):
     APPOINTMENT = ("APPOINTMENT", "审批任命", ("报上级批准", "审批"))
     FILING = ("FILING", "备案", ("报备",))
     HANDOVER = ("HANDOVER", "工作移交", ("移交",))
+    LATE_REGISTRATION_CUTOFF = (
+        "LATE_REGISTRATION_CUTOFF",
+        "补办选民登记截止",
+        ("补办选民登记", "补登截止"),
+    )
+    SPEECH_REQUEST_CUTOFF = (
+        "SPEECH_REQUEST_CUTOFF",
+        "竞职演说申请截止",
+        ("竞职演说申请", "要求发表竞职演说"),
+    )
+    PROXY_REQUEST_CUTOFF = (
+        "PROXY_REQUEST_CUTOFF",
+        "委托投票申请截止",
+        ("办理委托投票手续", "提出委托投票"),
+    )
+    PROXY_LIST = ("PROXY_LIST", "公布委托人和受委托人名单", ("公布委托投票名单", "委托投票公告"))
 
+
+#: Deadlines a plan may date but no sequence requires: each is checked against the vote only.
+DEADLINE_STEPS: frozenset[Step] = frozenset(
+    {
+        Step.LATE_REGISTRATION_CUTOFF,
+        Step.SPEECH_REQUEST_CUTOFF,
+        Step.PROXY_REQUEST_CUTOFF,
+        Step.PROXY_LIST,
+    }
+)
 
 #: Steps whose absence is an approval missing (reported as ``APPROVAL_MISSING``).
 APPROVAL_STEPS: frozenset[Step] = frozenset(

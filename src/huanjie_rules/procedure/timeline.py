@@ -24,6 +24,19 @@ _DAYS_BEFORE: Mapping[Step, str] = MappingProxyType(
         Step.ROLL_PUBLISHED: "procedure.roll_days_before",
         Step.CANDIDATE_LIST: "procedure.candidate_list_days_before",
         Step.FORMAL_LIST: "procedure.formal_list_days_before",
+        Step.LATE_REGISTRATION_CUTOFF: "procedure.late_registration_days_before",
+        Step.SPEECH_REQUEST_CUTOFF: "procedure.speech_request_days_before",
+        Step.PROXY_REQUEST_CUTOFF: "procedure.proxy_request_days_before",
+        Step.PROXY_LIST: "procedure.proxy_list_days_before",
+    }
+)
+
+#: The same for a by-election (补选), whose notice periods are shorter.
+_BY_ELECTION_DAYS_BEFORE: Mapping[Step, str] = MappingProxyType(
+    {
+        Step.ROLL_PUBLISHED: "procedure.by_election_roll_days_before",
+        Step.CANDIDATE_LIST: "procedure.by_election_candidate_list_days_before",
+        Step.FORMAL_LIST: "procedure.by_election_formal_list_days_before",
     }
 )
 
@@ -46,6 +59,32 @@ _TIMELINE_ITEMS: tuple[tuple[str, str, str], ...] = (
         "procedure.withdrawal_days_before",
         "正式候选人书面退出截止",
         "last day for a candidate to withdraw",
+    ),
+    (
+        "procedure.late_registration_days_before",
+        "补办选民登记截止",
+        "last day to ask to register late",
+    ),
+    (
+        "procedure.speech_request_days_before",
+        "竞职演说申请截止",
+        "last day to ask to give a campaign speech",
+    ),
+    ("procedure.proxy_list_days_before", "公布委托人和受委托人名单", "publish the list of proxies"),
+)
+
+#: The deadlines of a by-election's timeline.
+_BY_ELECTION_ITEMS: tuple[tuple[str, str, str], ...] = (
+    ("procedure.by_election_roll_days_before", "补选公布选民名单", "by-election: publish the roll"),
+    (
+        "procedure.by_election_candidate_list_days_before",
+        "补选公布代表候选人名单",
+        "by-election: publish the candidates",
+    ),
+    (
+        "procedure.by_election_formal_list_days_before",
+        "补选公布正式代表候选人名单",
+        "by-election: publish the formal candidates",
     ),
 )
 
@@ -80,12 +119,14 @@ class ElectionTimeline(Model):
         election_day: 选举日.
         convention: the value of ``procedure.days_before_convention`` applied.
         deadlines: the deadlines, earliest date first.
+        by_election: the deadlines are a by-election's (补选).
     """
 
     policy_id: str
     election_day: _dt.date
     convention: str
     deadlines: tuple[Deadline, ...] = attrs.field(converter=to_tuple)
+    by_election: bool = False
 
     def latest(self, parameter: str) -> _dt.date:
         """The last day set by ``parameter``; raises ParameterError when the profile has none."""
@@ -118,9 +159,18 @@ def latest_date_before(election_day: _dt.date, days: int, policy: Policy) -> _dt
 
 
 def check_before_election(
-    step: Step, on: _dt.date, election_day: _dt.date, policy: Policy
+    step: Step,
+    on: _dt.date,
+    election_day: _dt.date,
+    policy: Policy,
+    *,
+    by_election: bool = False,
 ) -> Finding:
-    """Check that ``step`` (roll, candidate list, formal list) happens early enough.
+    """Check that ``step`` happens early enough before election day.
+
+    Steps with such a rule: the roll, the candidate list and the formal list (with their
+    by-election periods when ``by_election``), and the cut-offs for late registration, campaign
+    speeches and proxy requests and the published list of proxies.
 
     Returns ``TOO_LATE_BEFORE_ELECTION`` (FAIL for a hard rule) or ``ON_TIME_BEFORE_ELECTION``.
 
@@ -128,7 +178,9 @@ def check_before_election(
         RuleInputError: ``step`` has no "days before election day" rule.
         ParameterError: the profile sets none for it (e.g. no candidate list in a village).
 
-    Legal basis: 《选举法》(2020) 第二十八条、第三十二条; 《村民委员会组织法》第十四条.
+    Legal basis: 《选举法》(2020) 第二十八条、第三十二条; 《村民委员会组织法》第十四条; 浙江细则
+    第二十九条、第五十九条; 北京细则 第三十条、第六十一条、第六十三条; 浙江办法 第二十三条、第二十五条;
+    上海办法 第十六条.
 
     Example:
         >>> import datetime as dt
@@ -138,9 +190,11 @@ def check_before_election(
         >>> f.code, f.limit
         ('TOO_LATE_BEFORE_ELECTION', datetime.date(2026, 11, 14))
     """
-    name = _DAYS_BEFORE.get(step)
+    table = _BY_ELECTION_DAYS_BEFORE if by_election else _DAYS_BEFORE
+    name = table.get(step)
     if name is None:
-        raise RuleInputError(f"{step.value} has no days-before-election rule", path="step")
+        what = "by-election" if by_election else "days-before-election"
+        raise RuleInputError(f"{step.value} has no {what} rule", path="step")
     _date(on, "on")
     param = policy.param(name)
     days = policy.get_int(name)
@@ -166,11 +220,17 @@ def check_before_election(
     )
 
 
-def election_timeline(election_day: _dt.date, policy: Policy) -> ElectionTimeline:
+def election_timeline(
+    election_day: _dt.date, policy: Policy, *, by_election: bool = False
+) -> ElectionTimeline:
     """Every "N days before election day" deadline of the profile, earliest first.
 
+    With ``by_election`` the deadlines of a by-election (补选) instead: its roll and lists, on the
+    shorter notice a province sets (浙江细则 第五十九条; 北京细则 第六十一条、第六十三条).
+
     Legal basis: 《选举法》(2020) 第二十八条、第二十九条、第三十二条; 《村民委员会组织法》第十四条;
-    《浙江省村民委员会选举办法》第十四条、第十八条至第二十五条 (where the profile has them).
+    《浙江省村民委员会选举办法》第十四条、第十八条至第二十五条; 上海办法 第十六条; 浙江细则 第二十九条、
+    第五十九条; 北京细则 第三十条、第六十一条、第六十三条 (where the profile has them).
 
     Example:
         >>> import datetime as dt
@@ -178,10 +238,16 @@ def election_timeline(election_day: _dt.date, policy: Policy) -> ElectionTimelin
         >>> t = election_timeline(dt.date(2026, 11, 21), load_policy("npc-2020"))
         >>> [(d.label_en, d.latest.isoformat()) for d in t.deadlines][:3]
         [('publish the voter roll', '2026-11-01'), ('publish the candidate list', '2026-11-06'), ('publish the formal candidates', '2026-11-14')]
+        >>> bj = load_policy("beijing-npc-2021")
+        >>> t = election_timeline(dt.date(2023, 6, 20), bj, by_election=True)
+        >>> [(d.days, d.latest.isoformat()) for d in t.deadlines]
+        [(15, '2023-06-05'), (5, '2023-06-15'), (3, '2023-06-17')]
     """
     _date(election_day, "election_day")
+    if not isinstance(by_election, bool):
+        raise RuleInputError("by_election must be true or false", path="by_election")
     rows: list[Deadline] = []
-    for name, zh, en in _TIMELINE_ITEMS:
+    for name, zh, en in _BY_ELECTION_ITEMS if by_election else _TIMELINE_ITEMS:
         if name not in policy:
             continue
         param = policy.param(name)
@@ -199,4 +265,5 @@ def election_timeline(election_day: _dt.date, policy: Policy) -> ElectionTimelin
         election_day=election_day,
         convention=policy.get_str("procedure.days_before_convention"),
         deadlines=tuple(rows),
+        by_election=by_election,
     )
