@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from huanjie_rules.apportion import Apportionment, ApportionMethod, apportion
-from huanjie_rules.model import BodyKind, ElectionForm, Level, Office
+from huanjie_rules.model import BodyKind, Division, ElectionForm, Level, Office
 from huanjie_rules.policy import load_policy
 from huanjie_rules.quotas import (
     assembly_form,
@@ -33,6 +33,7 @@ _ENUM_ARGS: dict[str, Any] = {
     "form": ElectionForm,
     "proposed_form": ElectionForm,
     "level": Level,
+    "division": Division,
     "body": BodyKind,
     "method": ApportionMethod,
 }

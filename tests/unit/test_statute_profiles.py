@@ -1,0 +1,168 @@
+"""The three profiles from the shipped provincial texts, and the rules zhejiang-village-2020 gains.
+
+Each new profile extends its national profile and sets only what its text changes or adds; the
+table below lists every parameter a profile sets, with the article it cites. A parameter that
+keeps its parent's value is allowed only where the text states what the national profile reads
+into a silent law (listed in SAME_VALUE with the reason).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from huanjie_rules import load_policy
+from huanjie_rules.policy.provenance import check_policy
+
+OVERRIDES: dict[str, dict[str, str]] = {
+    "shanghai-village-2020": {
+        "byelections.required_within_months": "第二十九条",
+        "byelections.skip_min_members": "第二十九条",
+        "eligibility.staff_roles_barred_for_candidates": "第十四条",
+        "eligibility.staff_roles_barred_for_relatives": "第十四条",
+        "polling.election_committee_size": "第七条",
+        "procedure.formal_list_days_before": "第十二条",
+        "procedure.proxy_list_days_before": "第十六条",
+        "procedure.proxy_request_days_before": "第十六条",
+        "procedure.steps_village_committee": "第七条、第十条、第十二条、第十八条、第二十四条",
+        "proxies.consent_required": "第十六条",
+        "proxies.grounds": "第十六条",
+        "proxies.max_per_holder": "第十六条",
+        "proxies.on_site_forbidden": "第十六条",
+        "proxies.subdelegation_forbidden": "第十六条",
+        "recall.vote_within_days": "第二十七条",
+        "registration.village_grounds": "第九条",
+        "results.avoidance_relations": "第二条",
+        "results.avoidance_resolution": "第二条",
+        "results.presiding_rule": "第二十一条",
+        "results.shortfall_assembly_min": "第二十一条",
+        "results.shortfall_second_election_days": "第二十一条",
+    },
+    "zhejiang-npc-2021": {
+        "eligibility.staff_roles_barred_for_candidates": "第四十条",
+        "eligibility.staff_roles_barred_for_relatives": "第四十条",
+        "polling.mobile_box_min_scrutineers": "第四十条",
+        "polling.mobile_box_min_staff": "第四十条",
+        "procedure.by_election_formal_list_days_before": "第五十九条",
+        "procedure.by_election_roll_days_before": "第五十九条",
+        "procedure.late_registration_days_before": "第二十九条",
+        "procedure.steps_by_election": "第五十九条",
+        "proxies.forms": "第四十三条",
+        "proxies.grounds": "第四十三条",
+        "registration.custody_methods": "第四十四条",
+        "registration.detention_suspension": "第三十二条",
+        "registration.late_registration_grounds": "第二十九条",
+        "votes.second_election_repeatable": "第四十九条",
+    },
+    "beijing-npc-2021": {
+        "nomination.preselection_turnout": "第四十一条",
+        "polling.box_min_scrutineers": "第四十九条",
+        "polling.mobile_box_min_scrutineers": "第四十九条",
+        "procedure.by_election_candidate_list_days_before": "第六十三条",
+        "procedure.by_election_formal_list_days_before": "第六十三条",
+        "procedure.by_election_roll_days_before": "第六十一条",
+        "procedure.late_registration_days_before": "第三十条",
+        "procedure.steps_by_election": "第六十一条至第六十四条",
+        "proxies.same_district_required": "第五十一条",
+        "quotas.minority_uplift_divisions": "第十九条",
+        "registration.incapacity_grounds": "第三十三条",
+        "registration.late_registration_grounds": "第三十条",
+    },
+}
+
+#: Parameters a new profile sets to its parent's value, and why.
+SAME_VALUE: dict[tuple[str, str], str] = {
+    ("zhejiang-npc-2021", "votes.second_election_repeatable"): (
+        "浙江细则第四十九条 says 「不再选举」; the Election Law is silent and npc-2020 reads it so"
+    ),
+}
+
+#: The rules zhejiang-village-2020 gains from 《浙江省村民委员会选举办法》, with their articles.
+ZHEJIANG_VILLAGE_GAINS: dict[str, str] = {
+    "registration.village_grounds": "第十三条",
+    "registration.single_registration": "第十三条",
+    "nomination.voter_cap_is_seats": "第十七条",
+    "nomination.proxy_nomination_forbidden": "第十七条",
+    "nomination.same_person_two_posts_void": "第十七条",
+    "nomination.nomination_vote_turnout": "第十八条",
+    "nomination.preselection_turnout": "第十八条",
+    "women.separate_post": "第二十一条",
+    "women.post_continues_in_second_election": "第二十九条",
+    "procedure.speech_request_days_before": "第二十三条",
+    "procedure.proxy_list_days_before": "第二十五条",
+    "polling.election_committee_size": "第八条",
+    "polling.committee_absences_withdrawn": "第九条",
+    "polling.mobile_box_grounds": "第二十四条",
+    "polling.mobile_box_approval_required": "第二十四条",
+    "polling.mobile_box_lists_published": "第二十四条",
+    "polling.mobile_box_min_scrutineers": "第二十四条",
+    "proxies.consent_required": "第二十五条",
+    "proxies.holder_not_candidate": "第二十五条",
+    "proxies.max_per_holder": "第二十五条",
+    "proxies.subdelegation_forbidden": "第二十五条",
+    "proxies.publication": "第二十五条",
+    "results.presiding_rule": "第三十条",
+    "results.avoidance_relations": "第三十一条",
+    "results.avoidance_resolution": "第三十一条",
+    "results.avoidance_post_levels": "第三十一条",
+    "results.avoidance_fill_first_round": "第三十一条",
+    "results.avoidance_fill_second_election": "第三十一条",
+    "results.void_again_in_second_election": "第四十一条",
+    "recall.petition_written": "第三十四条",
+    "recall.vote_within_days": "第三十五条",
+    "recall.repeat_bar_years": "第三十六条",
+    "recall.resignation_decision_days": "第三十七条",
+    "recall.resignation_notice_days": "第三十七条",
+    "byelections.quorum_villagers_meeting": "第三十八条",
+    "byelections.quorum_representatives_meeting": "第三十八条",
+    "quotas.margin_village_woman_member": "第十五条",
+}
+
+PARENTS = {
+    "shanghai-village-2020": "village-2018",
+    "zhejiang-npc-2021": "npc-2020",
+    "beijing-npc-2021": "npc-2020",
+}
+
+
+@pytest.mark.parametrize("pid", sorted(OVERRIDES))
+def test_new_profile_sets_exactly_what_its_text_changes(pid: str) -> None:
+    policy = load_policy(pid)
+    assert policy.local and policy.lineage[1] == PARENTS[pid]
+    own = {p.name: p.citation.article for p in policy.own_parameters()}
+    assert own == OVERRIDES[pid]
+    parent = load_policy(PARENTS[pid])
+    for p in policy.own_parameters():
+        if p.name in parent and parent.param(p.name).value == p.value:
+            assert (pid, p.name) in SAME_VALUE, f"{pid} restates {p.name} without a change"
+
+
+@pytest.mark.parametrize("pid", sorted(OVERRIDES))
+def test_every_new_parameter_quotes_its_text_verbatim(pid: str) -> None:
+    checks = {c.unit: c for c in check_policy(load_policy(pid))}
+    for p in load_policy(pid).own_parameters():
+        assert p.citation.quote, p.name
+        assert p.citation.reliability == "FULLTEXT", p.name
+        assert checks[p.name].status == "VERIFIED", (p.name, checks[p.name].problem)
+
+
+def test_zhejiang_village_gains_the_rules_around_the_vote() -> None:
+    policy = load_policy("zhejiang-village-2020")
+    own = {p.name: p for p in policy.own_parameters()}
+    checks = {c.unit: c for c in check_policy(policy)}
+    for name, article in ZHEJIANG_VILLAGE_GAINS.items():
+        assert name in own, name
+        assert own[name].citation.article == article, name
+        assert checks[name].status == "VERIFIED", (name, checks[name].problem)
+
+
+def test_the_new_profiles_apply_from_their_texts_dates() -> None:
+    import datetime as dt
+
+    for pid, day in (
+        ("shanghai-village-2020", dt.date(2020, 9, 25)),
+        ("zhejiang-npc-2021", dt.date(2021, 3, 26)),
+        ("beijing-npc-2021", dt.date(2021, 5, 27)),
+    ):
+        policy = load_policy(pid)
+        assert policy.valid_from == day and policy.in_force(day)
+        assert not policy.in_force(day - dt.timedelta(days=1))
