@@ -573,7 +573,7 @@ def avoidance_from_outcome(
     Legal basis: 浙江办法 第三十一条.
 
     Example:
-        See ``docs/results.md`` for a count followed by 任职回避.
+        See ``docs/around-the-vote.md`` for a count followed by 任职回避.
 
         >>> avoidance_from_outcome.__name__
         'avoidance_from_outcome'
