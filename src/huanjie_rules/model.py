@@ -550,7 +550,7 @@ _OFFICE_FAMILY: Mapping[str, frozenset[Regime]] = {
         frozenset({Regime.NPC}),
     ),
     **dict.fromkeys(
-        ("VILLAGE_DIRECTOR", "VILLAGE_DEPUTY_DIRECTOR", "VILLAGE_MEMBER"),
+        ("VILLAGE_DIRECTOR", "VILLAGE_DEPUTY_DIRECTOR", "VILLAGE_MEMBER", "VILLAGE_WOMAN_MEMBER"),
         frozenset({Regime.VILLAGE}),
     ),
 }
