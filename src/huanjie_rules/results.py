@@ -243,6 +243,10 @@ def presiding_member(
     rule = policy.get_str(param.name)
     deputies = [m for m in items if m.office is Office.VILLAGE_DEPUTY_DIRECTOR]
     members = [m for m in items if m.office in (Office.VILLAGE_MEMBER, Office.VILLAGE_WOMAN_MEMBER)]
+    if not deputies and not members:
+        raise RuleInputError(
+            "no village committee post among the elected", code="UNKNOWN_OFFICE", path="elected"
+        )
     findings: list[Finding] = []
     presiding: str | None = None
     choose: tuple[str, ...] = ()

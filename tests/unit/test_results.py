@@ -67,6 +67,9 @@ def test_bad_input_is_refused() -> None:
         Kinship(a="甲", b="甲", relation=Relation.SPOUSE)
     with pytest.raises(RuleInputError):
         presiding_member([], zj)
+    with pytest.raises(RuleInputError) as odd:
+        presiding_member([ElectedMember(key="甲", office=Office.NPC_DEPUTY, votes=1)], zj)
+    assert odd.value.code == "UNKNOWN_OFFICE"
     a = ElectedMember(key="甲", office=Office.VILLAGE_MEMBER, votes=10)
     b = ElectedMember(key="乙", office=Office.VILLAGE_MEMBER, votes=5)
     with pytest.raises(RuleInputError) as err:
