@@ -525,3 +525,20 @@ def test_guide_lists_every_finding_code() -> None:
     guide = (Path(__file__).parents[2] / "docs" / "eligibility.md").read_text(encoding="utf-8")
     for code in (*FINDING_CODES, *composition.FINDING_CODES):
         assert f"| `{code}` |" in guide, code
+
+
+def test_zhejiang_a_candidate_or_relative_may_not_call_the_votes() -> None:
+    # 浙江省村民委员会选举办法 第二十二条: candidates and their spouse, parents, children and
+    # siblings 「不得担任唱票人、监票人、计票人」 — the caller (唱票人) included.
+    zj = load_policy("zhejiang-village-2020")
+    c = candidate(person(), Office.VILLAGE_DIRECTOR)
+    for staff, code in (
+        (
+            StaffMember(key="张四", role=StaffRole.CALLER, relatives_of=["张三"]),
+            "STAFF_ROLE_RELATIVE",
+        ),
+        (StaffMember(key="张三", role=StaffRole.CALLER), "STAFF_ROLE_CANDIDATE"),
+    ):
+        r = screen(c, election(zj, D(2021, 3, 1), staff=(staff,)), zj, checks=["incompatibility"])
+        assert r.codes() == (code,)
+        assert r.status is Status.INELIGIBLE

@@ -172,3 +172,18 @@ def test_minority_uplift_without_the_division_is_applied_but_flagged() -> None:
     with pytest.raises(RuleInputError) as err:
         deputy_quota(npc, Level.COUNTY, 30_000, minority_uplift=True, division=Division.TOWN)
     assert err.value.code == "MISMATCH"
+
+
+@pytest.mark.parametrize("profile", ["npc-2015", "npc-2020"])
+@pytest.mark.parametrize(
+    ("level", "population", "words"),
+    [(Level.COUNTY, 600_001, "每五千人"), (Level.TOWNSHIP, 30_001, "每一千五百人")],
+)
+def test_increment_rounding_cites_the_words_for_its_level(
+    profile: str, level: Level, population: int, words: str
+) -> None:
+    # 选举法 第十二条: counties add one deputy 「每五千人」, townships 「每一千五百人」; the
+    # rounding finding of a township must not quote the county's words only.
+    q = deputy_quota(load_policy(profile), level, population)
+    (rounded,) = [f for f in q.findings if f.code == "DEPUTIES_INCREMENT_ROUNDED"]
+    assert words in rounded.citation.quote
