@@ -1,3 +1,3 @@
-.PHONY: demo test lint typecheck docs bench lock
-demo test lint typecheck docs bench lock:
+.PHONY: demo test lint typecheck docs bench lock build smoke notebook
+demo test lint typecheck docs bench lock build smoke notebook:
 	python3 tasks.py $@

@@ -6,20 +6,28 @@ uv) and ``.venv/`` (the locked development environment, from ``uv.lock``); later
 
 Tasks:
     demo     install, then run the bundled example (screens candidates, decides a vote)
-    test     install, then ruff, mypy --strict, and the whole pytest suite (doctests included)
+    test     install, then ruff, mypy --strict, the generated-docs and changelog checks, the
+             documentation site (warnings as errors), the whole pytest suite (doctests included),
+             and the wheel's smoke programs in clean environments (core, then each extra)
     lint     ruff check and ruff format --check only
     typecheck  mypy --strict only
     bench    run benchmarks/run.py and print its ratios (`bench --write` updates docs/benchmarks.md)
     docs     regenerate the excerpt index (where the reference library is at hand) and the
              generated docs pages (docs/profiles.md, docs/findings.md, docs/errors.md,
-             docs/fidelity.md)
+             docs/fidelity.md …), then build the site into build/site/
     api      record the public API in tests/public_api.txt (needs a CHANGELOG entry; `api --force`)
+    build    build the wheel and the sdist into dist/
+    smoke    build, then install the wheel into clean environments and run smoke/*.py
+    release  `release X.Y.Z`: date the changelog, set the version, test, build, commit and tag
+    notebook add the `notebook` dependency group (pandas, JupyterLab) to .venv, and keep it there
+             in later runs (`notebook --off` stops keeping it)
     lock     re-resolve uv.lock after a dependency change
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -58,9 +66,21 @@ def _env() -> dict[str, str]:
     return env
 
 
+# Dependency groups asked for on this machine beside `dev` (one name a line), so that a later
+# sync keeps them instead of removing them; the file lives in .venv and goes with it.
+KEPT_GROUPS = VENV / "huanjie-kept-groups.txt"
+
+
+def _kept_groups() -> list[str]:
+    if not KEPT_GROUPS.exists():
+        return []
+    return [g for g in KEPT_GROUPS.read_text(encoding="utf-8").split() if g]
+
+
 def sync() -> None:
-    """Install the locked development environment (all extras, dev group)."""
-    _run(_uv(), "sync", "--locked", "--all-extras", "--group", "dev", env=_env())
+    """Install the locked development environment (all extras, dev group, kept groups)."""
+    groups = [arg for g in ["dev", *_kept_groups()] for arg in ("--group", g)]
+    _run(_uv(), "sync", "--locked", "--all-extras", *groups, env=_env())
 
 
 def py(*args: str | Path) -> None:
@@ -91,6 +111,41 @@ def task_docs() -> None:
     sync()
     py("scripts/gen_excerpts.py")
     py("scripts/gen_docs.py")
+    py("scripts/docs_site.py", ROOT / "build" / "site")
+    print(f"open {ROOT / 'build' / 'site' / 'index.html'}")
+
+
+def _build() -> None:
+    dist = ROOT / "dist"
+    if dist.exists():
+        shutil.rmtree(dist)
+    _run(_uv(), "build", "--quiet", "--out-dir", dist, env=_env())
+    for f in sorted(dist.iterdir()):
+        print(f"built {f.relative_to(ROOT)} ({f.stat().st_size:,} bytes)")
+
+
+def task_build() -> None:
+    sync()
+    _build()
+    py("scripts/release.py", "check-dist", ROOT / "dist")
+
+
+def task_smoke() -> None:
+    task_build()
+    py("scripts/smoke.py", "--uv", _uv())
+
+
+def task_notebook() -> None:
+    if sys.argv[2:] == ["--off"]:
+        KEPT_GROUPS.unlink(missing_ok=True)
+        sync()
+        return
+    VENV.mkdir(exist_ok=True)
+    kept = _kept_groups()
+    if "notebook" not in kept:
+        KEPT_GROUPS.write_text("\n".join([*kept, "notebook"]) + "\n", encoding="utf-8")
+    sync()
+    print(f"start JupyterLab with: {_bin(VENV, 'jupyter')} lab")
 
 
 def task_test() -> None:
@@ -100,14 +155,34 @@ def task_test() -> None:
     py("-m", "mypy")
     py("scripts/gen_excerpts.py", "--check")
     py("scripts/gen_docs.py", "--check")
+    py("scripts/release.py", "check")
+    site = ROOT / "build" / "site"
+    py("scripts/docs_site.py", site)
+    env = _env()
+    env["HUANJIE_SITE"] = str(site)  # the site tests read this build instead of making their own
     cmd = [str(_bin(VENV, "python")), "-m", "pytest", "-q", "-p", "no:cacheprovider"]
     print("+", " ".join(cmd), flush=True)
-    code = subprocess.run(cmd, cwd=ROOT, env=_env()).returncode
+    code = subprocess.run(cmd, cwd=ROOT, env=env).returncode
     if code == 5:  # pytest: no tests were collected — a broken suite, not a pass
         print("pytest collected no tests: failing on purpose", file=sys.stderr)
         sys.exit(1)
     if code != 0:
         sys.exit(code)
+    _build()
+    py("scripts/release.py", "check-dist", ROOT / "dist")
+    py("scripts/smoke.py", "--uv", _uv())
+
+
+def task_release() -> None:
+    if len(sys.argv) != 3:
+        print("usage: python3 tasks.py release X.Y.Z", file=sys.stderr)
+        sys.exit(2)
+    version = sys.argv[2]
+    sync()
+    py("scripts/release.py", "prepare", version)
+    task_test()
+    py("scripts/release.py", "tag", version)
+    print(f"released {version}: commit and tag v{version} made; dist/ holds the checked files")
 
 
 def task_api() -> None:
@@ -127,8 +202,11 @@ TASKS = {
 }
 
 
+TAKE_ARGS = ("bench", "api", "release", "notebook")
+
+
 def main(argv: list[str]) -> None:
-    if not argv or argv[0] not in TASKS or (len(argv) > 1 and argv[0] not in ("bench", "api")):
+    if not argv or argv[0] not in TASKS or (len(argv) > 1 and argv[0] not in TAKE_ARGS):
         print(__doc__)
         sys.exit(2)
     TASKS[argv[0]]()

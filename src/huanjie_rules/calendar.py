@@ -53,6 +53,7 @@ from typing import Any, Literal, Protocol, runtime_checkable
 import attrs
 
 from ._base import Model, to_frozenset, to_tuple
+from ._extras import require
 from .errors import CalendarCoverageError, Problem, RuleInputError
 
 __all__ = [
@@ -131,8 +132,8 @@ class ChineseCalendarAdapter:
     """The national holiday arrangements (国务院办公厅 放假安排) from the ``chinesecalendar`` package.
 
     The package is imported when the adapter is built; without it this raises
-    :class:`~huanjie_rules.errors.CalendarCoverageError` with code ``CALENDAR_UNAVAILABLE``
-    (install ``huanjie-rules[calendar]``). Coverage is read from the package's own tables
+    :class:`~huanjie_rules.errors.MissingExtraError` (code ``MISSING_EXTRA``) naming the extra
+    to install, ``huanjie-rules[calendar]``. Coverage is read from the package's own tables
     (2004–2026 in version 1.11.0); a later year raises instead of guessing, so update the
     package — or layer a :class:`TableCalendar` — when the State Council publishes a new year.
 
@@ -148,16 +149,7 @@ class ChineseCalendarAdapter:
     __slots__ = ("_module", "_source", "_years")
 
     def __init__(self) -> None:
-        try:
-            import chinese_calendar
-        except ImportError as exc:  # pragma: no cover - the dev environment has the package
-            raise CalendarCoverageError(
-                "the chinesecalendar package is not installed; install huanjie-rules[calendar] "
-                "or build a TableCalendar from your own data",
-                code="CALENDAR_UNAVAILABLE",
-                path="calendar",
-            ) from exc
-        module: Any = chinese_calendar
+        module: Any = require("chinese_calendar", "calendar", feature="ChineseCalendarAdapter")
         holidays = module.constants.holidays
         first = min(holidays).year
         last = max(holidays).year

@@ -262,9 +262,18 @@ class CalendarCoverageError(HuanjieError, LookupError):
 
 
 class MissingExtraError(HuanjieError, RuntimeError):
-    """An optional dependency is missing; the message names the extra to install (``path``)."""
+    """An optional dependency is missing; the message names the extra to install.
+
+    ``path`` is the extra's name (``"calendar"``, ``"fast"``, ``"testing"`` …), also available as
+    :attr:`extra`.
+    """
 
     code = "MISSING_EXTRA"
+
+    @property
+    def extra(self) -> str:
+        """The extra to install: ``pip install "huanjie-rules[<extra>]"``."""
+        return self.path
 
 
 class TableReadError(HuanjieError, ValueError):

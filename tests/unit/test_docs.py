@@ -84,3 +84,50 @@ def test_error_messages_are_not_finding_messages() -> None:
     # One namespace per kind: a code is either an error's or a finding's, never both.
     findings = {code for _, catalogue in _gen()._catalogues() for code in catalogue}
     assert findings and not findings & set(ERROR_MESSAGES)
+
+
+def test_reference_pages_are_current() -> None:
+    gen = _gen()
+    for path, text in gen.reference_pages().items():
+        assert path.read_text(encoding="utf-8") == text, f"{path.name}: run `python3 tasks.py docs`"
+
+
+def test_enums_page_lists_every_code_label_and_alias_of_every_public_enum() -> None:
+    gen = _gen()
+    text = (ROOT / "docs" / "enums.md").read_text(encoding="utf-8")
+    enums = gen._public_enums()
+    assert {"EducationLevel", "Office", "Severity", "Step"} <= {name for name, _ in enums}
+    for name, cls in enums:
+        section = text.split(f"\n## {name}\n", 1)[1].split("\n## ", 1)[0]
+        for member in cls:
+            assert f"`{member.value}" in section, (name, member)
+            assert str(getattr(member, "label", "")) in section, (name, member)
+            for alias in getattr(member, "aliases", ()):
+                assert alias in section, (name, member, alias)
+    assert "「大学」 could be EducationLevel.UNDERGRADUATE, EducationLevel.JUNIOR_COLLEGE" in text
+
+
+def test_errors_page_lists_the_code_of_every_error_class() -> None:
+    from huanjie_rules.errors import HuanjieError
+
+    gen = _gen()
+    gen._public_objects()  # imports every module, so every error class is defined
+    text = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    stack, seen = [HuanjieError], []
+    while stack:
+        cls = stack.pop()
+        seen.append(cls)
+        stack.extend(c for c in cls.__subclasses__() if c.__module__.startswith("huanjie_rules"))
+    assert len(seen) >= 10
+    for cls in seen:
+        assert f"`{cls.code}`" in text, cls
+
+
+def test_schemas_page_lists_every_shipped_schema() -> None:
+    gen = _gen()
+    text = (ROOT / "docs" / "schemas.md").read_text(encoding="utf-8")
+    files = gen._schema_files()
+    if not files:
+        assert "ships no JSON Schema yet" in text
+    for rel, _node in files:
+        assert f"`huanjie_rules/{rel}`" in text

@@ -23,7 +23,11 @@ Needs ``pip install huanjie-rules[testing]`` (hypothesis).
 
 from __future__ import annotations
 
-from .model import (
+from .._extras import require
+
+require("hypothesis", "testing", feature="huanjie_rules.testing")
+
+from .model import (  # noqa: E402
     attestations,
     ballots,
     birth_dates,

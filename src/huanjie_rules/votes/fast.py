@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from .._extras import require
 from ..errors import RuleInputError
 from ..model import Ballot, Choice, Office
 from ..policy import Policy
@@ -55,13 +56,7 @@ _CODE = {Choice.ABSTAIN: ABSTAIN, Choice.FOR: FOR, Choice.AGAINST: AGAINST}
 
 
 def _numpy() -> Any:
-    try:
-        import numpy
-    except ImportError as exc:  # pragma: no cover - exercised only without the extra
-        raise RuleInputError(
-            "the fast path needs numpy: install huanjie-rules[fast]", code="NEEDS_NUMPY"
-        ) from exc
-    return numpy
+    return require("numpy", "fast", feature="the numpy fast path")
 
 
 def ballots_to_array(
