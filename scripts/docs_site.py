@@ -49,11 +49,8 @@ PACKAGE = "huanjie_rules"
 API_MODULES: tuple[tuple[str, str, str], ...] = (
     ("huanjie_rules.age", "", "Ages in 周岁, birthdays and retirement"),
     ("huanjie_rules.apportion", "", "Seats shared across units"),
-    (
-        "huanjie_rules.calendar",
-        "",
-        "Working-day calendars (the national one needs the extra calendar)",
-    ),
+    ("huanjie_rules.builders", "", "Building elections from a profile"),
+    ("huanjie_rules.calendar", "", "Working-day calendars (the national one: extra calendar)"),
     ("huanjie_rules.composition", "", "Slate composition (班子结构)"),
     ("huanjie_rules.eligibility", "", "Eligibility screens"),
     ("huanjie_rules.errors", "", "The exception hierarchy"),
@@ -78,6 +75,10 @@ API_MODULES: tuple[tuple[str, str, str], ...] = (
     ("huanjie_rules.testing.eligibility", "testing", "Hypothesis strategies for screening"),
     ("huanjie_rules.testing.votes", "testing", "Hypothesis strategies for ballots and tallies"),
 )
+
+#: Names documented on a generated page of their own rather than in the API reference: every
+#: rule module's catalogue of finding codes is on the finding codes page.
+ELSEWHERE = {"FINDING_CODES": "../findings.md"}
 
 #: Public modules that are not API: the bundled example program, and a former location kept
 #: for old imports (its names are the same objects as those documented elsewhere).
@@ -178,7 +179,9 @@ def public_modules() -> list[str]:
 
 def _all(module: Any) -> list[str]:
     return [
-        n for n in getattr(module, "__all__", ()) if not (n.startswith("__") and n.endswith("__"))
+        n
+        for n in getattr(module, "__all__", ())
+        if not (n.startswith("__") and n.endswith("__")) and n not in ELSEWHERE
     ]
 
 
@@ -364,7 +367,8 @@ def api_pages() -> dict[str, str]:
         "the public modules of the extras and the core modules whose names are not re-exported at",
         "the top. The [enum codes](../enums.md), [error codes](../errors.md),",
         "[finding codes](../findings.md), [profiles](../profiles.md) and",
-        "[JSON Schemas](../schemas.md) have pages of their own.",
+        "[JSON Schemas](../schemas.md) have pages of their own; so do the `FINDING_CODES`",
+        "catalogues of the rule modules (on the finding codes page).",
         "",
         "## `huanjie_rules`",
         "",

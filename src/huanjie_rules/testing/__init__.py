@@ -47,7 +47,7 @@ from .model import (  # noqa: E402
     vettings,
     write_ins,
 )
-from .model import votes as vote_marks
+from .model import votes as vote_marks  # noqa: E402
 
 __all__ = [
     "attestations",
