@@ -7,6 +7,8 @@ comment records a digest of the section's text: a released section never changes
 the check fails when it does (an entry merged into an old section instead of ``[Unreleased]``).
 
 ``python scripts/release.py check`` checks the changelog against the version;
+``python scripts/release.py repair`` moves entries that a merge put into a released section up
+into ``[Unreleased]`` (the released text is read from git history);
 ``python scripts/release.py prepare X.Y.Z [--date YYYY-MM-DD]`` moves the ``[Unreleased]``
 entries into a new dated section and sets ``__version__``;
 ``python scripts/release.py tag X.Y.Z`` commits both files and makes the annotated tag ``vX.Y.Z``;
@@ -130,7 +132,8 @@ def check(text: str, version: str) -> list[str]:
         elif s.digest != digest(s.body):
             problems.append(
                 f"{where}: a released section changed after its release (digest {digest(s.body)},"
-                f" recorded {s.digest}); new entries go under [Unreleased]"
+                f" recorded {s.digest}); new entries go under [Unreleased]: "
+                "`python scripts/release.py repair` moves them there"
             )
     if not released:
         problems.append("no released section")
@@ -140,6 +143,118 @@ def check(text: str, version: str) -> list[str]:
             f"{released[0].name}"
         )
     return problems
+
+
+def _blocks(body: str) -> list[tuple[str, str]]:
+    """(subsection, entry) pairs of a section body, in order; an entry is a ``- `` bullet block."""
+    found: list[tuple[str, str]] = []
+    heading = ""
+    for chunk in re.split(r"\n(?=### |- )", "\n" + body):
+        chunk = chunk.strip("\n")
+        if chunk.startswith("### "):
+            heading, _, chunk = chunk.partition("\n")
+            heading = heading[4:].strip()
+            chunk = chunk.strip("\n")
+        if chunk.startswith("- "):
+            found.append((heading, chunk.rstrip()))
+    return found
+
+
+_ORDER = ("Added", "Changed", "Deprecated", "Removed", "Fixed", "Security")
+
+
+def _render(blocks: list[tuple[str, str]]) -> str:
+    headings = sorted({h for h, _ in blocks}, key=lambda h: (*_ORDER, h).index(h))
+    parts = []
+    for heading in headings:
+        entries = [e for h, e in blocks if h == heading]
+        parts.append(f"### {heading}\n\n" + "\n".join(entries) + "\n")
+    return "\n".join(parts)
+
+
+def repair(text: str, released_body: dict[str, str]) -> str:
+    r"""Move entries that a merge put into released sections up into ``[Unreleased]``.
+
+    ``released_body`` maps a version to the section's text as released (its digest matches);
+    every entry of the current section that is not in it moves to ``[Unreleased]``, under the same
+    subsection heading, and the section gets its released text back.
+
+    Example:
+        >>> body = "\n### Added\n\n- Old.\n"
+        >>> text = ("## [Unreleased]\n\n### Fixed\n\n- New fix.\n\n## [0.1.0] - 2026-11-21\n"
+        ...         f"<!-- released section digest: {digest(body)} -->\n\n### Added\n\n- Old.\n"
+        ...         "- Misplaced.\n")
+        >>> print(repair(text, {"0.1.0": body}), end="")
+        ## [Unreleased]
+        <BLANKLINE>
+        ### Added
+        <BLANKLINE>
+        - Misplaced.
+        <BLANKLINE>
+        ### Fixed
+        <BLANKLINE>
+        - New fix.
+        <BLANKLINE>
+        ## [0.1.0] - 2026-11-21
+        <!-- released section digest: ... -->
+        <BLANKLINE>
+        ### Added
+        <BLANKLINE>
+        - Old.
+    """
+    found = sections(text)
+    if not found or found[0].name != "Unreleased":
+        raise ValueError("the changelog has no '## [Unreleased]' section on top")
+    moved: list[tuple[str, str]] = []
+    bodies: dict[str, str] = {}
+    for s in found[1:]:
+        if s.digest is None or s.digest == digest(s.body):
+            continue
+        good = released_body[s.name]
+        if digest(good) != s.digest:
+            raise ValueError(f"the text given for [{s.name}] does not match its digest")
+        kept = {e for _, e in _blocks(good)}
+        moved += [(h, e) for h, e in _blocks(s.body) if e not in kept]
+        bodies[s.name] = good
+    unreleased = _blocks(found[0].body)
+    have = {e for _, e in unreleased}
+    merged = unreleased + [(h, e) for h, e in moved if e not in have]
+    lines = text.splitlines(keepends=True)
+    out = "".join(lines[: found[0].line - 1]) + "## [Unreleased]\n\n" + _render(merged)
+    for s in found[1:]:
+        body = bodies.get(s.name, s.body).strip("\n")
+        comment = f"<!-- released section digest: {s.digest} -->\n" if s.digest else ""
+        out += f"\n## [{s.name}]" + (f" - {s.date}" if s.date else "") + "\n" + comment
+        out += f"\n{body}\n"
+    return out
+
+
+def released_bodies_from_git(text: str) -> dict[str, str]:
+    """For each released section whose text changed, its text as released, found in git history.
+
+    Walks the commits that touched CHANGELOG.md, newest first, for a version of the section whose
+    digest matches the recorded one.
+    """
+    wanted = {
+        s.name: s.digest for s in sections(text)[1:] if s.digest and s.digest != digest(s.body)
+    }
+    found: dict[str, str] = {}
+    if not wanted:
+        return found
+    commits = _git("log", "--format=%H", "--", "CHANGELOG.md").split()
+    for commit in commits:
+        old = subprocess.run(
+            ["git", "show", f"{commit}:CHANGELOG.md"], cwd=ROOT, capture_output=True, text=True
+        ).stdout
+        for s in sections(old):
+            if s.name in wanted and s.name not in found and digest(s.body) == wanted[s.name]:
+                found[s.name] = s.body
+        if len(found) == len(wanted):
+            break
+    missing = sorted(set(wanted) - set(found))
+    if missing:
+        raise SystemExit(f"no commit holds the released text of {missing}")
+    return found
 
 
 def cut(text: str, version: str, day: dt.date) -> str:
@@ -317,6 +432,10 @@ def main(argv: list[str]) -> int:
         if len(argv) == 4 and argv[2] == "--date":
             day = dt.date.fromisoformat(argv[3])
         problems = prepare(argv[1], day)
+    elif argv[:1] == ["repair"]:
+        text = CHANGELOG.read_text(encoding="utf-8")
+        CHANGELOG.write_text(repair(text, released_bodies_from_git(text)), encoding="utf-8")
+        problems = check(CHANGELOG.read_text(encoding="utf-8"), current_version())
     elif argv[:1] == ["check-dist"] and len(argv) == 2:
         problems = check_dist(Path(argv[1]))
         for p in problems:

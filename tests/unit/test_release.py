@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import doctest
 import importlib.metadata
 import importlib.util
 from pathlib import Path
@@ -136,3 +137,30 @@ def test_versions_must_be_plain_semver(text: str) -> None:
 
 def test_versions_compare_as_numbers() -> None:
     assert release.parse_version("0.10.0") > release.parse_version("0.9.9")
+
+
+def test_the_release_script_examples_run() -> None:
+    result = doctest.testmod(release, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted >= 4 and result.failed == 0
+
+
+def test_repair_moves_misplaced_entries_and_restores_the_released_text() -> None:
+    good = _sample()
+    merged = good.replace("- A fix.\n", "- A fix.\n- Landed in the wrong place.\n").replace(
+        "- The first things.\n", "- The first things.\n- Also misplaced.\n"
+    )
+    assert len(release.check(merged, "0.2.0")) == 2
+    bodies = {s.name: s.body for s in release.sections(good)[1:]}
+    fixed = release.repair(merged, bodies)
+    assert release.check(fixed, "0.2.0") == []
+    unreleased = release.sections(fixed)[0].body
+    assert "### Added\n\n- Something new.\n- Also misplaced." in unreleased
+    assert "### Fixed\n\n- Landed in the wrong place." in unreleased
+    released = [s._replace(line=0) for s in release.sections(fixed)[1:]]
+    assert released == [s._replace(line=0) for s in release.sections(good)[1:]]
+
+
+def test_repair_refuses_a_released_text_that_does_not_match_the_digest() -> None:
+    merged = _sample().replace("- A fix.\n", "- A fix.\n- Extra.\n")
+    with pytest.raises(ValueError, match="does not match its digest"):
+        release.repair(merged, {"0.2.0": "\n### Fixed\n\n- Something else.\n"})
