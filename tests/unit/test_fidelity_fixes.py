@@ -186,4 +186,4 @@ def test_increment_rounding_cites_the_words_for_its_level(
     # rounding finding of a township must not quote the county's words only.
     q = deputy_quota(load_policy(profile), level, population)
     (rounded,) = [f for f in q.findings if f.code == "DEPUTIES_INCREMENT_ROUNDED"]
-    assert words in rounded.citation.quote
+    assert rounded.citation.quote is not None and words in rounded.citation.quote
