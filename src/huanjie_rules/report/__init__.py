@@ -2,6 +2,16 @@
 with the previous term the way counties report their 换届, and vote shares of a decided
 election; charts in the extra ``plot``.
 
+- ``structure``: :func:`slate_report` (groups by village, township or all; a body's slates).
+- ``terms``: :func:`compare_terms` (:class:`Change`: percentage points and relative change,
+  exact).
+- ``shares``: :func:`vote_shares` (全票/高票).
+- ``township``: :func:`township_report`, a county's township 党委 slates held against the
+  profile's composition rules (:class:`Requirement`) and compared with the previous term.
+- ``charts`` (extra ``plot``): :func:`~huanjie_rules.report.charts.plot_structure`,
+  :func:`~huanjie_rules.report.charts.plot_terms`,
+  :func:`~huanjie_rules.report.charts.plot_requirement`.
+
 Every share is exact (numerator, denominator, :class:`~fractions.Fraction`); percentages are
 text rounded half up for display only.
 
@@ -18,26 +28,24 @@ Example:
     (2, Fraction(81, 2), '50.00%', '50.00%')
 """
 
-from .structure import (
-    AGE_BANDS,
-    Count,
-    GroupStructure,
-    StructureReport,
-    TermComparison,
-    VoteShare,
-    compare_terms,
-    slate_report,
-    vote_shares,
-)
+from .shares import VoteShare, vote_shares
+from .structure import AGE_BANDS, Count, GroupStructure, StructureReport, slate_report
+from .terms import Change, ChangeUnit, TermComparison, compare_terms
+from .township import Requirement, TownshipReport, township_report
 
 __all__ = [
     "AGE_BANDS",
+    "Change",
+    "ChangeUnit",
     "Count",
     "GroupStructure",
+    "Requirement",
     "StructureReport",
     "TermComparison",
+    "TownshipReport",
     "VoteShare",
     "compare_terms",
     "slate_report",
+    "township_report",
     "vote_shares",
 ]

@@ -10,7 +10,8 @@ displays. Age bands are a reporting convention chosen by the caller, not a rule.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Sequence
+import itertools
+from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any, Literal
 
@@ -21,20 +22,15 @@ from ..age import age_on
 from ..composition import SlateReport, check_slate, secretary_age_share
 from ..errors import RuleInputError
 from ..findings import Finding
-from ..model import BodyKind, EducationLevel, Gender, Office, Regime, Tenure
+from ..model import BodyKind, Candidate, EducationLevel, Gender, Office, Regime, Tenure
 from ..policy import Policy, governing_policy, load_policy
-from ..votes import Outcome
 
 __all__ = [
     "AGE_BANDS",
     "Count",
     "GroupStructure",
     "StructureReport",
-    "TermComparison",
-    "VoteShare",
-    "compare_terms",
     "slate_report",
-    "vote_shares",
 ]
 
 #: The default age bands (upper ends, inclusive, in 周岁): 35岁及以下, 36–45, 46–55, 56岁及以上 —
@@ -89,6 +85,8 @@ class GroupStructure:
             None when not asked.
         composition: the profile's composition verdicts for the group's committees (and, for a
             township, the young secretaries' share), each with its findings.
+        experience_months: the months of township work ``township_experience`` counts from
+            (24: 「2年以上」), or None.
     """
 
     name: str
@@ -105,11 +103,34 @@ class GroupStructure:
     categories: tuple[tuple[str, Count], ...] = attrs.field(default=(), converter=to_tuple)
     township_experience: Count | None = None
     composition: tuple[SlateReport, ...] = attrs.field(default=(), converter=to_tuple)
+    experience_months: int | None = None
 
     @property
     def findings(self) -> tuple[Finding, ...]:
         """Every composition finding of the group."""
         return tuple(f for r in self.composition for f in r.findings)
+
+    def shares(self) -> tuple[tuple[str, Count], ...]:
+        """The shares a county report states, by their Chinese names: the youngest age band,
+        full-time 大专及以上, 大专及以上, women, 少数民族, 连任 and township experience (when
+        counted), in that order."""
+        out: list[tuple[str, Count]] = []
+        if self.ages:
+            label, c = self.ages[0]
+            out.append((f"{label}的班子成员", c))
+        out += [
+            ("全日制大专及以上学历", self.full_time_college),
+            ("大专及以上学历", self.any_college),
+            ("女性干部", self.women),
+            ("少数民族干部", self.minority),
+            ("连任人员", self.continuing),
+        ]
+        if self.township_experience is not None:
+            out.append((_experience_label(self.experience_months), self.township_experience))
+        return tuple(out)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        p.text(_pretty_group(self))
 
     def row(self) -> dict[str, object]:
         """A flat dict for a table: counts and exact shares as text."""
@@ -133,9 +154,37 @@ class GroupStructure:
         return out
 
 
-def _avg(value: Fraction) -> str:
-    whole = (value.numerator * 200 + value.denominator) // (2 * value.denominator)
-    return f"{whole // 100}.{whole % 100:02d}"
+def _avg(value: Fraction, places: int = 2) -> str:
+    """A non-negative number as text, rounded half up to ``places`` decimals."""
+    scale = 10**places
+    whole = (value.numerator * 2 * scale + value.denominator) // (2 * value.denominator)
+    if not places:
+        return str(whole)
+    return f"{whole // scale}.{whole % scale:0{places}d}"
+
+
+def _experience_label(months: int | None) -> str:
+    if months is None:
+        return "具有乡镇工作经历的人员"
+    span = f"{months // 12}年" if months % 12 == 0 else f"{months}个月"
+    return f"具有{span}以上乡镇工作经历的人员"
+
+
+def _pretty_group(g: GroupStructure) -> str:
+    lines = [
+        f"班子结构 {g.name}: {g.size}人, 平均年龄 "
+        + ("-" if g.average_age is None else f"{_avg(g.average_age)}岁")
+    ]
+    lines.append("  年龄: " + ", ".join(f"{k} {c_text(c)}" for k, c in g.ages))
+    for label, c in g.shares():
+        lines.append(f"  {label}: {c_text(c)}")
+    if g.composition:
+        found = g.findings
+        lines.append(
+            f"  组成规则: {len(g.composition)}个班子, {len(found)}项发现"
+            + ("" if not found else " (" + " ".join(sorted({f.code for f in found})) + ")")
+        )
+    return "\n".join(lines)
 
 
 def c_text(c: Count) -> str:
@@ -148,11 +197,22 @@ class StructureReport:
     """班子结构 of every group at one level, on one day."""
 
     def __repr__(self) -> str:
-        return f"<StructureReport by {self.by} on {self.on.isoformat()}: {len(self.groups)} groups>"
+        body = f" of {self.body.value}" if self.body is not None else ""
+        return (
+            f"<StructureReport{body} by {self.by} on {self.on.isoformat()}: "
+            f"{len(self.groups)} groups>"
+        )
 
     on: _dt.date
     by: str
     groups: tuple[GroupStructure, ...] = attrs.field(converter=to_tuple)
+    body: BodyKind | None = None
+    left_out: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        from ..io.tables._text import table_text
+
+        p.text(repr(self) + "\n" + table_text([g.row() for g in self.groups], {}, limit=25))
 
     def table(self, backend: Literal["pandas", "polars", "records"] = "pandas") -> Any:
         """One row per group (extra ``tables``)."""
@@ -174,20 +234,86 @@ class StructureReport:
         return head + table_html([g.row() for g in self.groups], {}, limit=25)
 
 
-def _members(source: object) -> list[Any]:
-    from ..io.tables import Roster, RosterScreen
+def _members(source: object, path: str = "members") -> list[Any]:
+    from ..io.tables import Roster, RosterEntry, RosterScreen
 
     if isinstance(source, RosterScreen):
         return list(source.roster.entries)
     if isinstance(source, Roster):
         return list(source.entries)
-    if isinstance(source, Iterable):
-        return list(source)
+    if isinstance(source, Iterable) and not isinstance(source, str | bytes | Mapping):
+        out = list(source)
+        for i, e in enumerate(out):
+            if not isinstance(e, RosterEntry):
+                raise RuleInputError(
+                    f"expected roster entries (RosterEntry), got {type(e).__name__}; read the "
+                    "people with read_roster, or pass a Roster",
+                    code="TYPE",
+                    path=f"{path}[{i}]",
+                )
+        return out
     raise RuleInputError(
         f"expected a Roster, a RosterScreen or roster entries, got {type(source).__name__}",
         code="TYPE",
-        path="members",
+        path=path,
     )
+
+
+def _check_day(on: object, path: str) -> _dt.date:
+    if not isinstance(on, _dt.date) or isinstance(on, _dt.datetime):
+        raise RuleInputError(
+            f"{path} must be a date, got {type(on).__name__}", code="TYPE", path=path
+        )
+    return on
+
+
+def _check_bands(bands: object) -> tuple[int, ...]:
+    if not isinstance(bands, Iterable) or isinstance(bands, str | bytes):
+        raise RuleInputError("age_bands must be a sequence of ages", code="TYPE", path="age_bands")
+    out = tuple(bands)
+    for i, b in enumerate(out):
+        if not isinstance(b, int) or isinstance(b, bool) or b < 0:
+            raise RuleInputError(
+                f"age_bands[{i}] must be a whole number of years, got {b!r}",
+                code="TYPE",
+                path=f"age_bands[{i}]",
+            )
+    if any(a >= b for a, b in itertools.pairwise(out)):
+        raise RuleInputError(
+            f"age_bands must rise strictly, got {list(out)}", code="RANGE", path="age_bands"
+        )
+    return out
+
+
+#: Bodies a roster's posts can form a slate of, and where their slates stand (乡镇 or 村).
+_TOWNSHIP_BODIES = frozenset({BodyKind.PARTY_COMMITTEE, BodyKind.DISCIPLINE_COMMITTEE})
+_SLATE_BODIES = _TOWNSHIP_BODIES | {
+    BodyKind.BRANCH,
+    BodyKind.GENERAL_BRANCH,
+    BodyKind.GRASSROOTS_COMMITTEE,
+    BodyKind.VILLAGE_COMMITTEE,
+}
+
+
+def _on_body(office: Office, body: BodyKind) -> bool:
+    """Whether ``office`` is a post of ``body`` (纪委 posts of a 纪委, 村委会 posts of a
+    村委会, the other party posts of a party committee or branch)."""
+    if body is BodyKind.VILLAGE_COMMITTEE:
+        return Regime.VILLAGE in office.regimes
+    if body is BodyKind.DISCIPLINE_COMMITTEE:
+        return office.name.startswith("DISCIPLINE_")
+    return office in _PARTY_POSTS
+
+
+_PARTY_POSTS = frozenset(
+    {
+        Office.SECRETARY,
+        Office.DEPUTY_SECRETARY,
+        Office.STANDING_MEMBER,
+        Office.MEMBER,
+        Office.ALTERNATE_MEMBER,
+    }
+)
 
 
 def _count_by(
@@ -204,6 +330,7 @@ def _group(
     experience_months: int | None,
     composition: tuple[SlateReport, ...],
 ) -> GroupStructure:
+    """Count one group (each person once, by key)."""
     people = list({e.key: e for e in entries}.values())
     n = len(people)
     ages = [age_on(e.person.birth_date, on) if e.person.birth_date <= on else 0 for e in people]
@@ -285,11 +412,42 @@ def _group(
             denominator=n,
         ),
         composition=composition,
+        experience_months=experience_months,
     )
 
 
 def _policy(value: Policy | str | None) -> Policy | None:
-    return load_policy(value) if isinstance(value, str) else value
+    if value is None or isinstance(value, Policy):
+        return value
+    if isinstance(value, str):
+        return load_policy(value)
+    raise RuleInputError(
+        f"policy must be a Policy or a profile id, got {type(value).__name__}",
+        code="TYPE",
+        path="policy",
+    )
+
+
+def _slate_checks(
+    entries: Sequence[Any], on: _dt.date, policy: Policy | None, body: BodyKind
+) -> tuple[SlateReport, ...]:
+    """The profile's composition rules for each slate of ``body`` among ``entries``: one slate
+    per township for a township body (乡镇党委, 纪委), one per village otherwise."""
+    if policy is None:
+        return ()
+    slates: dict[str, list[Candidate]] = {}
+    for e in entries:
+        unit = e.township if body in _TOWNSHIP_BODIES else f"{e.township} {e.village}".strip()
+        for cand in e.candidacies():
+            if _on_body(cand.office, body):
+                slates.setdefault(unit, []).append(cand)
+    out = []
+    for unit, cands in slates.items():
+        pol = governing_policy(policy, cands[0].office, on=on, body=body)
+        unique = list({c.key: c for c in cands}.values())
+        subject = f"{unit} {body.label}".strip()
+        out.append(check_slate(unique, pol, body=body, on=on, subject=subject))
+    return tuple(out)
 
 
 def _village_checks(
@@ -337,6 +495,7 @@ def slate_report(
     policy: Policy | str | None = None,
     age_bands: Sequence[int] = AGE_BANDS,
     experience_months: int | None = None,
+    body: BodyKind | None = None,
 ) -> StructureReport:
     """The 班子结构 of each village, each township or the whole roster.
 
@@ -349,9 +508,21 @@ def slate_report(
         policy: the profile whose composition rules are checked (each committee under the
             profile that governs it: X镇 2021's village committees under village-2018); none by
             default.
-        age_bands: the upper ends of the age bands (inclusive, 周岁).
+        age_bands: the upper ends of the age bands (inclusive, 周岁), rising.
         experience_months: count people with at least this much township work; by default the
             profile's ``composition.township_experience_months`` when it has one.
+        body: report the slates of this body only: a township 党委 (``PARTY_COMMITTEE``, one
+            slate per 乡镇) or 纪委, a village 党支部/党总支/党委 or 村民委员会 (one per village).
+            Only people with a post of that body are counted (the others' keys are in
+            ``left_out``), and the profile's composition rules for that body are checked on each
+            slate (a township 党委: its size, the township-experience share, the three
+            categories, as the profile holds them). ``by="village"`` is refused for a township
+            body.
+
+    Raises:
+        RuleInputError: ``TYPE`` (members that are not roster entries, a day that is not a
+            date), ``CHOICE`` (``by``, or a body no roster slate stands for), ``RANGE`` (age
+            bands that do not rise).
 
     Example:
         >>> import datetime as dt
@@ -363,16 +534,62 @@ def slate_report(
         >>> [(g.name, [f.code for f in g.findings]) for g in r.groups]
         [('东镇 东村', ['COMMITTEE_SIZE_OUT_OF_RANGE', 'NO_WOMAN_MEMBER']), ('东镇 西村', ['COMMITTEE_SIZE_OUT_OF_RANGE', 'NO_WOMAN_MEMBER'])]
 
+        A township 党委 slate, checked against the profile that holds the township rules:
+
+        >>> from huanjie_rules.model import BodyKind
+        >>> team = read_roster([{"乡镇": "南镇", "姓名": f"人{i}", "性别": "男", "民族": "汉族",
+        ...     "出生日期": "1975-01-01", "政治面貌": "中共党员", "拟任职务": "镇党委委员",
+        ...     "是否连任": "否", "乡镇工作年限": 3 if i < 4 else 1} for i in range(7)])
+        >>> r = slate_report(team, on=dt.date(2016, 5, 1), by="township",
+        ...                  policy="nmg-town-2016", body=BodyKind.PARTY_COMMITTEE)
+        >>> g = r.groups[0]
+        >>> g.township_experience.numerator, g.township_experience.denominator
+        (4, 7)
+        >>> [f.code for f in g.findings]
+        ['SHARE_BELOW_MINIMUM', 'THREE_CATEGORIES_BELOW_MINIMUM']
+
     Legal basis: 《村民委员会组织法》 第六条; the composition parameters of the profile (seeds
-    001:28, 003:551, 003:561).
+    001:28, 003:551, 003:561; 《中国共产党农村基层组织工作条例》 「乡镇党委一般设委员7至9名」).
     """
     entries = _members(members)
+    _check_day(on, "on")
+    bands = _check_bands(age_bands)
     pol = _policy(policy)
+    if by not in ("village", "township", "all"):
+        raise RuleInputError("by must be 'village', 'township' or 'all'", code="CHOICE", path="by")
+    if body is not None:
+        if not isinstance(body, BodyKind) or body not in _SLATE_BODIES:
+            raise RuleInputError(
+                f"body must be one of {', '.join(sorted(b.value for b in _SLATE_BODIES))}, "
+                f"got {body!r}",
+                code="CHOICE",
+                path="body",
+            )
+        if body in _TOWNSHIP_BODIES and by == "village":
+            raise RuleInputError(
+                f"a {body.label} is a township's: report it by='township' or by='all'",
+                code="CHOICE",
+                path="by",
+            )
+    if experience_months is not None and (
+        not isinstance(experience_months, int)
+        or isinstance(experience_months, bool)
+        or experience_months < 0
+    ):
+        raise RuleInputError(
+            "experience_months must be a whole number of months",
+            code="TYPE",
+            path="experience_months",
+        )
     if experience_months is None and pol is not None:
         name = "composition.township_experience_months"
         experience_months = pol.get_int(name) if name in pol else None
-    if by not in ("village", "township", "all"):
-        raise RuleInputError("by must be 'village', 'township' or 'all'", code="CHOICE", path="by")
+    left_out: list[str] = []
+    if body is not None:
+        kept = [e for e in entries if any(_on_body(o, body) for o in e.posts)]
+        kept_ids = {id(e) for e in kept}
+        left_out = list(dict.fromkeys(e.key for e in entries if id(e) not in kept_ids))
+        entries = kept
     groups: dict[str, list[Any]] = {}
     for e in entries:
         if by == "village":
@@ -384,139 +601,13 @@ def slate_report(
         groups.setdefault(key, []).append(e)
     out = []
     for name, members_of in groups.items():
-        if by == "village":
+        if body is not None:
+            checks = _slate_checks(members_of, on, pol, body)
+        elif by == "village":
             checks = _village_checks(members_of, on, pol, name)
         elif by == "township":
             checks = _township_checks(members_of, on, pol, name)
         else:
             checks = ()
-        out.append(_group(name, members_of, on, tuple(age_bands), experience_months, checks))
-    return StructureReport(on=on, by=by, groups=tuple(out))
-
-
-@attrs.frozen(kw_only=True)
-class TermComparison:
-    """This term against the previous one, as a county report states it.
-
-    Attributes:
-        current, previous: the two groups.
-        average_age_change: current minus previous mean age (negative: younger), exactly.
-        changes: (measure, current share, previous share, change in percentage points) for
-            women, full-time 大专及以上, 大专及以上 (any), minority, continuing, township
-            experience.
-    """
-
-    current: GroupStructure
-    previous: GroupStructure
-    average_age_change: Fraction | None
-    changes: tuple[tuple[str, Count, Count, Fraction | None], ...] = attrs.field(converter=to_tuple)
-
-    def sentences(self) -> tuple[str, ...]:
-        """The comparison in the words county reports use (「平均年龄下降了2.93岁」 …)."""
-        out = []
-        if self.average_age_change is not None:
-            drop = -self.average_age_change
-            word = "下降" if drop >= 0 else "上升"
-            out.append(f"平均年龄{word}了{_avg(abs(drop))}岁")
-        for label, now, _, delta in self.changes:
-            if delta is None or now.value is None:
-                continue
-            word = "提高" if delta >= 0 else "降低"
-            out.append(f"{label}占比{now.percent()}，比上届{word}了{_percent(abs(delta) / 100, 2)}")
-        return tuple(out)
-
-
-def compare_terms(current: GroupStructure, previous: GroupStructure) -> TermComparison:
-    """Compare two groups' structures (this term's slate against the previous term's).
-
-    Changes in shares are in percentage points (「比上届提高了8.2%」 reads as points).
-
-    Example:
-        >>> import datetime as dt
-        >>> from huanjie_rules.io.tables import read_roster
-        >>> def term(born, edu):
-        ...     rows = [{"姓名": f"人{i}", "性别": "男", "民族": "汉族", "出生日期": b,
-        ...              "全日制学历": e, "政治面貌": "中共党员", "拟任职务": "村委会委员",
-        ...              "是否连任": "否"} for i, (b, e) in enumerate(zip(born, edu))]
-        ...     return slate_report(read_roster(rows), on=dt.date(2021, 3, 1), by="all").groups[0]
-        >>> now = term(["1990-01-01", "1980-01-01"], ["大专", "本科"])
-        >>> before = term(["1975-01-01", "1980-01-01", "1970-01-01"], ["大专", "高中", "初中"])
-        >>> c = compare_terms(now, before)
-        >>> c.average_age_change
-        Fraction(-10, 1)
-        >>> c.sentences()[:2]
-        ('平均年龄下降了10.00岁', '女性干部占比0.00%，比上届提高了0.00%')
-    """
-    age_change = (
-        current.average_age - previous.average_age
-        if current.average_age is not None and previous.average_age is not None
-        else None
-    )
-    pairs = [
-        ("女性干部", current.women, previous.women),
-        ("全日制大专及以上学历", current.full_time_college, previous.full_time_college),
-        ("大专及以上学历", current.any_college, previous.any_college),
-        ("少数民族干部", current.minority, previous.minority),
-        ("连任人员", current.continuing, previous.continuing),
-    ]
-    if current.township_experience is not None and previous.township_experience is not None:
-        pairs.append(
-            ("具有乡镇工作经历", current.township_experience, previous.township_experience)
-        )
-    changes = []
-    for label, now, before in pairs:
-        delta = (
-            (now.value - before.value) * 100
-            if now.value is not None and before.value is not None
-            else None
-        )
-        changes.append((label, now, before, delta))
-    return TermComparison(
-        current=current, previous=previous, average_age_change=age_change, changes=tuple(changes)
-    )
-
-
-@attrs.frozen(kw_only=True)
-class VoteShare:
-    """An elected person's share of the votes.
-
-    ``base`` is the valid ballots of the post's section; 全票 (``unanimous``) means every one of
-    them voted for the person; ``high`` means the share reached the caller's 高票 mark.
-    """
-
-    office: Office
-    person: str
-    votes: int
-    base: int
-    share: Fraction | None
-    unanimous: bool
-    high: bool
-
-
-def vote_shares(
-    outcome: Outcome, *, high_share: Fraction = Fraction(9, 10)
-) -> tuple[VoteShare, ...]:
-    """Each elected person's share of the valid ballots, with 全票/高票 flags.
-
-    ``high_share`` is a reporting convention (the caller's 高票 mark), not a legal threshold.
-    """
-    tally = outcome.tallies[outcome.basis_index]
-    out = []
-    for post in outcome.posts:
-        base = tally.section(post.office).valid if tally.sections else tally.valid_ballots
-        for standing in post.standings:
-            if standing.person not in post.elected:
-                continue
-            share = Fraction(standing.votes, base) if base else None
-            out.append(
-                VoteShare(
-                    office=post.office,
-                    person=standing.person,
-                    votes=standing.votes,
-                    base=base,
-                    share=share,
-                    unanimous=base > 0 and standing.votes == base,
-                    high=share is not None and share >= high_share,
-                )
-            )
-    return tuple(out)
+        out.append(_group(name, members_of, on, bands, experience_months, checks))
+    return StructureReport(on=on, by=by, groups=tuple(out), body=body, left_out=tuple(left_out))

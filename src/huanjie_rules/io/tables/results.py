@@ -150,7 +150,7 @@ class CandidacyResult:
     @property
     def post(self) -> str:
         """The post as a roster names it: 党支部书记, 党总支委员, 村委会主任 …"""
-        if self.regime is Regime.VILLAGE:
+        if self.regime is Regime.VILLAGE or self.office.label.startswith(self.body.label):
             return self.office.label
         return f"{self.body.label}{self.office.label}"
 
@@ -158,6 +158,18 @@ class CandidacyResult:
     def findings(self) -> tuple[Finding, ...]:
         """The screen's findings (none for a candidacy that was not screened)."""
         return self.eligibility.findings if self.eligibility is not None else ()
+
+    def summary(self) -> str:
+        """One line: key, name, post, profile, verdict and the codes found."""
+        codes = [f.code for f in self.findings] or ([self.error.code] if self.error else [])
+        found = f" ({', '.join(codes)})" if codes else ""
+        return (
+            f"<CandidacyResult {self.entry.key} {self.entry.person.name} {self.post} under "
+            f"{self.policy_id}: {self.verdict}{found}>"
+        )
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        p.text(self.summary())
 
 
 def _width(text: str) -> int:
@@ -391,6 +403,20 @@ class RosterScreen:
 
         return screen_html(self)
 
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        from ._text import table_text
+
+        flagged = [r for r in self.candidacy_rows() if r["verdict"] != "ELIGIBLE"]
+        p.text(
+            "\n".join(
+                (
+                    repr(self),
+                    table_text(self.route_rows(), COLUMN_LABELS),
+                    table_text(flagged, COLUMN_LABELS),
+                )
+            )
+        )
+
 
 # --------------------------------------------------------------------------------------------
 # writers
@@ -512,6 +538,16 @@ def _progress(progress: object, total: int) -> Callable[[int], None] | None:
         code="PROGRESS",
         path="progress",
     )
+
+
+def _body_of(office: Office, party_body: BodyKind) -> BodyKind:
+    """The body a post is elected to: 村委会 posts to the 村民委员会, 纪委 posts to the 纪委, the
+    other party posts to the party body of the row."""
+    if office in _VILLAGE_OFFICES:
+        return BodyKind.VILLAGE_COMMITTEE
+    if office.name.startswith("DISCIPLINE_"):
+        return BodyKind.DISCIPLINE_COMMITTEE
+    return party_body
 
 
 def _policy(value: Policy | str | None, path: str) -> Policy | None:
@@ -640,11 +676,7 @@ def screen_roster(
     planned: list[tuple[RosterEntry, Office, Policy, BodyKind]] = []
     for entry in roster.entries:
         for cand in entry.candidacies():
-            body = (
-                BodyKind.VILLAGE_COMMITTEE
-                if cand.office in _VILLAGE_OFFICES
-                else (entry.party_body or party_body)
-            )
+            body = _body_of(cand.office, entry.party_body or party_body)
             pol, _ = route(cand.office, body)
             if vetting and entry.key in vetting:
                 cand = attrs.evolve(cand, vetting=vetting[entry.key])
@@ -676,7 +708,13 @@ def screen_roster(
                 regime=pol.regime,
                 policy_id=pol.id,
                 body=body,
-                level=Level.VILLAGE,
+                level=Level.TOWNSHIP
+                if body is BodyKind.PARTY_COMMITTEE
+                or (
+                    body is BodyKind.DISCIPLINE_COMMITTEE
+                    and any(e.party_body is BodyKind.PARTY_COMMITTEE for _, e, _ in members)
+                )
+                else Level.VILLAGE,
                 form=ElectionForm.VILLAGERS
                 if pol.regime is Regime.VILLAGE
                 else ElectionForm.MEMBERS_ASSEMBLY,

@@ -157,6 +157,19 @@ class RosterEntry:
             for office in self.posts
         )
 
+    def summary(self) -> str:
+        """One line: key, name, place, posts, tenure and the number of notes."""
+        place = " ".join(p for p in (self.township, self.village) if p)
+        posts = "、".join(o.label for o in self.posts) or "-"
+        notes = f"; {len(self.notes)} notes" if self.notes else ""
+        return (
+            f"<RosterEntry {self.key} {self.person.name}"
+            f"{f' ({place})' if place else ''}: {posts}, {self.tenure.label}{notes}>"
+        )
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        p.text(self.summary())
+
 
 @attrs.frozen(kw_only=True)
 class RejectedRow:
@@ -166,6 +179,10 @@ class RejectedRow:
     row: int
     name: str = ""
     problems: tuple[RowProblem, ...] = attrs.field(converter=to_tuple)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        codes = ", ".join(f"{q.column or q.field or '-'} {q.code}" for q in self.problems)
+        p.text(f"<RejectedRow {self.sheet}!{self.row} {self.name}: {codes}>")
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -216,6 +233,13 @@ class Roster:
         from ._html import roster_html
 
         return roster_html(self)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        from ._text import table_text
+        from .results import COLUMN_LABELS
+
+        problems = [q.as_dict() for q in self.problems() if q.severity.value != "INFO"]
+        p.text(repr(self) + "\n" + table_text(problems, COLUMN_LABELS))
 
 
 # --------------------------------------------------------------------------------------------
@@ -717,9 +741,9 @@ class _Reader:
                 if not same or (keyed and entry.key != first.key):
                     self._reject(entry, "ID_CONFLICT", id_header, "id_number", where)
                     return
-                families = {frozenset(o.regimes) for o in first.posts}
+                families = {sp.committee_of(o) for o in first.posts}
                 if first.village != entry.village or any(
-                    frozenset(o.regimes) in families for o in entry.posts
+                    sp.committee_of(o) in families for o in entry.posts
                 ):
                     self._reject(entry, "DUPLICATE_ID", id_header, "id_number", where)
                     return

@@ -51,6 +51,7 @@ __all__ = [
     "Field",
     "PoliticalStatus",
     "blank",
+    "committee_of",
     "normalize",
     "read_categories",
     "read_date",
@@ -561,6 +562,9 @@ def read_categories(value: object) -> frozenset[PersonCategory] | CellProblem:
 # --------------------------------------------------------------------------------------------
 
 _PARTY_BODY_WORDS = (
+    ("乡镇党委", BodyKind.PARTY_COMMITTEE),
+    ("镇党委", BodyKind.PARTY_COMMITTEE),
+    ("乡党委", BodyKind.PARTY_COMMITTEE),
     ("党总支", BodyKind.GENERAL_BRANCH),
     ("总支", BodyKind.GENERAL_BRANCH),
     ("党委", BodyKind.GRASSROOTS_COMMITTEE),
@@ -602,6 +606,30 @@ POST_SPELLINGS: Mapping[str, tuple[Office, ...]] = MappingProxyType(
             "总支委员": (Office.MEMBER,),
             "党委委员": (Office.MEMBER,),
             "村党委委员": (Office.MEMBER,),
+            "组织委员": (Office.MEMBER,),
+            "宣传委员": (Office.MEMBER,),
+            "纪检委员": (Office.MEMBER,),
+            "统战委员": (Office.MEMBER,),
+            "政法委员": (Office.MEMBER,),
+            # township party committees (乡镇党委) and their discipline committees
+            "乡镇党委书记": (Office.SECRETARY,),
+            "镇党委书记": (Office.SECRETARY,),
+            "乡党委书记": (Office.SECRETARY,),
+            "乡镇党委副书记": (Office.DEPUTY_SECRETARY,),
+            "镇党委副书记": (Office.DEPUTY_SECRETARY,),
+            "乡党委副书记": (Office.DEPUTY_SECRETARY,),
+            "专职副书记": (Office.DEPUTY_SECRETARY,),
+            "乡镇党委委员": (Office.MEMBER,),
+            "镇党委委员": (Office.MEMBER,),
+            "乡党委委员": (Office.MEMBER,),
+            "纪委书记": (Office.DISCIPLINE_SECRETARY,),
+            "乡镇纪委书记": (Office.DISCIPLINE_SECRETARY,),
+            "镇纪委书记": (Office.DISCIPLINE_SECRETARY,),
+            "乡纪委书记": (Office.DISCIPLINE_SECRETARY,),
+            "纪委副书记": (Office.DISCIPLINE_DEPUTY_SECRETARY,),
+            "纪委委员": (Office.DISCIPLINE_MEMBER,),
+            "乡镇纪委委员": (Office.DISCIPLINE_MEMBER,),
+            "镇纪委委员": (Office.DISCIPLINE_MEMBER,),
             "主任": (Office.VILLAGE_DIRECTOR,),
             "村主任": (Office.VILLAGE_DIRECTOR,),
             "村委会主任": (Office.VILLAGE_DIRECTOR,),
@@ -694,7 +722,7 @@ def read_posts(value: object) -> tuple[tuple[Office, ...], tuple[str, ...]] | Ce
             if office in posts:
                 continue
             posts.append(office)
-    families = [frozenset(o.regimes) for o in posts]
+    families = [committee_of(o) for o in posts]
     if len(set(families)) != len(families):
         names = "、".join(o.label for o in posts)
         return CellProblem(
@@ -704,8 +732,40 @@ def read_posts(value: object) -> tuple[tuple[Office, ...], tuple[str, ...]] | Ce
     return tuple(posts), tuple(uncovered)
 
 
+def committee_of(office: Office) -> str:
+    """The committee a post belongs to: ``"party"`` (书记, 副书记, 委员 of a party committee or
+    branch), ``"discipline"`` (纪委 posts), ``"village"`` (村委会 posts), else the post itself.
+
+    One person stands for at most one post of each committee: 党委委员、纪委书记 is two posts of
+    two committees, 书记、副书记 two posts of one.
+
+    Example:
+        >>> committee_of(Office.MEMBER), committee_of(Office.DISCIPLINE_SECRETARY)
+        ('party', 'discipline')
+    """
+    if office.name.startswith("DISCIPLINE_"):
+        return "discipline"
+    if office.name.startswith("VILLAGE_"):
+        return "village"
+    if office in _PARTY_COMMITTEE_POSTS:
+        return "party"
+    return str(office.value)
+
+
+_PARTY_COMMITTEE_POSTS = frozenset(
+    {
+        Office.SECRETARY,
+        Office.DEPUTY_SECRETARY,
+        Office.STANDING_MEMBER,
+        Office.MEMBER,
+        Office.ALTERNATE_MEMBER,
+    }
+)
+
+
 def party_body(value: object) -> BodyKind | None:
-    """The party body a post's text names (党支部, 党总支, 党委), or None if it names none."""
+    """The party body a post's text names, or None if it names none: 乡镇党委/镇党委/乡党委 (a
+    township's 党委), 党总支, 党委 (a 基层党委, such as a village's), 党支部."""
     text = read_text(value)
     for word, body in _PARTY_BODY_WORDS:
         if word in text:
