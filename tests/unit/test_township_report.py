@@ -413,3 +413,36 @@ def test_change_without_a_previous_share_states_points() -> None:
         previous=Count(numerator=1, denominator=4),
     )
     assert down.sentence("percent") == "女性干部占比12.50%，比上届降低了50.00%"
+
+
+def test_township_charts_draw_exact_labels_in_the_cjk_font(report: TownshipReport) -> None:
+    pytest.importorskip("matplotlib")
+    import warnings
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from huanjie_rules.report.charts import FONT_FAMILY, plot_requirement, plot_terms
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a glyph missing from the font would fail here
+        fig = plot_terms(report)
+        fig.canvas.draw()
+        texts = [t.get_text() for t in fig.axes[0].texts]
+        assert "69.09% (114/165), +8.19个百分点" in texts
+        ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+        assert "全日制大专及以上学历" in ticks
+        assert {t.get_fontfamily()[0] for t in fig.axes[0].get_yticklabels()} == {FONT_FAMILY}
+        fig = plot_requirement(report)
+        fig.canvas.draw()
+        ax = fig.axes[0]
+        assert [t.get_text() for t in ax.texts][:2] == ["5/8", "7/8"]
+        assert [b.get_hatch() for b in ax.patches][:2] == ["//", None]  # 试一镇 breaks the rule
+        assert ax.lines[0].get_ydata()[0] == pytest.approx(200 / 3)
+        fig = plot_requirement(report, "composition.party_committee_size", lang="en")
+        fig.canvas.draw()
+        assert [t.get_text() for t in fig.axes[0].texts][-1] == "9"
+        with pytest.raises(RuleInputError) as err:
+            plot_requirement(report, "composition.three_categories_min_count")
+        assert err.value.code == "CHOICE"
+        plot_terms(_some(report.comparison), lang="en").canvas.draw()
