@@ -2,13 +2,17 @@
 
 Writes ``src/huanjie_rules/examples/county_roster_2021.xlsx``: sheet 名册 (about 2,000
 candidate rows for the 2021 村两委 round of 20 villages in 4 townships) and sheet 上届 (the
-previous term's members of the same villages, for term comparisons). Everything is synthetic:
+previous term's members of the same villages, for term comparisons); and
+``src/huanjie_rules/examples/township_slates_2016.xlsx``: the township 党委 slates of ten
+synthetic towns (示例甲镇 …) elected in 2016 (sheet 本届) and in 2011 (sheet 上届), for the
+township 班子结构 report. Everything is synthetic:
 the names are drawn from a short list of characters, the townships are 示例一镇 … 示例四镇,
 and every 公民身份号码 uses the region code 990101, which no real region has, with a valid
 GB 11643 check character. A few rows carry the mistakes real rosters carry (a month-only
 date, an ambiguous 学历, a date typed as 1979.13) so that the reader has something to report.
 
-``rows(seed)`` is importable: the tests compare the bundled file with it.
+``rows(seed)`` and ``township_rows(seed)`` are importable: the tests compare the bundled files
+with them.
 """
 
 from __future__ import annotations
@@ -25,6 +29,9 @@ from huanjie_rules.idcard import check_character  # noqa: E402
 from huanjie_rules.io.tables import write_xlsx  # noqa: E402
 
 TARGET = ROOT / "src" / "huanjie_rules" / "examples" / "county_roster_2021.xlsx"
+TOWNSHIP_TARGET = ROOT / "src" / "huanjie_rules" / "examples" / "township_slates_2016.xlsx"
+TOWNS = tuple(f"示例{c}镇" for c in "甲乙丙丁戊己庚辛壬癸")
+CATEGORIES = ("乡镇事业编制人员", "优秀村干部", "大学生村官")
 SEED = 2021
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
 GIVEN = "试例样范演拟测验模仿"
@@ -118,10 +125,55 @@ def rows(seed: int = SEED) -> tuple[list[dict[str, object]], list[dict[str, obje
     return current, previous
 
 
+def _town_member(
+    rng: random.Random, seen: set[str], town: str, post: str, year: int, edu_up: int, young: int
+) -> dict[str, object]:
+    p = _person(rng, seen, year - 57, year - young)
+    p["政治面貌"] = "中共党员"
+    p["入党时间"] = f"{int(str(p['出生年月'])[:4]) + 23}.07"
+    if rng.random() < edu_up / 100:
+        p["全日制学历"] = rng.choice(("大专", "本科", "本科"))
+    p["乡镇工作年限"] = rng.choice((1, 2, 3, 5, 8, 12, 15)) if rng.random() < 0.92 else "1年6个月"
+    p["人员类别"] = rng.choice(CATEGORIES) if rng.random() < 0.12 else None
+    p["姓名"] = f"{town[2]}{p['姓名']}"
+    return {"乡镇": town} | p | {"拟任职务": post, "是否连任": rng.choice(("是", "否"))}
+
+
+def township_rows(seed: int = SEED) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    """(the 2016 township 党委 slates, the 2011 ones): ten towns of 7 to 9 党委委员 each, one of
+    whom is also the 纪委书记, and a 纪委委员 who sits on no 党委 (left out of its slate)."""
+    rng = random.Random(seed + 16)
+    seen: set[str] = set()
+    out: dict[int, list[dict[str, object]]] = {2016: [], 2011: []}
+    for year, edu_up, young in ((2011, 25, 33), (2016, 45, 26)):
+        for t, town in enumerate(TOWNS):
+            size = rng.choice((7, 8, 8, 9, 9))
+            for j in range(size):
+                post = (
+                    "镇党委书记"
+                    if j == 0
+                    else "镇党委副书记"
+                    if j < 3
+                    else "镇党委委员、纪委书记"
+                    if j == 3
+                    else "镇党委委员"
+                )
+                out[year].append(_town_member(rng, seen, town, post, year, edu_up, young))
+            out[year].append(_town_member(rng, seen, town, "纪委委员", year, edu_up, young))
+            if year == 2016 and t == 2:
+                # a town that falls short of 「2年以上乡镇工作经历的人员应不少于三分之二」
+                for row in out[year][-size - 1 : -size + 3]:
+                    row["乡镇工作年限"] = 1
+    return out[2016], out[2011]
+
+
 def main() -> None:
     current, previous = rows()
     write_xlsx([("名册", current), ("上届", previous)], TARGET)
     print(f"wrote {TARGET.relative_to(ROOT)}: {len(current)} rows, {len(previous)} previous")
+    now, before = township_rows()
+    write_xlsx([("本届", now), ("上届", before)], TOWNSHIP_TARGET)
+    print(f"wrote {TOWNSHIP_TARGET.relative_to(ROOT)}: {len(now)} rows, {len(before)} previous")
 
 
 if __name__ == "__main__":

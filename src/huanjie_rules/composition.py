@@ -184,6 +184,18 @@ def _minimum_share(
     return share, found
 
 
+def _span_zh(months: int) -> str:
+    """24 → 「2年」, 18 → 「18个月」: a rule's span in the words rules use."""
+    return f"{months // 12}年" if months % 12 == 0 else f"{months}个月"
+
+
+def _span_en(months: int) -> str:
+    if months % 12 == 0:
+        years = months // 12
+        return f"{years} year{'s' if years != 1 else ''}"
+    return f"{months} months"
+
+
 def _members(members: Sequence[Candidate], arg: str = "members") -> tuple[Candidate, ...]:
     pool = tuple(members)
     if not pool:
@@ -297,8 +309,8 @@ def check_slate(
         share, found = _minimum_share(
             "township_experience",
             (
-                f"具有{months}个月以上乡镇工作经历的人员占比",
-                f"share with {months}+ months in townships",
+                f"具有{_span_zh(months)}以上乡镇工作经历的人员占比",
+                f"share with {_span_en(months)} or more in townships",
             ),
             experienced,
             n,

@@ -240,8 +240,9 @@ def test_share_message_gives_the_count_once() -> None:
         team, load_policy("nmg-town-2016"), body=BodyKind.PARTY_COMMITTEE, on=D(2016, 5, 1)
     )
     f = next(f for f in r.findings if f.code == "SHARE_BELOW_MINIMUM")
-    assert f.message_zh == "具有24个月以上乡镇工作经历的人员占比为4/9（9人中4人），低于2/3"
-    assert f.message_en == "share with 24+ months in townships is 4/9 (4 of 9), below 2/3"
+    # the rule's own words: 「具有2年以上乡镇工作经历的人员应不少于三分之二」 (seed 003:561)
+    assert f.message_zh == "具有2年以上乡镇工作经历的人员占比为4/9（9人中4人），低于2/3"
+    assert f.message_en == "share with 2 years or more in townships is 4/9 (4 of 9), below 2/3"
 
 
 def test_secretary_share_counts_secretaries_only_and_each_once() -> None:

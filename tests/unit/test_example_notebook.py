@@ -22,6 +22,15 @@ def test_county_roster_notebook_executes(tmp_path: Path) -> None:
     outputs = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.outputs]
     assert not [o for o in outputs if o.get("output_type") == "error"]
     assert any("image/png" in o.get("data", {}) for o in outputs)
+    text = "".join(
+        "".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/plain", ""))
+        for o in outputs
+    )
+    # the probationary members' findings are explained from their citation, and the township
+    # report states its changes with their unit and its rules with the profile's words
+    assert "预备党员没有表决权、选举权和被选举权" in text
+    assert "个百分点" in text
+    assert "「具有2年以上乡镇工作经历的人员应不少于三分之二」" in text
 
 
 def test_bundled_roster_is_what_the_generator_makes() -> None:
@@ -35,3 +44,9 @@ def test_bundled_roster_is_what_the_generator_makes() -> None:
     bundled = module.TARGET.read_bytes()
     for sheet, rows in (("名册", current), ("上届", previous)):
         assert read_roster(bundled, sheet=sheet).entries == read_roster(rows, name=sheet).entries
+    now, before = module.township_rows()
+    towns = module.TOWNSHIP_TARGET.read_bytes()
+    for sheet, rows in (("本届", now), ("上届", before)):
+        got = read_roster(towns, sheet=sheet)
+        assert got.entries == read_roster(rows, name=sheet).entries
+        assert not got.rejected

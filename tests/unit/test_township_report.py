@@ -362,6 +362,8 @@ def test_body_slates_leave_out_and_report_other_posts() -> None:
         ({"policy": 7}, "TYPE"),
         ({"body": BodyKind.PEOPLES_CONGRESS}, "CHOICE"),
         ({"age_bands": [45, 35]}, "RANGE"),
+        ({"on": dt.date(2021, 3, 1)}, "POLICY_NOT_IN_FORCE"),  # nmg-town-2016 is the 2016 round
+        ({"strict": "no"}, "TYPE"),
     ],
 )
 def test_township_report_refuses_bad_arguments(kwargs: dict[str, object], code: str) -> None:
@@ -446,3 +448,10 @@ def test_township_charts_draw_exact_labels_in_the_cjk_font(report: TownshipRepor
             plot_requirement(report, "composition.three_categories_min_count")
         assert err.value.code == "CHOICE"
         plot_terms(_some(report.comparison), lang="en").canvas.draw()
+
+
+def test_a_profile_out_of_force_is_applied_only_when_asked() -> None:
+    r = township_report(
+        read_roster(NOW_ROWS[:8]), on=dt.date(2021, 3, 1), policy="nmg-town-2016", strict=False
+    )
+    assert r.policy_id == "nmg-town-2016" and r.requirements

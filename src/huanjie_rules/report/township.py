@@ -325,6 +325,7 @@ def township_report(
     body: BodyKind = BodyKind.PARTY_COMMITTEE,
     age_bands: Sequence[int] = AGE_BANDS,
     experience_months: int | None = None,
+    strict: bool = True,
 ) -> TownshipReport:
     """The 班子结构 of a county's township slates, against the profile's rules and the previous
     term.
@@ -345,10 +346,14 @@ def township_report(
         experience_months: the township work that counts (24 for 「2年以上」); by default the
             profile's ``composition.township_experience_months``, so that both terms are counted
             alike. Under a profile without the rule, pass it to count the share anyway.
+        strict: refuse a profile not in force on ``on`` (``PolicyNotInForceError``): the 2016
+            内蒙古 rules do not judge a 2021 slate unless the caller says so with
+            ``strict=False``.
 
     Raises:
         RuleInputError: ``TYPE`` or ``CHOICE`` as :func:`slate_report`; ``EMPTY_SLATE`` when no
             one holds a post of ``body``; ``MISSING`` for ``previous`` without ``previous_on``.
+        PolicyNotInForceError: the profile does not apply on ``on`` (with ``strict``).
 
     Example:
         >>> import datetime as dt
@@ -380,6 +385,10 @@ def township_report(
     if pol is None:
         raise RuleInputError("a policy is required", code="TYPE", path="policy")
     _check_day(on, "on")
+    if not isinstance(strict, bool):
+        raise RuleInputError("strict must be True or False", code="TYPE", path="strict")
+    if strict:
+        pol.require_in_force(on)
     if previous is not None and previous_on is None:
         raise RuleInputError(
             "previous_on is required with previous: the previous term's ages are counted on "
