@@ -13,9 +13,9 @@ import pytest
 
 from huanjie_rules.errors import RuleInputError, TableReadError
 from huanjie_rules.idcard import check_character
-from huanjie_rules.io.tables import read_roster, screen_roster, write_roster
+from huanjie_rules.io.tables import Roster, read_roster, screen_roster, write_roster
 from huanjie_rules.io.tables.results import write_xlsx
-from huanjie_rules.model import Office, PartyStanding, Tenure
+from huanjie_rules.model import BodyKind, Office, PartyStanding, Tenure
 
 ON = dt.date(2021, 3, 1)
 
@@ -164,6 +164,40 @@ def test_round_trip_written_by_the_library_reads_back_the_same(tmp_path: Path) -
     again = read_roster(path)
     assert [e.person for e in again.entries] == [e.person for e in roster.entries]
     assert [e.candidacies() for e in again.entries] == [e.candidacies() for e in roster.entries]
+
+
+@pytest.mark.parametrize("bundled", ["county_roster_2021.xlsx", "township_slates_2016.xlsx"])
+def test_round_trip_keeps_posts_and_their_party_bodies(tmp_path: Path, bundled: str) -> None:
+    # a 党支部书记 stays a branch's, a 镇党委委员 a township 党委's (it was screened as a branch's),
+    # a 纪委书记 a 纪委's: the body decides which election a post is screened in
+    from importlib import resources
+
+    data = (resources.files("huanjie_rules.examples") / bundled).read_bytes()
+    roster = read_roster(data)
+    path = tmp_path / "back.xlsx"
+    write_roster(roster, path, reveal_ids=True)
+    again = read_roster(path)
+
+    def shape(r: Roster) -> list[tuple[object, ...]]:
+        return [
+            (
+                e.key,
+                e.township,
+                e.village,
+                e.person,
+                e.posts,
+                e.party_body,
+                e.tenure,
+                e.political_status,
+                e.uncovered_posts,
+            )
+            for e in r.entries
+        ]
+
+    assert again.rows_read == len(roster.entries) and not again.rejected
+    assert shape(again) == shape(roster)
+    bodies = {e.party_body for e in roster.entries}
+    assert bodies & {BodyKind.BRANCH, BodyKind.PARTY_COMMITTEE}
 
 
 def test_masked_ids_by_default_never_written_whole(tmp_path: Path) -> None:

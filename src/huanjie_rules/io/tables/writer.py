@@ -14,18 +14,24 @@ from .spellings import field
 
 __all__ = ["roster_rows", "write_roster"]
 
-_BODY_WORD = {BodyKind.GENERAL_BRANCH: "党总支", BodyKind.GRASSROOTS_COMMITTEE: "党委"}
+#: The word that names each party body in a post, so that the body reads back as it was read
+#: (a post that named none is written without one: 书记, 党组织委员).
+_BODY_WORD = {
+    BodyKind.BRANCH: "党支部",
+    BodyKind.GENERAL_BRANCH: "党总支",
+    BodyKind.GRASSROOTS_COMMITTEE: "党委",
+    BodyKind.PARTY_COMMITTEE: "乡镇党委",
+}
 
 
 def _post_text(entry: RosterEntry) -> str:
     parts = []
+    word = _BODY_WORD.get(entry.party_body, "") if entry.party_body else ""
     for office in entry.posts:
         if office is Office.SECRETARY or office is Office.DEPUTY_SECRETARY:
-            word = _BODY_WORD.get(entry.party_body, "") if entry.party_body else ""
-            parts.append(f"{word}{office.label}" if word else office.label)
+            parts.append(f"{word}{office.label}")
         elif office is Office.MEMBER:
-            word = _BODY_WORD.get(entry.party_body, "党支部") if entry.party_body else "党支部"
-            parts.append(f"{word}委员")
+            parts.append(f"{word or '党组织'}委员")
         else:
             parts.append(office.label)
     return "、".join([*parts, *entry.uncovered_posts])
