@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import warnings
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 
@@ -115,15 +116,17 @@ def test_chart_labels_render_in_the_bundled_cjk_font_without_missing_glyphs() ->
     assert cjk_font() == FONT_FAMILY
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # "Glyph … missing from font(s)" would fail here
-        for what in ("age", "education", "gender", "party"):
+        for what in ("age", "education", "gender", "party", "ethnicity", "in_service"):
             fig = plot_structure(report, what)
             fig.canvas.draw()
             texts = [t.get_text() for t in fig.axes[0].get_xticklabels()]
             assert "东镇 东村" in texts
             families = {t.get_fontfamily()[0] for t in fig.axes[0].get_xticklabels()}
             assert families == {FONT_FAMILY}
-        fig = plot_structure(report, "age", lang="en")
-        fig.canvas.draw()
+        for what in ("age", "ethnicity", "in_service"):
+            fig = plot_structure(report, what, lang="en")  # type: ignore[arg-type]
+            fig.canvas.draw()
+            assert all(t.get_text().isascii() for t in fig.axes[0].get_legend().get_texts())
 
 
 def test_vote_shares_flag_unanimous_and_high_votes() -> None:
@@ -178,3 +181,43 @@ def test_vote_shares_flag_unanimous_and_high_votes() -> None:
         "甲",
         "乙",
     }
+
+
+def test_ethnicity_and_in_service_education_are_counted_apart() -> None:
+    rows = _rows(
+        [
+            ("东村", "男", "1980-01-01", "高中", "书记"),
+            ("东村", "女", "1981-01-01", "大专", "村委会主任"),
+            ("东村", "男", "1982-01-01", "初中", "村委会委员"),
+        ]
+    )
+    rows[0]["民族"], rows[1]["民族"] = "回族", "回族"
+    rows[0]["在职学历"] = "大学本科"
+    g = slate_report(read_roster(rows), on=ON, by="all").groups[0]
+    assert [(k, c.numerator) for k, c in g.ethnicities] == [("回族", 2), ("汉族", 1)]
+    assert (g.minority.numerator, g.minority.denominator) == (2, 3)
+    assert [(k, c.numerator) for k, c in g.in_service] == [("大学本科", 1), ("无", 2)]
+    # 全日制 大专及以上 1 (大专); 在职 大专及以上 1 (本科); 大专及以上 either way 2
+    assert g.full_time_college.numerator == 1
+    assert g.in_service_college is not None and g.in_service_college.numerator == 1
+    assert g.any_college.numerator == 2
+    assert g.row()["in_service_college"] == "1/3 (33.33%)"
+
+
+def test_structure_report_exports_xlsx_with_chinese_headers(tmp_path: Path) -> None:
+    import openpyxl
+
+    rows = _rows([(v, "男", "1960-01-01", "高中", "书记") for v in ("甲村", "乙村", "丙村")])
+    for row in rows:
+        row["乡镇"] = "=东镇"  # a name that looks like a formula stays text
+    report = slate_report(read_roster(rows), on=ON, by="township", policy="xzhen-2021")
+    out = tmp_path / "structure.xlsx"
+    report.to_xlsx(out)
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["班子结构", "结构问题"]
+    head = [c.value for c in book["班子结构"][1]]
+    assert head[:3] == ["分组", "人数", "平均年龄"] and "全日制大专及以上" in head
+    problems = book["结构问题"]
+    assert [c.value for c in problems[2]][:2] == ["=东镇 村党组织书记", "SHARE_BELOW_MINIMUM"]
+    assert book["班子结构"]["A2"].value == "=东镇"
+    assert not [c for ws in book for row in ws.iter_rows() for c in row if c.data_type == "f"]

@@ -202,7 +202,8 @@ def test_tables_and_xlsx_of_the_report(report: TownshipReport, tmp_path: Path) -
     out = tmp_path / "township.xlsx"
     report.to_xlsx(out)
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["班子结构", "对比", "结构要求", "发现"]
+    assert book.sheetnames == ["班子结构", "对比", "结构要求", "结构问题"]
+    assert [c.value for c in book["结构要求"][1]][:3] == ["规则", "参数", "适用方案"]
     assert not [c for ws in book for row in ws.iter_rows() for c in row if c.data_type == "f"]
 
 

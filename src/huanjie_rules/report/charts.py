@@ -27,6 +27,8 @@ _TITLES = {
     "education": ("全日制学历", "Full-time education"),
     "gender": ("女性占比", "Share of women"),
     "party": ("政治面貌", "Political status"),
+    "ethnicity": ("民族", "Ethnicity"),
+    "in_service": ("在职学历", "In-service education"),
 }
 
 
@@ -51,6 +53,10 @@ def _pairs(g: Any, what: str) -> tuple[tuple[str, Count], ...]:
         return tuple(g.full_time)
     if what == "party":
         return tuple(g.party)
+    if what == "ethnicity":
+        return tuple(g.ethnicities)
+    if what == "in_service":
+        return tuple(g.in_service)
     men = Count(numerator=g.size - g.women.numerator, denominator=g.size)
     return (("女", g.women), ("男", men))
 
@@ -66,7 +72,7 @@ def _bars(report: StructureReport, what: str) -> tuple[list[str], dict[str, list
 
 def plot_structure(
     report: StructureReport,
-    what: Literal["age", "education", "gender", "party"] = "age",
+    what: Literal["age", "education", "gender", "party", "ethnicity", "in_service"] = "age",
     *,
     lang: Literal["zh", "en"] = "zh",
     ax: Any = None,
@@ -89,13 +95,11 @@ def plot_structure(
         else:
             fig = ax.figure
         bottom = [0] * len(groups)
-        for label, values in series.items():
-            ax.bar(
-                range(len(groups)),
-                values,
-                bottom=bottom,
-                label=label if lang == "zh" else _en(label),
-            )
+        for k, (label, values) in enumerate(series.items()):
+            shown = label if lang == "zh" else _en(label)
+            if not shown.isascii():  # no English name (an ethnic group): number it
+                shown = f"{what.replace('_', ' ')} {k + 1}"
+            ax.bar(range(len(groups)), values, bottom=bottom, label=shown)
             bottom = [a + b for a, b in zip(bottom, values, strict=True)]
         ax.set_xticks(range(len(groups)))
         ax.set_xticklabels(
@@ -119,7 +123,7 @@ def _en(label: str) -> str:
         for member in enum:
             if member.label == label:
                 return str(member.value).replace("_", " ").lower()
-    fixed = {"女": "women", "男": "men", "未知": "unknown"}
+    fixed = {"女": "women", "男": "men", "未知": "unknown", "无": "none", "汉族": "Han"}
     if label in fixed:
         return fixed[label]
     return (

@@ -21,7 +21,7 @@ from .._base import to_tuple
 from ..age import age_on
 from ..composition import SlateReport, check_slate, secretary_age_share
 from ..errors import RuleInputError
-from ..findings import Finding
+from ..findings import Finding, format_scalar
 from ..model import BodyKind, Candidate, EducationLevel, Gender, Office, Regime, Tenure
 from ..policy import Policy, governing_policy, load_policy
 
@@ -32,6 +32,56 @@ __all__ = [
     "StructureReport",
     "slate_report",
 ]
+
+#: Chinese headers of the report tables' columns (XLSX), by column key.
+REPORT_LABELS: dict[str, str] = {
+    "group": "分组",
+    "size": "人数",
+    "average_age": "平均年龄",
+    "women": "女性",
+    "minority": "少数民族",
+    "full_time_college": "全日制大专及以上",
+    "in_service_college": "在职大专及以上",
+    "any_college": "大专及以上",
+    "continuing": "连任",
+    "township_experience": "乡镇工作经历",
+    "composition_findings": "结构问题",
+    "subject": "班子",
+    "measure": "指标",
+    "current": "本届",
+    "previous": "上届",
+    "points": "变化（个百分点，精确值）",
+    "points_2dp": "变化（个百分点）",
+    "relative_percent": "变化（%，精确值）",
+    "relative_2dp": "变化（%）",
+    "rule": "规则",
+    "parameter": "参数",
+    "hard": "刚性规定",
+    "overall": "全部班子合计",
+    "slates": "班子数",
+    "met": "符合数",
+    "seed": "种子文档",
+    "quote": "原文",
+}
+
+
+def finding_rows(findings: Iterable[Finding]) -> list[dict[str, object]]:
+    """One dict per finding: slate, code, severity, rule, article, observed, limit, zh, en."""
+    return [
+        {
+            "subject": f.subject,
+            "code": f.code,
+            "severity": f.severity.value,
+            "rule_id": f.rule_id,
+            "article": f.citation.short(),
+            "observed": format_scalar(f.observed),
+            "limit": format_scalar(f.limit),
+            "message_zh": f.message_zh,
+            "message_en": f.message_en,
+        }
+        for f in findings
+    ]
+
 
 #: The default age bands (upper ends, inclusive, in 周岁): 35岁及以下, 36–45, 46–55, 56岁及以上 —
 #: the bands county 换届 reports commonly use; pass others to :func:`slate_report`.
@@ -87,6 +137,10 @@ class GroupStructure:
             township, the young secretaries' share), each with its findings.
         experience_months: the months of township work ``township_experience`` counts from
             (24: 「2年以上」), or None.
+        ethnicities: (民族 as written, count), the most numerous first; ``"未知"`` for blanks.
+        in_service: (学历 label, count) by in-service (在职) 学历, kept apart from the
+            full-time one; ``"无"`` for people with none given.
+        in_service_college: in-service 大专及以上.
     """
 
     name: str
@@ -104,6 +158,9 @@ class GroupStructure:
     township_experience: Count | None = None
     composition: tuple[SlateReport, ...] = attrs.field(default=(), converter=to_tuple)
     experience_months: int | None = None
+    ethnicities: tuple[tuple[str, Count], ...] = attrs.field(default=(), converter=to_tuple)
+    in_service: tuple[tuple[str, Count], ...] = attrs.field(default=(), converter=to_tuple)
+    in_service_college: Count | None = None
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -144,6 +201,8 @@ class GroupStructure:
         out["women"] = c_text(self.women)
         out["minority"] = c_text(self.minority)
         out["full_time_college"] = c_text(self.full_time_college)
+        if self.in_service_college is not None:
+            out["in_service_college"] = c_text(self.in_service_college)
         out["any_college"] = c_text(self.any_college)
         for label, c in self.party:
             out[label] = c.numerator
@@ -219,6 +278,19 @@ class StructureReport:
         from ..io.tables import records_frame
 
         return records_frame([g.row() for g in self.groups], backend)
+
+    def to_xlsx(self, target: Any) -> None:
+        """Write the report as XLSX with Chinese headers (extra ``tables``): sheet 班子结构 (one
+        row per group) and 结构问题 (every composition finding); ``target`` is a path or a
+        binary file object."""
+        from ..io.tables import write_xlsx
+
+        findings = finding_rows(f for g in self.groups for f in g.findings)
+        write_xlsx(
+            [("班子结构", [g.row() for g in self.groups]), ("结构问题", findings)],
+            target,
+            labels=REPORT_LABELS,
+        )
 
     def group(self, name: str) -> GroupStructure:
         """The group called ``name``."""
@@ -353,6 +425,12 @@ def _group(
     ]
     level_labels = [lv.label for lv in EducationLevel] + ["未知"]
     college = EducationLevel.JUNIOR_COLLEGE
+    in_service = [
+        e.person.education.in_service.label if e.person.education.in_service else "无"
+        for e in people
+    ]
+    ethnic = [e.person.ethnicity.strip() or "未知" for e in people]
+    ethnic_labels = sorted(set(ethnic), key=lambda x: (-ethnic.count(x), x))
     party = [e.political_status.label if e.political_status else "未知" for e in people]
     party_labels = list(dict.fromkeys(sorted(party)))
     cats: list[str] = sorted({c.label for e in people for c in e.person.categories})
@@ -413,6 +491,19 @@ def _group(
         ),
         composition=composition,
         experience_months=experience_months,
+        ethnicities=_count_by(ethnic_labels, ethnic, n),
+        in_service=tuple(
+            (lb, c) for lb, c in _count_by([*level_labels[:-1], "无"], in_service, n) if c.numerator
+        ),
+        in_service_college=Count(
+            numerator=sum(
+                1
+                for e in people
+                if e.person.education.in_service is not None
+                and e.person.education.in_service.at_least(college)
+            ),
+            denominator=n,
+        ),
     )
 
 

@@ -30,12 +30,14 @@ from ..model import BodyKind
 from ..policy import Policy, load_policy
 from .structure import (
     AGE_BANDS,
+    REPORT_LABELS,
     Count,
     GroupStructure,
     StructureReport,
     _check_day,
     _policy,
     c_text,
+    finding_rows,
     slate_report,
 )
 from .terms import ChangeUnit, TermComparison, compare_terms
@@ -222,32 +224,15 @@ class TownshipReport:
 
     def to_xlsx(self, target: Any) -> None:
         """Write the report as XLSX (extra ``tables``): sheets 班子结构 (townships and totals),
-        对比 (the changes), 结构要求 (the rules) and 发现 (the findings)."""
+        对比 (the changes), 结构要求 (the rules) and 结构问题 (the findings), with Chinese headers."""
         from ..io.tables import write_xlsx
 
         sheets: list[tuple[str, Sequence[dict[str, object]]]] = [("班子结构", self._rows())]
         if self.comparison is not None:
             sheets.append(("对比", self.comparison.rows()))
         sheets.append(("结构要求", [r.row() for r in self.requirements]))
-        sheets.append(
-            (
-                "发现",
-                [
-                    {
-                        "subject": f.subject,
-                        "code": f.code,
-                        "severity": f.severity.value,
-                        "rule_id": f.rule_id,
-                        "observed": format_scalar(f.observed),
-                        "limit": format_scalar(f.limit),
-                        "message_zh": f.message_zh,
-                        "message_en": f.message_en,
-                    }
-                    for f in self.findings
-                ],
-            )
-        )
-        write_xlsx(sheets, target)
+        sheets.append(("结构问题", finding_rows(self.findings)))
+        write_xlsx(sheets, target, labels=REPORT_LABELS)
 
     def _repr_pretty_(self, p: Any, cycle: bool) -> None:
         from ..io.tables._text import table_text

@@ -434,8 +434,18 @@ def _columns(rows: Sequence[Mapping[str, object]]) -> list[str]:
     return cols
 
 
-def write_xlsx(sheets: Sequence[tuple[str, Sequence[Mapping[str, object]]]], target: Any) -> None:
-    """Write named tables as XLSX sheets (text stays text; dates as date cells)."""
+def write_xlsx(
+    sheets: Sequence[tuple[str, Sequence[Mapping[str, object]]]],
+    target: Any,
+    *,
+    labels: Mapping[str, str] | None = None,
+) -> None:
+    """Write named tables as XLSX sheets (text stays text; dates as date cells).
+
+    Column keys are written as their Chinese headers (:data:`COLUMN_LABELS`, and ``labels``
+    for the caller's own columns); a key without one is written as it is.
+    """
+    headers = {**COLUMN_LABELS, **(labels or {})}
     xlsxwriter = require("xlsxwriter", "tables")
     path_like = isinstance(target, str | os.PathLike)
     book = xlsxwriter.Workbook(
@@ -447,9 +457,9 @@ def write_xlsx(sheets: Sequence[tuple[str, Sequence[Mapping[str, object]]]], tar
     for name, rows in sheets:
         ws = book.add_worksheet(name)
         cols = _columns(rows) or ["-"]
-        widths = [_width(COLUMN_LABELS.get(c, c)) for c in cols]
+        widths = [_width(headers.get(c, c)) for c in cols]
         for j, c in enumerate(cols):
-            ws.write_string(0, j, COLUMN_LABELS.get(c, c), head)
+            ws.write_string(0, j, headers.get(c, c), head)
         for i, r in enumerate(rows, start=1):
             for j, c in enumerate(cols):
                 value = r.get(c)
