@@ -15,7 +15,7 @@ from huanjie_rules.errors import RuleInputError, TableReadError
 from huanjie_rules.idcard import check_character
 from huanjie_rules.io.tables import Roster, read_roster, screen_roster, write_roster
 from huanjie_rules.io.tables.results import write_xlsx
-from huanjie_rules.model import BodyKind, Office, PartyStanding, Tenure
+from huanjie_rules.model import BodyKind, Degree, EducationLevel, Office, PartyStanding, Tenure
 
 ON = dt.date(2021, 3, 1)
 
@@ -331,3 +331,37 @@ def test_edges_import_no_extra_until_used_and_a_missing_one_names_its_extra() ->
     with pytest.raises(MissingExtraError) as err:
         require("huanjie_no_such_module", "tables")
     assert err.value.path == "tables" and "huanjie-rules[tables]" in err.value.message
+
+
+def test_a_title_row_and_a_two_row_education_header_are_read(tmp_path: Path) -> None:
+    # the guide: a title above the header is fine; 全日制教育/在职教育 over 学历/学位 is combined
+    import xlsxwriter
+
+    path = tmp_path / "two_rows.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    ws = book.add_worksheet("名册")
+    ws.write_row(0, 0, ["东镇2021年村两委换届候选人初步人选名册"])
+    ws.write_row(1, 0, ["姓名", "性别", "出生年月", "全日制教育", "", "在职教育", "", "拟任职务"])
+    ws.write_row(2, 0, ["", "", "", "学历", "学位", "学历", "学位", ""])
+    ws.write_row(3, 0, ["王芳", "女", "1982.03", "大专", "无", "大学本科", "学士", "村委会主任"])
+    ws.write_row(4, 0, [])
+    ws.write_row(5, 0, ["李强", "男", "1985.05", "高中", "", "", "", "村委会委员"])
+    book.close()
+    seen: list[tuple[int, int]] = []
+    roster = read_roster(path, progress=lambda done, total: seen.append((done, total)))
+    assert [e.person.name for e in roster.entries] == ["王芳", "李强"]
+    edu = roster.entries[0].person.education
+    assert (edu.full_time, edu.in_service) == (
+        EducationLevel.JUNIOR_COLLEGE,
+        EducationLevel.UNDERGRADUATE,
+    )
+    assert edu.in_service_degree is Degree.BACHELOR and edu.full_time_degree is None
+    # progress counts every row of the sheet, title, header and blank rows included, to the end
+    assert seen[-1][0] == seen[-1][1] == 6
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_progress_tqdm_draws_a_bar(capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("tqdm")
+    screen_roster(GOOD, "xzhen-2021", on=ON, progress="tqdm")
+    assert "100%" in capsys.readouterr().err

@@ -834,7 +834,11 @@ def read_roster(
             progress(done[0], total)
 
     for raw in raws:
+        start = done[0]
         reader.sheet(raw, tick if progress is not None else None)
+        rest = len(raw.rows) - (done[0] - start)  # title, header and blank rows
+        if progress is not None and rest:
+            tick(rest)
     return Roster(
         source=reader.source,
         entries=tuple(reader.entries),
