@@ -181,6 +181,14 @@ def test_vote_shares_flag_unanimous_and_high_votes() -> None:
         "甲",
         "乙",
     }
+    from huanjie_rules.errors import RuleInputError
+
+    with pytest.raises(RuleInputError) as err:
+        vote_shares(tally)  # type: ignore[arg-type]
+    assert err.value.code == "TYPE"
+    with pytest.raises(RuleInputError) as err:
+        vote_shares(outcome, high_share=0.9)  # type: ignore[arg-type]
+    assert err.value.code == "RANGE"
 
 
 def test_ethnicity_and_in_service_education_are_counted_apart() -> None:
