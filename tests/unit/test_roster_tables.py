@@ -365,3 +365,20 @@ def test_progress_tqdm_draws_a_bar(capsys: pytest.CaptureFixture[str]) -> None:
     pytest.importorskip("tqdm")
     screen_roster(GOOD, "xzhen-2021", on=ON, progress="tqdm")
     assert "100%" in capsys.readouterr().err
+
+
+def test_ipython_shows_summaries_not_walls_of_repr() -> None:
+    pretty = pytest.importorskip("IPython.lib.pretty").pretty
+    roster = read_roster(GOOD + BAD, name="名册")
+    text = pretty(roster)
+    assert text.startswith("<Roster 'list'") and "DATE_INVALID" in text
+    assert "Person(" not in text
+    entry = pretty(roster.entries[0])
+    assert entry.startswith("<RosterEntry 名册!2 ") and "\n" not in entry
+    assert "Person(" not in pretty(list(roster.entries))
+    assert pretty(roster.rejected[0]).startswith("<RejectedRow 名册!")
+    result = screen_roster(roster, "xzhen-2021", on=ON)
+    shown = pretty(result)
+    assert shown.startswith("<RosterScreen") and "village-2018" in shown
+    assert "Eligibility(" not in pretty(list(result.results))
+    assert pretty(result.results[0]).startswith("<CandidacyResult 名册!2 ")

@@ -456,3 +456,23 @@ def test_a_profile_out_of_force_is_applied_only_when_asked() -> None:
         read_roster(NOW_ROWS[:8]), on=dt.date(2021, 3, 1), policy="nmg-town-2016", strict=False
     )
     assert r.policy_id == "nmg-town-2016" and r.requirements
+
+
+def test_reports_show_in_ipython_as_text_tables(report: TownshipReport) -> None:
+    pretty = pytest.importorskip("IPython.lib.pretty").pretty
+    text = pretty(report)
+    assert text.startswith("<TownshipReport of PARTY_COMMITTEE on 2016-05-20")
+    assert "平均年龄下降了2.93岁" in text and "本届合计" in text and "上届合计" in text
+    assert "GroupStructure(" not in text
+    group = pretty(report.county)
+    assert group.startswith("班子结构 全部: 165人") and "158/165 (95.76%)" in group
+    comparison = pretty(report.comparison)
+    assert comparison.startswith("<TermComparison")
+    college = next(
+        r for r in _some(report.comparison).rows() if str(r["measure"]).startswith("全日制")
+    )
+    assert (college["points_2dp"], college["relative_2dp"]) == ("+8.19", "+13.45")
+    assert "+8.19" in comparison and "+13.45" in comparison
+    assert pretty(report.townships).startswith("<StructureReport of PARTY_COMMITTEE by township")
+    html = report._repr_html_()
+    assert "<table>" in html and "平均年龄下降了2.93岁" in html

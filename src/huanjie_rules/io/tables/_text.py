@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .roster import RejectedRow, Roster, RosterEntry
 
 _MAX_ROWS = 12
 _MAX_CELL = 40
@@ -58,3 +62,26 @@ def table_text(
     if len(rows) > limit:
         out.append(f"… {len(rows) - limit} more rows / 另有{len(rows) - limit}行")
     return "\n".join(out)
+
+
+def entry_line(e: RosterEntry) -> str:
+    """One line for a roster entry: key, name, place, posts, tenure, notes."""
+    place = " ".join(p for p in (e.township, e.village) if p)
+    posts = "、".join(o.label for o in e.posts) or "-"
+    notes = f"; {len(e.notes)} notes" if e.notes else ""
+    where = f" ({place})" if place else ""
+    return f"<RosterEntry {e.key} {e.person.name}{where}: {posts}, {e.tenure.label}{notes}>"
+
+
+def rejected_line(r: RejectedRow) -> str:
+    """One line for a rejected row: where, who, and each problem's column and code."""
+    codes = ", ".join(f"{q.column or q.field or '-'} {q.code}" for q in r.problems)
+    return f"<RejectedRow {r.sheet}!{r.row} {r.name}: {codes}>"
+
+
+def roster_text(roster: Roster) -> str:
+    """The roster's summary line and its problems (not its notes) as a table."""
+    from .results import COLUMN_LABELS
+
+    problems = [q.as_dict() for q in roster.problems() if q.severity.value != "INFO"]
+    return repr(roster) + "\n" + table_text(problems, COLUMN_LABELS)

@@ -159,13 +159,9 @@ class RosterEntry:
 
     def summary(self) -> str:
         """One line: key, name, place, posts, tenure and the number of notes."""
-        place = " ".join(p for p in (self.township, self.village) if p)
-        posts = "、".join(o.label for o in self.posts) or "-"
-        notes = f"; {len(self.notes)} notes" if self.notes else ""
-        return (
-            f"<RosterEntry {self.key} {self.person.name}"
-            f"{f' ({place})' if place else ''}: {posts}, {self.tenure.label}{notes}>"
-        )
+        from ._text import entry_line
+
+        return entry_line(self)
 
     def _repr_pretty_(self, p: Any, cycle: bool) -> None:
         p.text(self.summary())
@@ -181,8 +177,9 @@ class RejectedRow:
     problems: tuple[RowProblem, ...] = attrs.field(converter=to_tuple)
 
     def _repr_pretty_(self, p: Any, cycle: bool) -> None:
-        codes = ", ".join(f"{q.column or q.field or '-'} {q.code}" for q in self.problems)
-        p.text(f"<RejectedRow {self.sheet}!{self.row} {self.name}: {codes}>")
+        from ._text import rejected_line
+
+        p.text(rejected_line(self))
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -235,11 +232,9 @@ class Roster:
         return roster_html(self)
 
     def _repr_pretty_(self, p: Any, cycle: bool) -> None:
-        from ._text import table_text
-        from .results import COLUMN_LABELS
+        from ._text import roster_text
 
-        problems = [q.as_dict() for q in self.problems() if q.severity.value != "INFO"]
-        p.text(repr(self) + "\n" + table_text(problems, COLUMN_LABELS))
+        p.text(roster_text(self))
 
 
 # --------------------------------------------------------------------------------------------
