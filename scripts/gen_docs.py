@@ -12,6 +12,9 @@
   from the profiles and the excerpt index (``huanjie_rules.policy.provenance``).
 - ``docs/enums.md``: every public enum with its codes, Chinese labels, accepted spellings and the
   spellings it refuses to guess.
+- ``src/huanjie_rules/io/schemas/*.schema.json``: the JSON Schema of every record type, generated
+  from the model by ``huanjie_rules.io.schema`` and shipped in the package (written first, so
+  that the schemas page below lists them as they now are).
 - ``docs/schemas.md``: every JSON Schema the package ships (``*.schema.json`` files).
 
 ``python scripts/gen_docs.py`` rewrites them; ``--check`` fails (exit 1) if they are stale.
@@ -657,7 +660,37 @@ def reference_pages() -> dict[Path, str]:
     return {DOCS / "enums.md": enums_page(), DOCS / "schemas.md": schemas_page()}
 
 
+SCHEMAS = ROOT / "src" / "huanjie_rules" / "io" / "schemas"
+
+
+def schema_files() -> dict[Path, str]:
+    """The shipped schema files: one per record type, generated from the model."""
+    from huanjie_rules.io.schema import schema_text, schema_types
+
+    return {
+        SCHEMAS / f"{name}.schema.json": schema_text(cls) for name, cls in schema_types().items()
+    }
+
+
+def _write_schemas(check: bool) -> list[Path]:
+    """Bring the shipped schema files up to date (or, with ``check``, list the stale ones)."""
+    files = schema_files()
+    stale = [p for p in sorted(SCHEMAS.glob("*.schema.json")) if p not in files]
+    for path in stale:
+        if not check:
+            path.unlink()
+    for path, text in files.items():
+        current = path.read_text(encoding="utf-8") if path.exists() else ""
+        if current != text:
+            stale.append(path)
+            if not check:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+    return stale
+
+
 def main(argv: list[str]) -> int:
+    stale_schemas = _write_schemas("--check" in argv)
     pages = {
         DOCS / "profiles.md": profiles_page(),
         DOCS / "findings.md": findings_page(),
@@ -667,7 +700,7 @@ def main(argv: list[str]) -> int:
     }
     pages.update(reference_pages())
     check = "--check" in argv
-    stale = []
+    stale = list(stale_schemas)
     for path, text in pages.items():
         current = path.read_text(encoding="utf-8") if path.exists() else ""
         if current != text:

@@ -71,6 +71,8 @@ from ..idcard import IdNumber, mask
 from ..policy._types import IntRange, Parameter, ParamTable, ParamValue
 
 __all__ = [
+    "DATE_PATTERN",
+    "FRACTION_PATTERN",
     "SCHEMA_VERSION",
     "from_dict",
     "from_json",
@@ -84,6 +86,14 @@ SCHEMA_VERSION = 1
 _READABLE_VERSIONS = frozenset({1})
 
 T = TypeVar("T")
+
+#: The only text form of a fraction that is read: an optional minus, digits, and an optional
+#: ``/denominator`` (``"4/5"``, ``"-3"``); what ``str(Fraction)`` writes. No decimals or
+#: exponents (``"0.8"``, ``"1e9"``): they are not how exact values travel.
+FRACTION_PATTERN = r"^-?[0-9]+(/[0-9]+)?$"
+#: The only text form of a date that is read: ``YYYY-MM-DD``.
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+_FRACTION_TEXT = re.compile(FRACTION_PATTERN)
 
 
 def _unstructure_scalar(value: Any) -> Any:
@@ -113,6 +123,8 @@ def _structure_scalar(value: Any, _: Any) -> Any:
 def _structure_fraction(value: Any, _: Any) -> Fraction:
     # An int or a string such as "4/5"; never a float (a JSON 0.8 is not exact).
     if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValueError(f"expected a fraction like '4/5', got {_json_kind(value)}")
+    if isinstance(value, str) and not _FRACTION_TEXT.fullmatch(value):
         raise ValueError(f"expected a fraction like '4/5', got {value!r}")
     try:
         return Fraction(value)
@@ -120,7 +132,7 @@ def _structure_fraction(value: Any, _: Any) -> Fraction:
         raise ValueError(f"expected a fraction like '4/5', got {value!r}") from None
 
 
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_ISO_DATE = re.compile(DATE_PATTERN)
 
 
 def _json_kind(value: Any) -> str:
@@ -492,7 +504,11 @@ def from_dict(data: Mapping[str, Any], cls: type[T], *, labels: bool = False) ->
         )
     body = dict(data)
     version = body.pop("schema_version", SCHEMA_VERSION)
-    if version not in _READABLE_VERSIONS:
+    if (
+        isinstance(version, bool)
+        or not isinstance(version, int)
+        or version not in _READABLE_VERSIONS
+    ):
         raise SchemaVersionError(
             f"schema_version {version!r} is not readable by this release "
             f"(reads {sorted(_READABLE_VERSIONS)})",

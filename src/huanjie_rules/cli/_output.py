@@ -1,0 +1,163 @@
+"""Writing a result: a terminal table (rich), JSON, CSV or XLSX."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from ..errors import RuleInputError
+from ..findings import format_scalar
+from ..io import calls
+from ..io.json import to_json
+from ..io.requests import ProfileDiff, ProfileList
+from ..policy import IntRange, Parameter, ParamTable, Policy
+
+__all__ = ["display_tables", "primary_table", "write"]
+
+Rows = tuple[list[str], list[list[str]]]
+
+
+def _value(p: Parameter | None) -> str:
+    if p is None:
+        return ""
+    v = p.value
+    if isinstance(v, IntRange):
+        return str(v)
+    if isinstance(v, ParamTable):
+        return "{" + ", ".join(f"{k}={format_scalar(x)}" for k, x in v.fields) + "}"
+    if isinstance(v, tuple):
+        return ", ".join("{…}" if isinstance(x, ParamTable) else format_scalar(x) for x in v)
+    return format_scalar(v)
+
+
+def _cite(p: Parameter) -> str:
+    return f"{p.citation.title}{p.citation.article or ''}"
+
+
+def primary_table(result: Any, lang: str) -> Rows:
+    """The one table a CSV or XLSX file holds for ``result``."""
+    zh = lang == "zh"
+    if isinstance(result, Policy):
+        heads = (
+            ["参数", "值", "刚性", "规则", "依据"]
+            if zh
+            else ["parameter", "value", "hard", "rule", "legal basis"]
+        )
+        rows = [
+            [
+                p.name,
+                _value(p),
+                "是" if p.hard and zh else "否" if zh else str(p.hard).lower(),
+                p.rule_id,
+                _cite(p),
+            ]
+            for p in result.parameters
+        ]
+        return heads, rows
+    if isinstance(result, ProfileList):
+        heads = (
+            ["配置", "类别", "名称", "生效", "失效", "继承"]
+            if zh
+            else ["profile", "regime", "title", "from", "to", "extends"]
+        )
+        rows = [
+            [
+                p.id,
+                p.regime.label if zh else p.regime.value,
+                p.title_zh if zh else p.title_en,
+                p.valid_from.isoformat(),
+                p.valid_to.isoformat() if p.valid_to else "",
+                p.extends or "",
+            ]
+            for p in result.profiles
+        ]
+        return heads, rows
+    if isinstance(result, ProfileDiff):
+        heads = (
+            ["参数", "变化", result.left, result.right]
+            if zh
+            else ["parameter", "change", result.left, result.right]
+        )
+        rows = [[c.name, c.change, _value(c.left), _value(c.right)] for c in result.changes]
+        return heads, rows
+    return calls.table(result, lang)
+
+
+def display_tables(result: Any, lang: str) -> list[tuple[str, Rows]]:
+    """The tables shown on a terminal: the result, then its findings where they are apart."""
+    from ..io.requests import ScreenBatch, ScreenReport
+    from ..votes import Outcome
+
+    if isinstance(result, ScreenBatch | ScreenReport):
+        heads, rows = calls.table(result, lang)
+        # On a terminal: candidate, verdict, severity, code, article and message.
+        keep = [2, 3, 4, 5, 7, 10]
+        if len({r[0] for r in rows}) > 1:
+            keep.insert(0, 0)
+        return [("", ([heads[i] for i in keep], [[r[i] for i in keep] for r in rows]))]
+    if isinstance(result, Policy | ProfileList | ProfileDiff):
+        return [("", primary_table(result, lang))]
+    if isinstance(result, Outcome):
+        title = f"{result.election}: {result.status.label if lang == 'zh' else result.status.value}"
+        return [(title, calls.table(result, lang)), ("", calls.findings_table(result, lang))]
+    tables = [("", calls.table(result, lang, full=False))]
+    found = calls.findings_table(result, lang)
+    if found[1]:
+        tables.append(("", found))
+    return tables
+
+
+def _csv(rows: Rows) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(rows[0])
+    writer.writerows(rows[1])
+    return buf.getvalue()
+
+
+def write(result: Any, fmt: str, lang: str, out: Path | None) -> None:
+    """Write ``result`` in format ``fmt`` to ``out`` (standard output when None)."""
+    if fmt == "json":
+        _emit(to_json(result, indent=2) + "\n", out)
+    elif fmt == "csv":
+        # A BOM in files, so that spreadsheet programs read the Chinese text as UTF-8.
+        _emit(_csv(primary_table(result, lang)), out, bom=True)
+    elif fmt == "xlsx":
+        if out is None:  # pragma: no cover - refused before the question is asked
+            raise RuleInputError("--format xlsx needs --output FILE", code="NEEDS_OUTPUT")
+        from ..io.tables import write_xlsx
+
+        heads, rows = primary_table(result, lang)
+        write_xlsx([("结果" if lang == "zh" else "results", [dict(zip(heads, r, strict=True)) for r in rows])], out)
+    else:
+        console = Console(file=sys.stdout if out is None else io.StringIO())
+        if not console.is_terminal:
+            console = Console(file=console.file, width=max(console.width, 200))
+        for title, (heads, rows) in display_tables(result, lang):
+            t = Table(*heads, title=title or None, show_lines=False)
+            for row in rows:
+                t.add_row(*row)
+            console.print(t)
+        if out is not None:
+            file = console.file
+            assert isinstance(file, io.StringIO)
+            _emit(file.getvalue(), out)
+
+
+def _emit(text: str, out: Path | None, *, bom: bool = False) -> None:
+    if out is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        out.write_text(("\ufeff" if bom else "") + text, encoding="utf-8")
+    except OSError as exc:
+        raise RuleInputError(
+            f"cannot write {out}: {exc.strerror or exc}", code="FILE", path=str(out)
+        ) from None
