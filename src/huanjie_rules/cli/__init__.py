@@ -119,14 +119,7 @@ def _fail(exc: HuanjieError, opts: _Options) -> NoReturn:
     if opts.fmt is Format.json:
         sys.stdout.write(to_json(report, indent=2) + "\n")
     else:
-        err = sys.stderr
-        problems = exc.problems if isinstance(exc, InvalidDataError) else ()
-        if problems:
-            print(f"error [{exc.code}]: {len(problems)} problem(s)", file=err)
-            for p in problems:
-                print(f"  {p.path or '<root>'}: {p.message} [{p.code}]", file=err)
-        else:
-            print(f"error: {exc}", file=err)
+        print(exc.render(opts.lang), file=sys.stderr)
     raise typer.Exit(2)
 
 
@@ -136,6 +129,8 @@ def _run(opts: _Options, ask: Callable[[], Any]) -> NoReturn:
         _output.write(result, opts.fmt.value, opts.lang, opts.out)
     except HuanjieError as exc:
         _fail(exc, opts)
+    if isinstance(result, _output.RosterBatch):
+        raise typer.Exit(result.exit_status())
     raise typer.Exit(calls.exit_status(result))
 
 
@@ -207,13 +202,26 @@ def screen(
     fmt: FormatOpt = Format.table,
     output: OutOpt = None,
 ) -> None:
-    """Screen every candidate of each election document: every finding, with its article."""
+    """Screen every candidate of each election document (JSON) or roster (XLSX, CSV).
+
+    A roster is screened under --policy on --date (both needed), each post under the profile
+    that governs it (a 两委 roster's village committee posts under the village profile).
+    """
     opts = _options(fmt, lang, output)
 
-    def ask() -> ScreenBatch:
+    def ask() -> Any:
         on = _date(date)
-        reports = []
+        rosters = [f for f in files if Path(f).suffix.lower() in _output.ROSTER_SUFFIXES]
+        if rosters and len(rosters) != len(files):
+            raise RuleInputError(
+                "screen either JSON election documents or rosters, not both at once",
+                code="FILE_TYPE",
+                path="files",
+            )
         err = Console(stderr=True)
+        if rosters:
+            return _screen_rosters(rosters, policy, on, err)
+        reports = []
         with Progress(console=err, disable=not err.is_terminal or len(files) < 2) as bar:
             task = bar.add_task("screening", total=len(files))
             for name in files:
@@ -223,6 +231,31 @@ def screen(
         return ScreenBatch(reports=reports)
 
     _run(opts, ask)
+
+
+def _screen_rosters(
+    files: Sequence[str], policy: str | None, on: _dt.date | None, err: Console
+) -> _output.RosterBatch:
+    from ..io.tables import screen_roster
+
+    if policy is None or on is None:
+        raise RuleInputError(
+            "a roster is screened under --policy on --date: give both",
+            code="POLICY_REQUIRED",
+            path="policy" if policy is None else "date",
+        )
+    screens = []
+    with Progress(console=err, disable=not err.is_terminal) as bar:
+        for name in files:
+            task = bar.add_task(f"screening {Path(name).name}", total=None)
+
+            def advance(done: int, total: int, task: Any = task) -> None:
+                bar.update(task, completed=done, total=total)
+
+            if not Path(name).is_file():
+                raise RuleInputError(f"cannot read {name}", code="FILE", path=name)
+            screens.append((name, screen_roster(name, policy, on=on, progress=advance)))
+    return _output.RosterBatch(screens)
 
 
 @app.command(

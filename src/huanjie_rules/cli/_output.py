@@ -18,9 +18,81 @@ from ..io.json import to_json
 from ..io.requests import ProfileDiff, ProfileList
 from ..policy import IntRange, Parameter, ParamTable, Policy
 
-__all__ = ["display_tables", "primary_table", "write"]
+__all__ = ["ROSTER_SUFFIXES", "RosterBatch", "display_tables", "primary_table", "write"]
 
 Rows = tuple[list[str], list[list[str]]]
+
+#: Files read as rosters (extra ``tables``) rather than JSON documents.
+ROSTER_SUFFIXES = frozenset({".xlsx", ".xls", ".ods", ".csv"})
+
+
+_VERDICT_ZH = {
+    "ELIGIBLE": "符合",
+    "NEEDS_REVIEW": "需审核",
+    "INELIGIBLE": "不符合",
+    "NOT_SCREENED": "无法审查",
+}
+_SEVERITY_ZH = {"FAIL": "不符合", "WARN": "警示", "INFO": "提示"}
+
+
+class RosterBatch:
+    """Screened rosters, one per file, with the file each came from."""
+
+    def __init__(self, screens: list[tuple[str, Any]]) -> None:
+        self.screens = screens
+
+    def records(self) -> Any:
+        """The JSON form: each roster's records (a list when there are several)."""
+        out = [{"source": name, **screen.to_records()} for name, screen in self.screens]
+        return out[0] if len(out) == 1 else out
+
+    def finding_rows(self) -> list[dict[str, object]]:
+        """Every finding row of every roster, with its file."""
+        return [
+            {"source": name, **row}
+            for name, screen in self.screens
+            for row in screen.finding_rows()
+        ]
+
+    def exit_status(self) -> int:
+        """1 when a candidacy is ineligible or was not screened, or a row could not be read."""
+        for _, screen in self.screens:
+            s = screen.summary()
+            if s["INELIGIBLE"] or s["NOT_SCREENED"] or s["rejected_rows"]:
+                return 1
+        return 0
+
+    def table(self, lang: str) -> Rows:
+        """Finding rows for a terminal: where, who, which post, the verdict and the finding."""
+        zh = lang == "zh"
+        keys = ["row", "village", "name", "post", "verdict", "severity", "code", "article"]
+        heads = (
+            ["行号", "村", "姓名", "职务", "结论", "程度", "代码", "依据", "说明"]
+            if zh
+            else [
+                "row",
+                "village",
+                "name",
+                "post",
+                "verdict",
+                "severity",
+                "code",
+                "article",
+                "message",
+            ]
+        )
+        many = len(self.screens) > 1
+        if many:
+            heads = ["文件" if zh else "file", *heads]
+        rows = []
+        for row in self.finding_rows():
+            cells = ["" if row.get(k) is None else str(row.get(k)) for k in keys]
+            if zh:
+                cells[4] = _VERDICT_ZH.get(cells[4], cells[4])
+                cells[5] = _SEVERITY_ZH.get(cells[5], cells[5])
+            cells.append(str(row["message_zh"] if zh else row["message_en"]))
+            rows.append([str(row["source"]), *cells] if many else cells)
+        return heads, rows
 
 
 def _value(p: Parameter | None) -> str:
@@ -121,9 +193,31 @@ def _csv(rows: Rows) -> str:
     return buf.getvalue()
 
 
+def _write_rosters(batch: RosterBatch, fmt: str, lang: str, out: Path | None) -> None:
+    import json
+
+    from ..io.tables import write_csv, write_xlsx
+
+    if fmt == "json":
+        _emit(json.dumps(batch.records(), ensure_ascii=False, indent=2) + "\n", out)
+    elif fmt == "csv":
+        buf = io.StringIO()
+        write_csv(batch.finding_rows(), buf)
+        _emit(buf.getvalue(), out)
+    elif fmt == "xlsx":
+        if len(batch.screens) == 1:
+            batch.screens[0][1].to_xlsx(str(out))
+        else:
+            write_xlsx([("问题清单", batch.finding_rows())], str(out))
+    else:
+        _print_tables([("", batch.table(lang))], out)
+
+
 def write(result: Any, fmt: str, lang: str, out: Path | None) -> None:
     """Write ``result`` in format ``fmt`` to ``out`` (standard output when None)."""
-    if fmt == "json":
+    if isinstance(result, RosterBatch):
+        _write_rosters(result, fmt, lang, out)
+    elif fmt == "json":
         _emit(to_json(result, indent=2) + "\n", out)
     elif fmt == "csv":
         # A BOM in files, so that spreadsheet programs read the Chinese text as UTF-8.
@@ -134,20 +228,32 @@ def write(result: Any, fmt: str, lang: str, out: Path | None) -> None:
         from ..io.tables import write_xlsx
 
         heads, rows = primary_table(result, lang)
-        write_xlsx([("结果" if lang == "zh" else "results", [dict(zip(heads, r, strict=True)) for r in rows])], out)
+        write_xlsx(
+            [
+                (
+                    "结果" if lang == "zh" else "results",
+                    [dict(zip(heads, r, strict=True)) for r in rows],
+                )
+            ],
+            out,
+        )
     else:
-        console = Console(file=sys.stdout if out is None else io.StringIO())
-        if not console.is_terminal:
-            console = Console(file=console.file, width=max(console.width, 200))
-        for title, (heads, rows) in display_tables(result, lang):
-            t = Table(*heads, title=title or None, show_lines=False)
-            for row in rows:
-                t.add_row(*row)
-            console.print(t)
-        if out is not None:
-            file = console.file
-            assert isinstance(file, io.StringIO)
-            _emit(file.getvalue(), out)
+        _print_tables(display_tables(result, lang), out)
+
+
+def _print_tables(tables: list[tuple[str, Rows]], out: Path | None) -> None:
+    console = Console(file=sys.stdout if out is None else io.StringIO())
+    if not console.is_terminal:
+        console = Console(file=console.file, width=max(console.width, 200))
+    for title, (heads, rows) in tables:
+        t = Table(*heads, title=title or None, show_lines=False)
+        for row in rows:
+            t.add_row(*row)
+        console.print(t)
+    if out is not None:
+        file = console.file
+        assert isinstance(file, io.StringIO)
+        _emit(file.getvalue(), out)
 
 
 def _emit(text: str, out: Path | None, *, bom: bool = False) -> None:

@@ -52,6 +52,7 @@ from .requests import (
     MarginQuery,
     NameCount,
     ParameterChange,
+    ProblemReport,
     ProfileDiff,
     ProfileInfo,
     ProfileList,
@@ -71,7 +72,6 @@ __all__ = [
     "examples",
     "exit_status",
     "findings_table",
-    "write_sheet",
     "policy_of",
     "profile_diff",
     "profile_list",
@@ -80,6 +80,7 @@ __all__ = [
     "table",
     "timeline",
     "validate",
+    "write_sheet",
 ]
 
 #: The quota questions: name → the query record it reads.
@@ -284,9 +285,10 @@ def validate(type_name: str, data: Any) -> ValidationReport:
     try:
         from_dict(data, types[type_name])
     except InvalidDataError as exc:
-        return ValidationReport(type=type_name, valid=False, problems=exc.problems)
+        problems = [ProblemReport.of(p) for p in exc.problems]
+        return ValidationReport(type=type_name, valid=False, problems=problems)
     except HuanjieError as exc:
-        problem = Problem(exc.code, exc.path, exc.message)
+        problem = ProblemReport.of(Problem(exc.code, exc.path, exc.message))
         return ValidationReport(type=type_name, valid=False, problems=[problem])
     return ValidationReport(type=type_name, valid=True)
 
@@ -330,7 +332,14 @@ def profile_diff(left: str, right: str) -> ProfileDiff:
 def error_report(exc: HuanjieError) -> ErrorReport:
     """The library's error as a document: its code, message, path and every problem."""
     problems = exc.problems if isinstance(exc, InvalidDataError) else ()
-    return ErrorReport(code=exc.code, message=exc.message, path=exc.path, problems=problems)
+    return ErrorReport(
+        code=exc.code,
+        message=exc.message,
+        message_zh=exc.message_zh,
+        message_en=exc.message_en,
+        path=exc.path,
+        problems=[ProblemReport.of(p) for p in problems],
+    )
 
 
 # -- what a result means for the caller ---------------------------------------------------------
@@ -508,7 +517,10 @@ def write_sheet(target: Any, result: Any, lang: str = "zh") -> None:
     from .tables import write_xlsx
 
     heads, rows = table(result, lang)
-    write_xlsx([("结果" if lang == "zh" else "results", [dict(zip(heads, r, strict=True)) for r in rows])], target)
+    write_xlsx(
+        [("结果" if lang == "zh" else "results", [dict(zip(heads, r, strict=True)) for r in rows])],
+        target,
+    )
 
 
 def findings_table(result: Any, lang: str = "zh") -> tuple[list[str], list[list[str]]]:

@@ -41,6 +41,7 @@ __all__ = [
     "MarginQuery",
     "NameCount",
     "ParameterChange",
+    "ProblemReport",
     "ProfileDiff",
     "ProfileInfo",
     "ProfileList",
@@ -316,6 +317,36 @@ class TimelineQuery(Model):
 
 
 @attrs.frozen(kw_only=True)
+class ProblemReport(Model):
+    """One problem in a document, with what its code means in both languages.
+
+    Attributes:
+        code: the problem's code (``MISSING``, ``TYPE``, ``RANGE`` …).
+        path: where it is (``candidates[2].person.birth_date``), or empty for the whole document.
+        message: the specific detail, in English.
+        message_zh: what the code means, in Chinese (from the error catalogue).
+        message_en: what the code means, in English.
+    """
+
+    code: str
+    path: str = ""
+    message: str
+    message_zh: str
+    message_en: str
+
+    @classmethod
+    def of(cls, problem: Problem) -> ProblemReport:
+        """The report of a :class:`~huanjie_rules.errors.Problem`."""
+        return cls(
+            code=problem.code,
+            path=problem.path,
+            message=problem.message,
+            message_zh=problem.message_zh,
+            message_en=problem.message_en,
+        )
+
+
+@attrs.frozen(kw_only=True)
 class ValidationReport(Model):
     """Whether a document is a valid record of a type, and every problem if not.
 
@@ -327,7 +358,7 @@ class ValidationReport(Model):
 
     type: str
     valid: bool
-    problems: tuple[Problem, ...] = attrs.field(default=(), converter=to_tuple)
+    problems: tuple[ProblemReport, ...] = attrs.field(default=(), converter=to_tuple)
 
 
 @attrs.frozen(kw_only=True)
@@ -336,15 +367,19 @@ class ErrorReport(Model):
 
     Attributes:
         code: the error's code (``INVALID_DATA``, ``UNKNOWN_POLICY``, ``RULE_INPUT`` …).
-        message: what went wrong.
+        message: what went wrong, in English, in detail.
+        message_zh: what the code means, in Chinese (from the error catalogue).
+        message_en: what the code means, in English.
         path: the field the error is about, if any.
-        problems: every problem found in the input, each with its code and path.
+        problems: every problem found in the input, each with its code, path and messages.
     """
 
     code: str
     message: str
+    message_zh: str
+    message_en: str
     path: str = ""
-    problems: tuple[Problem, ...] = attrs.field(default=(), converter=to_tuple)
+    problems: tuple[ProblemReport, ...] = attrs.field(default=(), converter=to_tuple)
 
 
 # -- profiles ----------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from ..errors import (
 )
 from ..io import calls
 from ..io.json import DATE_PATTERN, SCHEMA_VERSION, from_dict, to_dict
-from ..io.requests import ApportionQuery, ErrorReport, Round, TimelineQuery
+from ..io.requests import ApportionQuery, Round, TimelineQuery
 from ..io.schema import UnknownTypeError, load_schema
 from ..model import Election
 from . import openapi, page
@@ -225,9 +225,10 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
     async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
-        report = ErrorReport(
-            code="BODY_TOO_LARGE",
-            message=f"the request body is larger than {self.max_body} bytes",
+        report = calls.error_report(
+            HuanjieError(
+                f"the request body is larger than {self.max_body} bytes", code="BODY_TOO_LARGE"
+            )
         )
         response = _document(report, 413)
         response.headers["connection"] = "close"
@@ -255,7 +256,9 @@ class LastResort:
             _log.exception("unexpected error serving %s", scope.get("path"))
             if started or scope["type"] != "http":
                 raise
-            report = ErrorReport(code="INTERNAL", message="an unexpected error; it was logged")
+            report = calls.error_report(
+                HuanjieError("an unexpected error; it was logged", code="INTERNAL")
+            )
             await _document(report, 500)(scope, receive, send)
 
 
