@@ -8,7 +8,8 @@ Tasks:
     demo     install, then run the bundled example (screens candidates, decides a vote)
     test     install, then ruff, mypy --strict, the generated-docs and changelog checks, the
              documentation site (warnings as errors), the whole pytest suite (doctests included),
-             and the wheel's smoke programs in clean environments (core, then each extra)
+             and the wheel's smoke programs in clean environments (core, then each extra);
+             installs Debian's chromium and chromium-driver for the browser test when missing
     lint     ruff check and ruff format --check only
     typecheck  mypy --strict only
     bench    run benchmarks/run.py and print its ratios (`bench --write` updates docs/benchmarks.md)
@@ -148,8 +149,31 @@ def task_notebook() -> None:
     print(f"start JupyterLab with: {_bin(VENV, 'jupyter')} lab")
 
 
+BROWSER_PACKAGES = ("chromium", "chromium-driver")
+
+
+def browser() -> None:
+    """Install Debian's chromium and chromium-driver for the page's browser test, when missing.
+
+    Only where the machine allows it (root, apt-get); elsewhere the browser test says what is
+    missing (and fails on CI, where CI=true).
+    """
+    if shutil.which("chromium") and shutil.which("chromedriver"):
+        return
+    if os.name != "posix" or os.geteuid() != 0 or not shutil.which("apt-get"):
+        print("chromium/chromedriver missing and not installable here", file=sys.stderr)
+        return
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    print("+ apt-get install", " ".join(BROWSER_PACKAGES), flush=True)
+    subprocess.run(["apt-get", "update", "-qq"], env=env, check=False)
+    cmd = ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *BROWSER_PACKAGES]
+    if subprocess.run(cmd, env=env, check=False).returncode != 0:
+        print("could not install chromium; the browser test will report it", file=sys.stderr)
+
+
 def task_test() -> None:
     sync()
+    browser()
     py("-m", "ruff", "check", ".")
     py("-m", "ruff", "format", "--check", ".")
     py("-m", "mypy")

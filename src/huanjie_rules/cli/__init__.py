@@ -165,8 +165,8 @@ def _enum(cls: type[E], text: str | None, path: str) -> E | None:
         ) from None
 
 
-def _read(source: str, cls: type[Any]) -> Any:
-    """Read a JSON document of type ``cls`` from a file (or ``-``, standard input)."""
+def _load(source: str) -> Any:
+    """Parsed JSON from a file (or ``-``, standard input)."""
     if source == "-":
         raw = sys.stdin.buffer.read()
     else:
@@ -184,6 +184,12 @@ def _read(source: str, cls: type[Any]) -> Any:
         data = json.loads(text)
     except (json.JSONDecodeError, RecursionError) as exc:
         raise InvalidDataError([Problem("JSON", "", f"{source}: not JSON ({exc})")]) from None
+    return data
+
+
+def _read(source: str, cls: type[Any]) -> Any:
+    """Read a JSON document of type ``cls`` from a file (or ``-``, standard input)."""
+    data = _load(source)
     try:
         return from_dict(data, cls)
     except InvalidDataError as exc:
@@ -278,23 +284,23 @@ def decide(
     opts = _options(fmt, lang, output)
 
     def ask() -> Any:
-        round_ = _read(file, Round)
+        data = _load(file)
         if next_ is not None:
-            from ..votes import Outcome
-
-            if round_.election is not None:
+            if not isinstance(data, dict) or data.get("election") is not None:
                 raise RuleInputError(
                     "with --next the round is decided from the previous outcome: "
                     "leave the election out of the round document",
                     code="ONE_OF",
                     path="election",
                 )
-            round_ = Round(
-                previous=_read(next_, Outcome),
-                tally=round_.tally,
-                counts=round_.counts,
-                turnout=round_.turnout,
-            )
+            previous = _load(next_)
+            if isinstance(previous, dict):
+                previous = {k: v for k, v in previous.items() if k != "schema_version"}
+            data = {**data, "previous": previous}
+        try:
+            round_ = from_dict(data, Round)
+        except InvalidDataError as exc:
+            raise InvalidDataError(exc.problems, context=file) from None
         return calls.decide_round(round_, policy=policy, on=_date(date))
 
     _run(opts, ask)
@@ -618,9 +624,9 @@ def serve(
     workers: Annotated[int, typer.Option(help="worker processes")] = 1,
 ) -> None:
     """Serve the HTTP API and the page for people (extra server)."""
-    from ..server import run
-
     try:
+        from ..server import run
+
         run(host=host, port=port, max_body=max_body, workers=workers)
     except HuanjieError as exc:
         _fail(exc, _Options(Format.table, Lang.en, None))

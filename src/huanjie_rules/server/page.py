@@ -223,9 +223,9 @@ def _form(values: Mapping[str, str]) -> str:
         f'<input type="date" id="date" name="date" value="{html.escape(day)}"></div>'
         f'<div class="row"><label for="body">选举机构（可不填）</label>{_body_select(values.get("body", ""))}</div>'
         "</fieldset>"
-        "<fieldset><legend>上传文件（选举的JSON文件）</legend>"
+        "<fieldset><legend>上传名册（XLSX、CSV）或选举的JSON文件</legend>"
         '<div class="row"><label for="file">文件</label>'
-        '<input type="file" id="file" name="file" accept=".json"></div>'
+        '<input type="file" id="file" name="file" accept=".xlsx,.xls,.ods,.csv,.json"></div>'
         "</fieldset>"
         "<fieldset><legend>或者填写一名候选人</legend>"
         f"{''.join(_form_fields(values))}"
@@ -288,6 +288,9 @@ def _day(text: str) -> _dt.date | None:
         return None
 
 
+_ROSTER_SUFFIXES = (".xlsx", ".xls", ".ods", ".csv")
+
+
 async def _election_of(form: FormData, policy: str, day: _dt.date | None) -> tuple[Election, str]:
     upload = form.get("file")
     if isinstance(upload, UploadFile) and upload.filename:
@@ -296,7 +299,9 @@ async def _election_of(form: FormData, policy: str, day: _dt.date | None) -> tup
         if name.lower().endswith(".json"):
             return from_json(raw, Election), name
         raise RuleInputError(
-            f"{name}: upload the election as a .json file", code="FILE_TYPE", path="file"
+            f"{name}: upload a roster (.xlsx, .csv) or an election (.json)",
+            code="FILE_TYPE",
+            path="file",
         )
     if day is None:
         raise InvalidDataError([Problem("MISSING", "date", "选举日 is required")])
@@ -355,18 +360,66 @@ def _results(report: ScreenReport) -> str:
 def _problems(exc: HuanjieError) -> str:
     esc = html.escape
     problems = exc.problems if isinstance(exc, InvalidDataError) else ()
-    items = (
-        "".join(
-            f"<li><code>{esc(p.path or '-')}</code>：{esc(p.message)} [{esc(p.code)}]</li>"
-            for p in problems
-        )
-        or f"<li>{esc(exc.message)} [{esc(exc.code)}]</li>"
+    lines = [p.render("zh") for p in problems] or [exc.render("zh")]
+    items = "".join(f"<li>{esc(line)}</li>" for line in lines)
+    return (
+        f'<div class="problems" id="problems"><h2>输入有误：{esc(exc.message_zh)}</h2>'
+        f"<ul>{items}</ul></div>"
     )
-    return f'<div class="problems" id="problems"><h2>输入有误</h2><ul>{items}</ul></div>'
+
+
+def _roster_results(screen: Any, source: str) -> str:
+    esc = html.escape
+    verdicts = {"ELIGIBLE": "符合", "NEEDS_REVIEW": "需审核", "INELIGIBLE": "不符合"}
+    verdicts["NOT_SCREENED"] = "无法审查"
+    severities = {"FAIL": "不符合", "WARN": "警示", "INFO": "提示"}
+    rows = []
+    for row in screen.finding_rows():
+        verdict = str(row["verdict"])
+        cells = [
+            str(row["row"]),
+            str(row.get("village") or ""),
+            str(row["name"]),
+            str(row["post"]),
+            verdicts.get(verdict, verdict),
+            severities.get(str(row["severity"]), str(row["severity"])),
+            f"<code>{esc(str(row['code']))}</code>",
+            str(row["article"]),
+            str(row["message_zh"]),
+        ]
+        tds = "".join(f"<td>{c if c.startswith('<code>') else esc(c)}</td>" for c in cells)
+        rows.append(f'<tr class="{esc(verdict)}">{tds}</tr>')
+    heads = "".join(
+        f"<th>{h}</th>"
+        for h in ("行号", "村", "姓名", "职务", "审查结论", "程度", "代码", "依据", "说明")
+    )
+    problems = "".join(
+        f"<li>{esc(str(p.get('sheet', '')))} 第{esc(str(p.get('row', '')))}行："
+        f"{esc(str(p.get('message_zh') or p.get('message', '')))}</li>"
+        for p in screen.problem_rows()
+    )
+    sheet = io.BytesIO()
+    screen.to_xlsx(sheet)
+    data = base64.b64encode(sheet.getvalue()).decode("ascii")
+    s = screen.summary()
+    routes = "；".join(
+        f"{r.policy_id}（{'、'.join(o.label for o in r.offices)}）" for r in screen.routes
+    )
+    return (
+        f"<h2>审查结果：{esc(source)}</h2>"
+        f"<p>选举日 {screen.on.isoformat()}；适用方案 {esc(routes)}。</p>"
+        f"<p>读取 {s['rows']} 行，{s['candidacies']} 人次：符合 {s['ELIGIBLE']}，"
+        f"需审核 {s['NEEDS_REVIEW']}，不符合 {s['INELIGIBLE']}，无法审查 {s['NOT_SCREENED']}；"
+        f"未能读取 {s['rejected_rows']} 行。</p>"
+        f'<p><a id="download" download="findings.xlsx" href="data:{_XLSX};base64,{data}">'
+        "下载审查结果（XLSX）</a></p>"
+        + (f'<ul id="roster-problems">{problems}</ul>' if problems else "")
+        + f'<table id="findings"><thead><tr>{heads}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    )
 
 
 async def screen(request: Request) -> Response:
-    """Screen the uploaded election, or the one candidate of the form, and show the findings."""
+    """Screen the uploaded roster or election, or the one candidate of the form."""
     form = await request.form()
     values = {k: v for k, v in form.items() if isinstance(v, str)}
     try:
@@ -374,6 +427,18 @@ async def screen(request: Request) -> Response:
         day = _day(values.get("date", ""))
         if values.get("date") and day is None:
             raise InvalidDataError([Problem("TYPE", "date", f"not a day: {values['date']!r}")])
+        upload = form.get("file")
+        if (
+            isinstance(upload, UploadFile)
+            and upload.filename
+            and upload.filename.lower().endswith(_ROSTER_SUFFIXES)
+        ):
+            from ..io.tables import screen_roster
+
+            if day is None or policy is None:
+                raise InvalidDataError([Problem("MISSING", "date", "选举日 is required")])
+            roster = screen_roster(await upload.read(), policy, on=day, name=upload.filename)
+            return _page(_roster_results(roster, upload.filename) + _form(values))
         election, source = await _election_of(form, policy or "", day)
         report = calls.screen_election(election, policy=policy, on=day, source=source)
     except HuanjieError as exc:

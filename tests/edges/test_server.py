@@ -1,0 +1,214 @@
+"""The HTTP service, against a real ``huanjie serve`` process on 127.0.0.1.
+
+Every endpoint once, every answer checked against its published JSON Schema; the 404, 413 and
+422 paths; a bounded concurrent load (200 requests, 8 at a time) with no error.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import jsonschema
+import pytest
+from live import MAX_BODY, Server, live_server  # noqa: F401  (the fixture)
+
+from huanjie_rules.io import calls, to_dict
+from huanjie_rules.io.schema import load_schema
+
+Validator = jsonschema.Draft202012Validator
+
+
+def conforms(name: str, doc: Any) -> None:
+    validator = Validator(load_schema(name), format_checker=Validator.FORMAT_CHECKER)
+    errors = [e.message for e in validator.iter_errors(doc)]
+    assert not errors, errors
+
+
+@pytest.fixture(scope="module")
+def docs() -> dict[str, Any]:
+    """The example documents of every question, keyed by type name (first of each)."""
+    found: dict[str, Any] = {}
+    for value in calls.examples():
+        found.setdefault(type(value).__name__, to_dict(value, reveal_ids=True))
+    return found
+
+
+def test_health_and_openapi(server: Server) -> None:
+    status, health = server.get("/health")
+    assert status == 200 and health["status"] == "ok" and health["schema_version"] == 1
+    status, spec = server.get("/openapi.json")
+    assert status == 200 and spec["openapi"].startswith("3.1")
+    for path in ("/screen", "/decide", "/apportion", "/timeline", "/validate/{type}"):
+        assert "post" in spec["paths"][path]
+    for kind in calls.QUOTAS:
+        assert f"/quota/{kind}" in spec["paths"]
+    # every component is a valid JSON Schema, and every reference resolves
+    schemas = spec["components"]["schemas"]
+    text = json.dumps(spec)
+    for schema in schemas.values():
+        Validator.check_schema(schema)
+    for ref in {r.split('"')[0] for r in text.split('"$ref": "#/components/schemas/')[1:]}:
+        assert ref in schemas, ref
+
+
+def test_profiles(server: Server) -> None:
+    status, listing = server.get("/profiles")
+    assert status == 200
+    conforms("ProfileList", listing)
+    assert "npc-2020" in {p["id"] for p in listing["profiles"]}
+    status, policy = server.get("/profiles/npc-2020")
+    assert status == 200
+    conforms("Policy", policy)
+    assert all(p["citation"]["title"] for p in policy["parameters"])
+    status, error = server.get("/profiles/no-such-profile")
+    assert status == 404 and error["code"] == "UNKNOWN_POLICY"
+    conforms("ErrorReport", error)
+    status, error = server.get("/profiles/npc-2020?date=2001-01-01")
+    assert status == 422 and error["code"] == "POLICY_NOT_IN_FORCE"
+
+
+def test_schema(server: Server) -> None:
+    status, schema = server.get("/schema/Candidate")
+    assert status == 200 and schema == load_schema("Candidate")
+    status, error = server.get("/schema/Nope")
+    assert status == 404 and error["code"] == "UNKNOWN_TYPE"
+    assert error["message_zh"] and error["message_en"]
+
+
+def test_screen(server: Server) -> None:
+    from huanjie_rules.examples.demo import load_example
+
+    election, _ = load_example()
+    status, report = server.post("/screen", to_dict(election, reveal_ids=True))
+    assert status == 200
+    conforms("ScreenReport", report)
+    verdicts = {r["subject"]: r["status"] for r in report["results"]}
+    assert verdicts["周婷"] == "INELIGIBLE"
+    codes = {f["code"] for r in report["results"] for f in r["findings"]}
+    assert "AGE_UNDER_MINIMUM" in codes
+
+
+def test_decide_both_rounds(server: Server, docs: dict[str, Any]) -> None:
+    examples = [v for v in calls.examples() if type(v).__name__ == "Round"]
+    first, later = (to_dict(r, reveal_ids=True) for r in examples)
+    status, outcome = server.post("/decide", first)
+    assert status == 200 and outcome["status"] == "SHORTFALL"
+    conforms("Outcome", outcome)
+    later["previous"] = {k: v for k, v in outcome.items() if k != "schema_version"}
+    status, final = server.post("/decide", later)
+    assert status == 200 and final["status"] == "COMPLETE", final
+
+
+@pytest.mark.parametrize(
+    ("kind", "query", "policy", "result"),
+    [
+        ("assembly", {"members": 120}, "party-basic-2020", "AssemblyForm"),
+        ("delegates", {"members": 500}, "luonan-2011", "DelegateCount"),
+        ("margins", {"office": "MEMBER", "seats": 7}, "party-basic-2020", "MarginBounds"),
+        (
+            "margins",
+            {"office": "MEMBER", "seats": 7, "candidates": 8},
+            "party-basic-2020",
+            "MarginCheck",
+        ),
+        ("committee", {"body": "BRANCH", "full_members": 12}, "party-basic-2020", "CommitteeSize"),
+        ("deputies", {"level": "COUNTY", "population": 1550001}, "npc-2020", "DeputyQuota"),
+    ],
+)
+def test_quota(server: Server, kind: str, query: Any, policy: str, result: str) -> None:
+    status, answer = server.post(f"/quota/{kind}?policy={policy}", query)
+    assert status == 200, answer
+    conforms(result, answer)
+
+
+def test_quota_errors(server: Server) -> None:
+    status, error = server.post("/quota/nope?policy=npc-2020", {})
+    assert status == 404 and error["code"] == "NOT_FOUND"
+    status, error = server.post("/quota/deputies", {"level": "COUNTY", "population": 1})
+    assert status == 422 and error["code"] == "POLICY_REQUIRED"
+    status, error = server.post(
+        "/quota/deputies?policy=npc-2020", {"level": "县", "population": -1, "x": 1}
+    )
+    assert status == 422 and error["code"] == "INVALID_DATA"
+    conforms("ErrorReport", error)
+    assert {(p["code"], p["path"]) for p in error["problems"]} >= {
+        ("UNKNOWN_LABEL", "level"),
+        ("UNKNOWN_KEY", "x"),
+    }
+    assert all(p["message_zh"] and p["message_en"] for p in error["problems"])
+
+
+def test_apportion_and_timeline(server: Server, docs: dict[str, Any]) -> None:
+    status, answer = server.post("/apportion?policy=party-basic-2020", docs["ApportionQuery"])
+    assert status == 200
+    conforms("Apportionment", answer)
+    # three equal units, four seats: three are placed, one is a tie among all three
+    assert sum(u["seats"] for u in answer["units"]) == 3 and answer["tie"]["seats"] == 1
+    status, answer = server.post("/timeline?policy=npc-2020", {"election_day": "2021-11-05"})
+    assert status == 200
+    conforms("ElectionTimeline", answer)
+    status, error = server.post("/timeline?policy=npc-2020&date=2021-02-30", {})
+    assert status == 422 and error["code"] == "INVALID_DATA"
+
+
+def test_validate(server: Server) -> None:
+    status, report = server.post("/validate/Seat", {"office": "MEMBER", "count": 2})
+    assert status == 200 and report["valid"] is True
+    status, report = server.post("/validate/Seat", {"office": "MEMBER", "count": 0})
+    assert status == 200 and report["valid"] is False
+    conforms("ValidationReport", report)
+    assert report["problems"][0]["code"] == "RANGE"
+    status, error = server.post("/validate/Nope", {})
+    assert status == 404 and error["code"] == "UNKNOWN_TYPE"
+
+
+def test_bad_bodies(server: Server) -> None:
+    status, error = server.post("/screen", b"{not json")
+    assert status == 422 and error["problems"][0]["code"] == "JSON"
+    status, error = server.post("/screen", b"\xff\xfe")
+    assert status == 422
+    status, error = server.post("/screen", b" " * (MAX_BODY + 1))
+    assert status == 413 and error["code"] == "BODY_TOO_LARGE"
+    conforms("ErrorReport", error)
+    status, error = server.post("/screen", [1, 2])
+    assert status == 422 and error["code"] == "INVALID_DATA"
+    status, _, _ = server.request("GET", "/screen")
+    assert status == 405
+    status, _, _ = server.request("GET", "/nowhere")
+    assert status == 404
+    assert "Traceback" not in json.dumps(error)
+
+
+def test_bounded_concurrent_load(server: Server, docs: dict[str, Any]) -> None:
+    """200 requests, 8 at a time, a mix of questions: no error, every answer valid."""
+    from huanjie_rules.examples.demo import load_example
+
+    election = json.dumps(to_dict(load_example()[0], reveal_ids=True), ensure_ascii=False).encode()
+    mix: list[tuple[str, bytes]] = [
+        ("/screen", election),
+        ("/quota/deputies?policy=npc-2020", b'{"level": "COUNTY", "population": 1550001}'),
+        ("/timeline?policy=npc-2020", b'{"election_day": "2021-11-05"}'),
+        ("/validate/Election", election),
+    ]
+
+    def one(i: int) -> tuple[int, float]:
+        path, body = mix[i % len(mix)]
+        start = time.perf_counter()
+        status, _, _ = server.request("POST", path, body)
+        return status, time.perf_counter() - start
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(one, range(200)))
+    statuses = [s for s, _ in results]
+    assert statuses.count(200) == 200, sorted(set(statuses))
+    times = sorted(t for _, t in results)
+    # Reported, not asserted: docs/benchmarks.md records the figures of a quiet machine.
+    p50 = statistics.median(times)
+    p99 = times[int(len(times) * 0.99) - 1]
+    print(
+        f"\nHTTP load: 200 requests, 8 at a time: p50 {p50 * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms"
+    )
