@@ -67,7 +67,9 @@ def request_examples() -> list[Any]:
     )
     ballot = Ballot(votes=[Vote(candidate="甲", choice=Choice.FOR)])
     judged = judge_ballot(paper, ballot, load_policy("party-basic-2020"))
-    return [*calls.examples(), judged]
+    from huanjie_rules import Problem
+
+    return [*calls.examples(), judged, Problem("RANGE", "count", "must be at least 1, got 0")]
 
 
 @pytest.fixture(scope="module")
