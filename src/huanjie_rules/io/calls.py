@@ -18,7 +18,7 @@ Example:
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from fractions import Fraction
 from typing import Any
 
@@ -39,8 +39,7 @@ from ..quotas import (
     deputy_quota,
     margin_bounds,
 )
-from ..votes import Outcome, OutcomeStatus, Tally, Turnout, decide, decide_next, next_paper
-from ..votes import paper_for as _paper_for
+from ..votes import Outcome, OutcomeStatus, RoundCount, Tally, decide, decide_next
 from .json import from_dict, to_dict
 from .requests import (
     ApportionQuery,
@@ -50,14 +49,12 @@ from .requests import (
     DeputyQuery,
     ErrorReport,
     MarginQuery,
-    NameCount,
     ParameterChange,
     ProblemReport,
     ProfileDiff,
     ProfileInfo,
     ProfileList,
     Round,
-    RoundCounts,
     ScreenBatch,
     ScreenReport,
     TimelineQuery,
@@ -136,26 +133,6 @@ def screen_election(
     )
 
 
-def _keyed(counts: Iterable[NameCount]) -> dict[Any, int]:
-    keyed: dict[Any, int] = {}
-    for c in counts:
-        key: Any = c.person if c.office is None else (c.office, c.person)
-        keyed[key] = keyed.get(key, 0) + c.votes
-    return keyed
-
-
-def _tally(paper: Any, counts: RoundCounts) -> Tally:
-    return Tally.from_counts(
-        paper,
-        issued=counts.issued,
-        returned=counts.returned,
-        invalid=counts.invalid,
-        for_votes=_keyed(counts.for_votes),
-        against=_keyed(counts.against) or None,
-        write_ins=_keyed(counts.write_ins) or None,
-    )
-
-
 def decide_round(
     round_: Round, *, policy: str | None = None, on: _dt.date | None = None
 ) -> Outcome:
@@ -164,27 +141,20 @@ def decide_round(
     The profile is the election's (or the previous outcome's) unless ``policy`` names another;
     ``on`` is the day it must be in force (the election day by default).
     """
+    counts: RoundCount | Tally = round_.counts if round_.counts is not None else _tally(round_)
     if round_.election is not None:
         election = round_.election
         prof = policy_of(policy, on or election.date, election.policy_id)
-        paper = _paper_for(election, prof)
-        entitled = election.entitled_voters
-    else:
-        previous = round_.previous
-        assert previous is not None  # the record's own check
-        prof = policy_of(policy, on, previous.policy_id)
-        paper = next_paper(previous, prof)
-        entitled = previous.turnout.entitled
-    if round_.tally is not None:
-        tally = round_.tally
-    else:
-        assert round_.counts is not None
-        tally = _tally(paper, round_.counts)
-    turnout = round_.turnout or Turnout(entitled=entitled, present=tally.ballots_returned)
-    if round_.election is not None:
-        return decide(round_.election, tally, prof, turnout=turnout)
-    assert round_.previous is not None
-    return decide_next(round_.previous, tally, prof, turnout=turnout)
+        return decide(election, counts, prof, turnout=round_.turnout)
+    previous = round_.previous
+    assert previous is not None  # the record's own check: one of the two
+    prof = policy_of(policy, on, previous.policy_id)
+    return decide_next(previous, counts, prof, turnout=round_.turnout)
+
+
+def _tally(round_: Round) -> Tally:
+    assert round_.tally is not None  # the record's own check: counts or a tally
+    return round_.tally
 
 
 def quota(kind: str, query: Any, *, policy: str | None = None, on: _dt.date | None = None) -> Any:
@@ -547,16 +517,17 @@ def examples() -> list[Any]:
     standing = ScreenBatch(reports=[screen_election(election, source="village_2021.json")])
     # As in the demo: the committee replaces a scrutineer who is a candidate's relative.
     election = attrs.evolve(election, staff=[s for s in election.staff if s.name != "李芳"])
-    first = rounds[0]
-    counts = RoundCounts(
+    first, later = rounds[0], rounds[1]
+    counts = RoundCount(
+        voted=first["returned"],
         issued=first["issued"],
         returned=first["returned"],
         invalid=first.get("invalid", 0),
-        for_votes=[
-            NameCount(office=Office.from_label(o), person=p, votes=n)
+        for_votes={
+            (Office.from_label(o), p): n
             for o, by_name in first["for"].items()
             for p, n in by_name.items()
-        ],
+        },
     )
     eligible = {
         r.subject for r in screen_election(election).results if r.status.value != "INELIGIBLE"
@@ -566,14 +537,14 @@ def examples() -> list[Any]:
     )
     round1 = Round(election=ballot, counts=counts)
     outcome = decide_round(round1)
-    later = rounds[1]
     round2 = Round(
         previous=outcome,
-        counts=RoundCounts(
+        counts=RoundCount(
+            voted=later["returned"],
             issued=later["issued"],
             returned=later["returned"],
             invalid=later.get("invalid", 0),
-            for_votes=[NameCount(person=p, votes=n) for p, n in later["for_names"].items()],
+            for_votes=dict(later["for_names"]),
         ),
     )
     queries: list[tuple[str, Any, str]] = [

@@ -29,7 +29,7 @@ from ..errors import Problem
 from ..findings import Eligibility
 from ..model import BodyKind, Election, ElectionForm, Level, Office, Regime
 from ..policy import Parameter
-from ..votes import Outcome, Tally, Turnout
+from ..votes import Outcome, RoundCount, Tally, Turnout
 
 __all__ = [
     "ApportionQuery",
@@ -39,14 +39,12 @@ __all__ = [
     "DeputyQuery",
     "ErrorReport",
     "MarginQuery",
-    "NameCount",
     "ParameterChange",
     "ProblemReport",
     "ProfileDiff",
     "ProfileInfo",
     "ProfileList",
     "Round",
-    "RoundCounts",
     "ScreenBatch",
     "ScreenReport",
     "TimelineQuery",
@@ -99,72 +97,26 @@ class ScreenBatch(Model):
 
 
 @attrs.frozen(kw_only=True)
-class NameCount(Model):
-    """Votes announced for one name (计票结果).
-
-    Attributes:
-        person: the candidate's key as listed on the paper, or the name written in.
-        office: the post, on a paper with several posts; null on a one-post paper.
-        votes: the number of votes.
-    """
-
-    person: str
-    office: Office | None = None
-    votes: int
-
-    def _checks(self) -> Iterable[Problem]:
-        if not self.person.strip():
-            yield Problem("EMPTY", "person", "must not be empty")
-        yield from _nonneg(self.votes, "votes")
-
-
-@attrs.frozen(kw_only=True)
-class RoundCounts(Model):
-    """A round's announced totals, when the ballots themselves are not at hand.
-
-    Attributes:
-        issued: 发出的选票.
-        returned: 收回的选票.
-        invalid: 无效票 among those returned.
-        for_votes: 赞成票 for each listed name (names left out have none).
-        against: 不赞成票 for each listed name, where they are announced.
-        write_ins: votes for names written in (另选他人).
-    """
-
-    issued: int
-    returned: int
-    invalid: int = 0
-    for_votes: tuple[NameCount, ...] = attrs.field(default=(), converter=to_tuple)
-    against: tuple[NameCount, ...] = attrs.field(default=(), converter=to_tuple)
-    write_ins: tuple[NameCount, ...] = attrs.field(default=(), converter=to_tuple)
-
-    def _checks(self) -> Iterable[Problem]:
-        yield from _nonneg(self.issued, "issued")
-        yield from _nonneg(self.returned, "returned")
-        yield from _nonneg(self.invalid, "invalid")
-
-
-@attrs.frozen(kw_only=True)
 class Round(Model):
     """One round of voting to decide: the election (or the previous round) and its counts.
 
     A first round names the ``election``; a later round (再次投票, 另行选举) names the
     ``previous`` outcome instead and is counted on the paper the rules give for it. The counts
-    are a full ``tally`` or the announced ``counts``; the ``turnout`` defaults to the election's
-    entitled voters with everyone who returned a ballot present.
+    are the announced ``counts`` (a :class:`~huanjie_rules.votes.RoundCount`: head counts,
+    ballots and votes in one value) or a full ``tally`` with its ``turnout``.
 
     Attributes:
         election: the election, for a first round.
         previous: the outcome of the round before, for a later round.
-        tally: the round's tally, as :class:`~huanjie_rules.votes.Tally` writes it.
-        counts: the round's announced totals, instead of a tally.
-        turnout: who could vote and who did.
+        counts: the round's announced numbers.
+        tally: the round's tally, as :class:`~huanjie_rules.votes.Tally` writes it, instead.
+        turnout: with a tally: who could vote and who did.
     """
 
     election: Election | None = None
     previous: Outcome | None = None
+    counts: RoundCount | None = None
     tally: Tally | None = None
-    counts: RoundCounts | None = None
     turnout: Turnout | None = None
 
     def _checks(self) -> Iterable[Problem]:
@@ -173,7 +125,9 @@ class Round(Model):
                 "ONE_OF", "election", "give either the election (a first round) or previous"
             )
         if (self.tally is None) == (self.counts is None):
-            yield Problem("ONE_OF", "tally", "give either a tally or the counts")
+            yield Problem("ONE_OF", "counts", "give either the counts or a tally")
+        if self.tally is None and self.turnout is not None:
+            yield Problem("ONE_OF", "turnout", "the counts carry their own head counts")
 
 
 # -- quotas ------------------------------------------------------------------------------------

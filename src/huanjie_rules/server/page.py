@@ -21,12 +21,13 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
+from ..builders import build_election
 from ..errors import HuanjieError, InvalidDataError, Problem, RuleInputError
 from ..io import calls
 from ..io.json import from_dict, from_json
 from ..io.requests import ScreenReport
 from ..io.schema import load_schema
-from ..model import BodyKind, Candidate, Election, ElectionForm, Level, Regime, Seat
+from ..model import BodyKind, Candidate, Election
 
 __all__ = ["candidate_election", "index", "screen"]
 
@@ -62,38 +63,24 @@ tr.NEEDS_REVIEW td { background: #fff5d6; }
 .problems { color: #a00; }
 """
 
-# -- what a regime's election looks like when only one candidate is screened --------------------
-
-_DEFAULT_ELECTION: Mapping[Regime, tuple[BodyKind, Level, ElectionForm]] = {
-    Regime.PARTY_BASIC: (BodyKind.BRANCH, Level.GRASSROOTS, ElectionForm.MEMBERS_ASSEMBLY),
-    Regime.PARTY_LOCAL: (BodyKind.PARTY_COMMITTEE, Level.TOWNSHIP, ElectionForm.DELEGATES_CONGRESS),
-    Regime.NPC: (BodyKind.PEOPLES_CONGRESS, Level.TOWNSHIP, ElectionForm.DIRECT_VOTERS),
-    Regime.VILLAGE: (BodyKind.VILLAGE_COMMITTEE, Level.VILLAGE, ElectionForm.VILLAGERS),
-}
-
 
 def candidate_election(
     candidate: Candidate, policy_id: str, on: _dt.date, body: BodyKind | None = None
 ) -> Election:
     """An election holding one candidate, for screening that candidate alone.
 
-    Its body, level and form are the usual ones of the profile's regime (a branch, a township
-    congress, a village committee) unless ``body`` is given; it has one seat, for the
-    candidate's office.
+    Built by :func:`~huanjie_rules.build_election`: the body, level and form are the regime's
+    usual ones (a branch, a township congress, a village committee) unless ``body`` is given;
+    one seat, for the candidate's office.
     """
     policy = calls.policy_of(policy_id, None)
-    usual_body, level, form = _DEFAULT_ELECTION[policy.regime]
-    return Election(
-        key=f"{candidate.key}-{on.isoformat()}",
-        regime=policy.regime,
-        policy_id=policy.id,
-        body=body or usual_body,
-        level=level,
-        form=form,
+    return build_election(
+        policy,
         date=on,
-        seats=[Seat(office=candidate.office, count=1)],
-        entitled_voters=0,
+        seats={candidate.office: 1},
         candidates=[candidate],
+        body=body,
+        key=f"{candidate.key}-{on.isoformat()}",
     )
 
 
