@@ -666,6 +666,12 @@ class Education(Model):
 
     ``highest`` is the higher 学历 of the two. Rules that say 「全日制大专以上」 look at
     ``full_time`` only.
+
+    Attributes:
+        full_time: 全日制学历: the 学历 of full-time study.
+        in_service: 在职学历: the 学历 of in-service study.
+        full_time_degree: 全日制学位: the degree of full-time study.
+        in_service_degree: 在职学位: the degree of in-service study.
     """
 
     full_time: EducationLevel | None = None
@@ -691,13 +697,15 @@ class Person(Model):
         ethnicity: 民族, e.g. ``"汉族"``.
         birth_date: 出生日期 as recorded in the 档案 (see ``id_number`` for the other source).
         education: 学历/学位, full-time and in-service.
-        party_standing: party membership standing.
+        party_standing: 政治面貌: party membership standing.
         party_joined: 入党时间 (admission as probationary member), if a member.
         party_confirmed: 转正时间 (the day the probation ended and full membership began), if
             known; 党龄 counts from it (党章 第七条). ``None`` for a probationary member.
-        temporary_relation_only: holds only a 临时组织关系证明信 in the electing organisation.
+        temporary_relation_only: 仅有临时组织关系: holds only a 临时组织关系证明信 in the electing
+            organisation.
         political_rights_deprived: 被剥夺政治权利 (people's congress and village elections).
-        township_experience_months: months of township (乡镇) work, for structure rules.
+        township_experience_months: 乡镇工作月数: months of township (乡镇) work, for structure
+            rules.
         categories: categories composition rules count (三类人员, 一线, …).
         id_number: 公民身份号码, masked whenever shown.
     """
@@ -814,10 +822,10 @@ class Candidate(Model):
 
     Attributes:
         person: who.
-        office: the post (书记, 委员, 人大代表, 村委会主任 …).
+        office: 拟任职务: the post (书记, 委员, 人大代表, 村委会主任 …).
         key: a stable identifier (defaults to the person's key).
-        tenure: new (新任), continuing (继任) or transferred at rank (平级转任).
-        nomination: the nomination route.
+        tenure: 新任或继任: new (新任), continuing (继任) or transferred at rank (平级转任).
+        nomination: 提名方式: the nomination route.
         vetting: record facts, attestations and the 四个凡提 checks.
     """
 

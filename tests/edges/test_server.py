@@ -171,7 +171,7 @@ def test_bad_bodies(server: Server) -> None:
     assert status == 422 and error["problems"][0]["code"] == "JSON"
     status, error = server.post("/screen", b"\xff\xfe")
     assert status == 422
-    status, error = server.post("/screen", b" " * (MAX_BODY + 1))
+    status, error = _declared_too_large(server)
     assert status == 413 and error["code"] == "BODY_TOO_LARGE"
     conforms("ErrorReport", error)
     status, error = server.post("/screen", [1, 2])
@@ -181,6 +181,52 @@ def test_bad_bodies(server: Server) -> None:
     status, _, _ = server.request("GET", "/nowhere")
     assert status == 404
     assert "Traceback" not in json.dumps(error)
+
+
+def _declared_too_large(server: Server) -> tuple[int, Any]:
+    """A request that declares a body over the limit: answered before the body is sent."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    where = urlsplit(server.base)
+    conn = http.client.HTTPConnection(where.hostname or "127.0.0.1", where.port, timeout=30)
+    try:
+        conn.putrequest("POST", "/screen")
+        conn.putheader("Content-Type", "application/json")
+        conn.putheader("Content-Length", str(MAX_BODY + 1))
+        conn.endheaders()
+        resp = conn.getresponse()
+        return resp.status, json.loads(resp.read())
+    finally:
+        conn.close()
+
+
+def test_a_streamed_body_over_the_limit_is_cut_off() -> None:
+    """Without a declared length the limit holds too: reading stops past it, nothing parses."""
+    import asyncio
+
+    from huanjie_rules.server.app import BodyLimit
+
+    reached: list[str] = []
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        reached.append("app")
+
+    chunks = [b"x" * 600, b"x" * 600, b"x" * 600]
+    sent: list[Any] = []
+
+    async def receive() -> Any:
+        chunk = chunks.pop(0)
+        return {"type": "http.request", "body": chunk, "more_body": bool(chunks)}
+
+    async def send(message: Any) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "method": "POST", "path": "/screen", "headers": []}
+    asyncio.run(BodyLimit(app, 1000)(scope, receive, send))
+    assert reached == [] and sent[0]["status"] == 413 and len(chunks) == 1
+    body = json.loads(b"".join(m.get("body", b"") for m in sent[1:]))
+    assert body["code"] == "BODY_TOO_LARGE"
 
 
 def test_bounded_concurrent_load(server: Server, docs: dict[str, Any]) -> None:
@@ -212,3 +258,18 @@ def test_bounded_concurrent_load(server: Server, docs: dict[str, Any]) -> None:
     print(
         f"\nHTTP load: 200 requests, 8 at a time: p50 {p50 * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms"
     )
+
+
+def test_the_page_form_comes_from_the_schemas(server: Server) -> None:
+    from huanjie_rules.server import page
+
+    status, html = server.get("/")
+    assert status == 200 and "<script" not in html
+    person, candidate = load_schema("Person"), load_schema("Candidate")
+    for root, fields in ((person, page._PERSON_FIELDS), (candidate, page._CANDIDATE_FIELDS)):
+        for path in fields:
+            node, _ = page._field_schema(root, path)
+            label = node.get("x-label")
+            assert label and f">{label}</label>" in html, path  # every label is the schema's
+    for code, label in person["$defs"]["PartyStanding"]["x-labels"].items():
+        assert f'value="{code}"' in html and f">{label}</option>" in html

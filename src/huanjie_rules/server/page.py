@@ -116,20 +116,8 @@ def _field_schema(root: Mapping[str, Any], path: str) -> tuple[dict[str, Any], b
     return dict(node), optional
 
 
-_FALLBACK_LABELS = {
-    "education.full_time": "全日制学历",
-    "education.in_service": "在职学历",
-    "party_standing": "政治面貌",
-    "office": "拟任职务",
-    "tenure": "新任/连任",
-    "nomination": "提名方式",
-    "township_experience_months": "乡镇工作月数",
-    "temporary_relation_only": "仅有临时组织关系",
-}
-
-
 def _label(path: str, node: Mapping[str, Any]) -> str:
-    return _FALLBACK_LABELS.get(path) or str(node.get("x-label") or path)
+    return str(node.get("x-label") or path)
 
 
 def _input(name: str, node: Mapping[str, Any], optional: bool, value: str = "") -> str:
