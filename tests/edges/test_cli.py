@@ -107,10 +107,13 @@ def test_screen_roster_to_xlsx(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(out)
     assert {"审查结论", "问题清单"} <= set(book.sheetnames)
     assert run("screen", ROSTER, "-p", "xzhen-2021").exit_code == 2  # no election day
-    records = json.loads(
-        run("screen", ROSTER, "-p", "xzhen-2021", "-d", "2021-03-01", "-f", "json").stdout
-    )
-    assert records["summary"]["INELIGIBLE"] > 0 and records["source"] == ROSTER
+    answer = run("screen", ROSTER, "-p", "xzhen-2021", "-d", "2021-03-01", "-f", "json")
+    batch = json.loads(answer.stdout)
+    conforms("RosterBatch", batch)
+    (screen,) = batch["screens"]
+    assert screen["roster"]["source"].endswith("county_roster_2021.xlsx")
+    verdicts = [r["eligibility"]["status"] for r in screen["results"] if r["eligibility"]]
+    assert "INELIGIBLE" in verdicts and "ELIGIBLE" in verdicts
 
 
 def test_bad_input_exits_2_with_coded_problems(tmp_path: Path) -> None:

@@ -92,6 +92,41 @@ def test_screen(server: Server) -> None:
     assert "AGE_UNDER_MINIMUM" in codes
 
 
+def test_screen_a_roster(server: Server) -> None:
+    from importlib import resources
+
+    xlsx = resources.files("huanjie_rules.examples").joinpath("county_roster_2021.xlsx")
+    body = xlsx.read_bytes()
+    kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+    def post(path: str, data: bytes, ctype: str) -> tuple[int, Any]:
+        import urllib.request
+
+        req = urllib.request.Request(server.base + path, data=data, method="POST")
+        req.add_header("Content-Type", ctype)
+        try:
+            with urllib.request.urlopen(req, timeout=60) as resp:
+                return resp.status, json.loads(resp.read())
+        except urllib.error.HTTPError as err:
+            return err.code, json.loads(err.read())
+
+    status, screen = post("/screen?policy=xzhen-2021&date=2021-03-01", body, kind)
+    assert status == 200
+    conforms("RosterScreen", screen)
+    verdicts = {r["eligibility"]["status"] for r in screen["results"] if r["eligibility"]}
+    assert {"ELIGIBLE", "INELIGIBLE"} <= verdicts
+    csv_body = "姓名,性别,民族,出生日期,政治面貌,拟任职务,是否连任\n赵六,男,汉族,1960.05.01,中共党员,村党支部书记,否\n"
+    status, screen = post(
+        "/screen?policy=xzhen-2021&date=2021-03-01", csv_body.encode(), "text/csv"
+    )
+    assert status == 200 and screen["results"][0]["eligibility"]["status"] == "INELIGIBLE"
+    status, error = post("/screen?policy=xzhen-2021", body, kind)
+    assert status == 422 and error["problems"][0]["path"] == "date"
+    # bytes that are not a workbook are read as text: the row is reported, nothing is lost
+    status, screen = post("/screen?policy=xzhen-2021&date=2021-03-01", b"not a workbook", kind)
+    assert status == 200 and screen["roster"]["rejected"] and screen["results"] == []
+
+
 def test_decide_both_rounds(server: Server, docs: dict[str, Any]) -> None:
     examples = [v for v in calls.examples() if type(v).__name__ == "Round"]
     first, later = (to_dict(r, reveal_ids=True) for r in examples)

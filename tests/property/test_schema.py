@@ -67,9 +67,27 @@ def request_examples() -> list[Any]:
     )
     ballot = Ballot(votes=[Vote(candidate="甲", choice=Choice.FOR)])
     judged = judge_ballot(paper, ballot, load_policy("party-basic-2020"))
-    from huanjie_rules import Problem
+    import datetime as dt
 
-    return [*calls.examples(), judged, Problem("RANGE", "count", "must be at least 1, got 0")]
+    from huanjie_rules import Problem
+    from huanjie_rules.io.requests import RosterBatch
+    from huanjie_rules.io.tables import screen_roster
+
+    rows = [
+        {
+            "姓名": "赵六",
+            "性别": "男",
+            "民族": "汉族",
+            "出生日期": "1960.05.01",
+            "政治面貌": "中共党员",
+            "拟任职务": "书记、主任",
+            "是否连任": "否",
+        },
+        {"姓名": "钱七", "性别": "女", "出生日期": "大约1980年", "拟任职务": "村委会委员"},
+    ]
+    roster = RosterBatch(screens=[screen_roster(rows, "xzhen-2021", on=dt.date(2021, 3, 1))])
+    problem = Problem("RANGE", "count", "must be at least 1, got 0")
+    return [*calls.examples(), judged, problem, roster]
 
 
 @pytest.fixture(scope="module")

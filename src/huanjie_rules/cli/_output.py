@@ -15,10 +15,18 @@ from ..errors import RuleInputError
 from ..findings import format_scalar
 from ..io import calls
 from ..io.json import to_json
-from ..io.requests import ProfileDiff, ProfileList
+from ..io.requests import ProfileDiff, ProfileList, RosterBatch
 from ..policy import IntRange, Parameter, ParamTable, Policy
 
-__all__ = ["ROSTER_SUFFIXES", "RosterBatch", "display_tables", "primary_table", "write"]
+__all__ = [
+    "ROSTER_SUFFIXES",
+    "display_tables",
+    "primary_table",
+    "roster_rows",
+    "roster_status",
+    "roster_table",
+    "write",
+]
 
 Rows = tuple[list[str], list[list[str]]]
 
@@ -35,64 +43,45 @@ _VERDICT_ZH = {
 _SEVERITY_ZH = {"FAIL": "不符合", "WARN": "警示", "INFO": "提示"}
 
 
-class RosterBatch:
-    """Screened rosters, one per file, with the file each came from."""
+def roster_rows(batch: RosterBatch) -> list[dict[str, object]]:
+    """Every finding row of every roster, with the file it came from."""
+    return [
+        {"source": screen.roster.source, **row}
+        for screen in batch.screens
+        for row in screen.finding_rows()
+    ]
 
-    def __init__(self, screens: list[tuple[str, Any]]) -> None:
-        self.screens = screens
 
-    def records(self) -> Any:
-        """The JSON form: each roster's records (a list when there are several)."""
-        out = [{"source": name, **screen.to_records()} for name, screen in self.screens]
-        return out[0] if len(out) == 1 else out
+def roster_status(batch: RosterBatch) -> int:
+    """1 when a candidacy is ineligible or was not screened, or a row could not be read."""
+    for screen in batch.screens:
+        s = screen.summary()
+        if s["INELIGIBLE"] or s["NOT_SCREENED"] or s["rejected_rows"]:
+            return 1
+    return 0
 
-    def finding_rows(self) -> list[dict[str, object]]:
-        """Every finding row of every roster, with its file."""
-        return [
-            {"source": name, **row}
-            for name, screen in self.screens
-            for row in screen.finding_rows()
-        ]
 
-    def exit_status(self) -> int:
-        """1 when a candidacy is ineligible or was not screened, or a row could not be read."""
-        for _, screen in self.screens:
-            s = screen.summary()
-            if s["INELIGIBLE"] or s["NOT_SCREENED"] or s["rejected_rows"]:
-                return 1
-        return 0
-
-    def table(self, lang: str) -> Rows:
-        """Finding rows for a terminal: where, who, which post, the verdict and the finding."""
-        zh = lang == "zh"
-        keys = ["row", "village", "name", "post", "verdict", "severity", "code", "article"]
-        heads = (
-            ["行号", "村", "姓名", "职务", "结论", "程度", "代码", "依据", "说明"]
-            if zh
-            else [
-                "row",
-                "village",
-                "name",
-                "post",
-                "verdict",
-                "severity",
-                "code",
-                "article",
-                "message",
-            ]
-        )
-        many = len(self.screens) > 1
-        if many:
-            heads = ["文件" if zh else "file", *heads]
-        rows = []
-        for row in self.finding_rows():
-            cells = ["" if row.get(k) is None else str(row.get(k)) for k in keys]
-            if zh:
-                cells[4] = _VERDICT_ZH.get(cells[4], cells[4])
-                cells[5] = _SEVERITY_ZH.get(cells[5], cells[5])
-            cells.append(str(row["message_zh"] if zh else row["message_en"]))
-            rows.append([str(row["source"]), *cells] if many else cells)
-        return heads, rows
+def roster_table(batch: RosterBatch, lang: str) -> Rows:
+    """Finding rows for a terminal: where, who, which post, the verdict and the finding."""
+    zh = lang == "zh"
+    keys = ["row", "village", "name", "post", "verdict", "severity", "code", "article"]
+    heads = (
+        ["行号", "村", "姓名", "职务", "结论", "程度", "代码", "依据", "说明"]
+        if zh
+        else ["row", "village", "name", "post", "verdict", "severity", "code", "article", "message"]
+    )
+    many = len(batch.screens) > 1
+    if many:
+        heads = ["文件" if zh else "file", *heads]
+    rows = []
+    for row in roster_rows(batch):
+        cells = ["" if row.get(k) is None else str(row.get(k)) for k in keys]
+        if zh:
+            cells[4] = _VERDICT_ZH.get(cells[4], cells[4])
+            cells[5] = _SEVERITY_ZH.get(cells[5], cells[5])
+        cells.append(str(row["message_zh"] if zh else row["message_en"]))
+        rows.append([str(row["source"]), *cells] if many else cells)
+    return heads, rows
 
 
 def _value(p: Parameter | None) -> str:
@@ -194,23 +183,21 @@ def _csv(rows: Rows) -> str:
 
 
 def _write_rosters(batch: RosterBatch, fmt: str, lang: str, out: Path | None) -> None:
-    import json
-
     from ..io.tables import write_csv, write_xlsx
 
     if fmt == "json":
-        _emit(json.dumps(batch.records(), ensure_ascii=False, indent=2) + "\n", out)
+        _emit(to_json(batch, indent=2) + "\n", out)
     elif fmt == "csv":
         buf = io.StringIO()
-        write_csv(batch.finding_rows(), buf)
+        write_csv(roster_rows(batch), buf)
         _emit(buf.getvalue(), out)
     elif fmt == "xlsx":
         if len(batch.screens) == 1:
-            batch.screens[0][1].to_xlsx(str(out))
+            batch.screens[0].to_xlsx(str(out))
         else:
-            write_xlsx([("问题清单", batch.finding_rows())], str(out))
+            write_xlsx([("问题清单", roster_rows(batch))], str(out))
     else:
-        _print_tables([("", batch.table(lang))], out)
+        _print_tables([("", roster_table(batch, lang))], out)
 
 
 def write(result: Any, fmt: str, lang: str, out: Path | None) -> None:

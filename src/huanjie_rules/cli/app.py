@@ -35,6 +35,7 @@ from ..io.requests import (
     DelegateQuery,
     DeputyQuery,
     MarginQuery,
+    RosterBatch,
     Round,
     ScreenBatch,
     TimelineQuery,
@@ -118,8 +119,8 @@ def _run(opts: _Options, ask: Callable[[], Any]) -> NoReturn:
         _output.write(result, opts.fmt.value, opts.lang, opts.out)
     except HuanjieError as exc:
         _fail(exc, opts)
-    if isinstance(result, _output.RosterBatch):
-        raise typer.Exit(result.exit_status())
+    if isinstance(result, RosterBatch):
+        raise typer.Exit(_output.roster_status(result))
     raise typer.Exit(calls.exit_status(result))
 
 
@@ -230,7 +231,7 @@ def screen(
 
 def _screen_rosters(
     files: Sequence[str], policy: str | None, on: _dt.date | None, err: Console
-) -> _output.RosterBatch:
+) -> RosterBatch:
     from ..io.tables import screen_roster
 
     if policy is None or on is None:
@@ -249,8 +250,8 @@ def _screen_rosters(
 
             if not Path(name).is_file():
                 raise RuleInputError(f"cannot read {name}", code="FILE", path=name)
-            screens.append((name, screen_roster(name, policy, on=on, progress=advance)))
-    return _output.RosterBatch(screens)
+            screens.append(screen_roster(name, policy, on=on, progress=advance))
+    return RosterBatch(screens=screens)
 
 
 @app.command(

@@ -30,6 +30,7 @@ from ..findings import Eligibility
 from ..model import BodyKind, Election, ElectionForm, Level, Office, Regime
 from ..policy import Parameter
 from ..votes import Outcome, RoundCount, Tally, Turnout
+from .tables import RosterScreen
 
 __all__ = [
     "ApportionQuery",
@@ -44,6 +45,7 @@ __all__ = [
     "ProfileDiff",
     "ProfileInfo",
     "ProfileList",
+    "RosterBatch",
     "Round",
     "ScreenBatch",
     "ScreenReport",
@@ -91,6 +93,21 @@ class ScreenBatch(Model):
     """
 
     reports: tuple[ScreenReport, ...] = attrs.field(default=(), converter=to_tuple)
+
+
+@attrs.frozen(kw_only=True)
+class RosterBatch(Model):
+    """The screens of one or more rosters (XLSX, CSV), in the order given.
+
+    Each screen is the roster reader's :class:`~huanjie_rules.io.tables.RosterScreen` as the
+    converter writes it: what was read (entries, rejected rows with their row numbers and
+    codes), which profile answered for which posts, and every candidacy's result.
+
+    Attributes:
+        screens: one per roster file.
+    """
+
+    screens: tuple[RosterScreen, ...] = attrs.field(default=(), converter=to_tuple)
 
 
 # -- votes -------------------------------------------------------------------------------------

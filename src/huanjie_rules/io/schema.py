@@ -100,8 +100,10 @@ def schema_types() -> Mapping[str, type]:
     """Every type with a published schema: name → class.
 
     The public record types exported by :mod:`huanjie_rules` (inputs and results), the
-    documents of the command line and HTTP service (:mod:`huanjie_rules.io.requests`) and the
-    classes they reach, and :class:`~huanjie_rules.errors.Problem`.
+    documents of the command line and HTTP service (:mod:`huanjie_rules.io.requests`, whose
+    ``RosterBatch`` reaches the roster records of :mod:`huanjie_rules.io.tables`), the classes
+    they reach, and
+    :class:`~huanjie_rules.errors.Problem`.
     """
     import huanjie_rules
 

@@ -111,8 +111,30 @@ async def health(request: Request) -> Response:
     return _json({"status": "ok", "version": __version__, "schema_version": SCHEMA_VERSION})
 
 
+_ROSTER_TYPES = {
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "text/csv",
+}
+
+
 async def screen(request: Request) -> Response:
-    """Screen every candidate of an Election."""
+    """Screen every candidate of an Election, or every candidacy of a roster (XLSX or CSV body)."""
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if ctype in _ROSTER_TYPES:
+        from ..io.tables import screen_roster
+
+        policy, on = _policy(request), _date(request)
+        if policy is None or on is None:
+            raise InvalidDataError(
+                [
+                    Problem(
+                        "MISSING",
+                        "policy" if policy is None else "date",
+                        "a roster is screened under ?policy= on ?date=",
+                    )
+                ]
+            )
+        return _document(screen_roster(await request.body(), policy, on=on, name="body"))
     election = await _read(request, Election)
     report = calls.screen_election(
         election, policy=_policy(request), on=_date(request), source="<body>"

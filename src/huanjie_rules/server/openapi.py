@@ -145,6 +145,16 @@ def spec() -> dict[str, Any]:
         ),
         "/health": _get("Liveness", {"type": "object"}, []),
     }
+    roster = {"type": "string", "contentMediaType": "application/octet-stream"}
+    paths["/screen"]["post"]["requestBody"]["content"].update(
+        {
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": roster},
+            "text/csv": {"schema": {"type": "string"}},
+        }
+    )
+    paths["/screen"]["post"]["responses"]["200"]["content"]["application/json"]["schema"] = {
+        "anyOf": [_ref("ScreenReport"), _ref("RosterScreen")]
+    }
     for kind, query in QUOTAS.items():
         paths[f"/quota/{kind}"] = _post(
             f"Quota question: {kind}", query.__name__, _QUOTA_RESULTS[kind]
