@@ -259,7 +259,9 @@ def test_validate_and_schema(tmp_path: Path) -> None:
     report = json.loads(bad.stdout)
     conforms("ValidationReport", report)
     assert report["problems"][0]["code"] == "RANGE"
-    assert run("validate", "Seat", "-", stdin="{oops").exit_code == 2
+    broken = run("validate", "Seat", "-", "-f", "json", stdin="{oops")
+    assert broken.exit_code == 2
+    assert json.loads(broken.stdout)["problems"][0]["code"] == "JSON"
     assert run("validate", "Nope", ELECTION).exit_code == 2
     schema = run("schema", "Candidate")
     assert schema.exit_code == 0 and json.loads(schema.stdout) == load_schema("Candidate")

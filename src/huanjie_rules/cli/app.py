@@ -576,11 +576,10 @@ def validate(
         try:
             data = json.loads(raw.decode("utf-8-sig"))
         except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-            from ..io.requests import ValidationReport
+            from ..io.requests import ProblemReport, ValidationReport
 
-            return ValidationReport(
-                type=type_name, valid=False, problems=[Problem("JSON", "", f"not JSON: {exc}")]
-            )
+            problem = ProblemReport.of(Problem("JSON", "", f"not JSON: {exc}"))
+            return ValidationReport(record_type=type_name, valid=False, problems=[problem])
         return calls.validate(type_name, data)
 
     _run(opts, ask)

@@ -256,11 +256,11 @@ def validate(type_name: str, data: Any) -> ValidationReport:
         from_dict(data, types[type_name])
     except InvalidDataError as exc:
         problems = [ProblemReport.of(p) for p in exc.problems]
-        return ValidationReport(type=type_name, valid=False, problems=problems)
+        return ValidationReport(record_type=type_name, valid=False, problems=problems)
     except HuanjieError as exc:
         problem = ProblemReport.of(Problem(exc.code, exc.path, exc.message))
-        return ValidationReport(type=type_name, valid=False, problems=[problem])
-    return ValidationReport(type=type_name, valid=True)
+        return ValidationReport(record_type=type_name, valid=False, problems=[problem])
+    return ValidationReport(record_type=type_name, valid=True)
 
 
 def profile_list() -> ProfileList:

@@ -322,12 +322,12 @@ class ValidationReport(Model):
     """Whether a document is a valid record of a type, and every problem if not.
 
     Attributes:
-        type: the record type asked about.
+        record_type: the record type asked about (``"Election"``).
         valid: true when the document reads without a problem.
         problems: every problem found, each with its code and path.
     """
 
-    type: str
+    record_type: str
     valid: bool
     problems: tuple[ProblemReport, ...] = attrs.field(default=(), converter=to_tuple)
 

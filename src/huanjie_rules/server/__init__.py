@@ -7,17 +7,16 @@ load balancer.
 
 Endpoints (JSON in and out; the documents' JSON Schemas at ``GET /schema/{type}``):
 
-========================  ===================================================================
-``POST /screen``          an ``Election`` → ``ScreenReport``
-``POST /decide``          a ``Round`` → ``Outcome``
-``POST /quota/{kind}``    ``assembly``, ``delegates``, ``margins``, ``committee``, ``deputies``
-``POST /apportion``       an ``ApportionQuery`` → ``Apportionment``
-``POST /timeline``        a ``TimelineQuery`` → ``ElectionTimeline``
-``POST /validate/{type}`` any document → ``ValidationReport``
-``GET /profiles``         ``ProfileList``; ``GET /profiles/{id}`` the ``Policy`` with citations
-``GET /schema/{type}``    the JSON Schema; ``GET /openapi.json`` the OpenAPI 3.1 description
-``GET /health``           liveness; ``GET /`` the page for people
-========================  ===================================================================
+- ``POST /screen``: an ``Election`` → ``ScreenReport``; a roster (XLSX or CSV body) →
+  ``RosterScreen``;
+- ``POST /decide``: a ``Round`` → ``Outcome``;
+- ``POST /quota/{kind}``: ``assembly``, ``delegates``, ``margins``, ``committee``, ``deputies``;
+- ``POST /apportion``: an ``ApportionQuery`` → ``Apportionment``;
+- ``POST /timeline``: a ``TimelineQuery`` → ``ElectionTimeline``;
+- ``POST /validate/{type}``: any document → ``ValidationReport``;
+- ``GET /profiles`` (``ProfileList``), ``GET /profiles/{id}`` (the ``Policy`` with citations);
+- ``GET /schema/{type}`` (the JSON Schema), ``GET /openapi.json`` (OpenAPI 3.1);
+- ``GET /health`` (liveness) and ``GET /`` (the page for people).
 
 Query parameters ``policy`` and ``date`` are the command line's ``--policy`` and ``--date``.
 Bad input answers 422 with an ``ErrorReport`` (the library's code and every problem with its
