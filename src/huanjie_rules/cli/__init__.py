@@ -11,6 +11,6 @@ an ``ErrorReport`` JSON document on standard output with ``--format json``).
 Run ``huanjie --help`` (or ``python -m huanjie_rules --help``) for the commands.
 """
 
-from .app import app, main
+from .commands import app, main
 
 __all__ = ["app", "main"]

@@ -29,12 +29,13 @@ from __future__ import annotations
 from ..errors import MissingExtraError
 
 try:
+    import python_multipart  # noqa: F401  (the page's file uploads)
     import starlette  # noqa: F401
     import uvicorn  # noqa: F401
-except ImportError as exc:  # pragma: no cover - exercised only without the extra
+except ImportError as exc:  # exercised by the smoke program without the extra
     raise MissingExtraError(
-        "the HTTP service needs the server extra: pip install 'huanjie-rules[server]'",
-        code="MISSING_EXTRA",
+        f"the HTTP service needs the {exc.name!r} package, which is not installed: "
+        'pip install "huanjie-rules[server]"',
         path="server",
     ) from exc
 

@@ -11,16 +11,16 @@ from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
 
+from ..errors import MissingExtraError
+
 try:
     import typer
     from rich.console import Console
     from rich.progress import Progress
-except ImportError as exc:  # pragma: no cover - exercised only without the extra
-    from ..errors import MissingExtraError
-
+except ImportError as exc:  # exercised by the smoke program without the extra
     raise MissingExtraError(
-        "the huanjie command needs the cli extra: pip install 'huanjie-rules[cli]'",
-        code="MISSING_EXTRA",
+        f"the huanjie command needs the {exc.name!r} package, which is not installed: "
+        'pip install "huanjie-rules[cli]"',
         path="cli",
     ) from exc
 
