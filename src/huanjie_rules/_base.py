@@ -22,7 +22,9 @@ from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 
 import attrs
 
+from ._privacy import redact
 from .errors import AmbiguousLabelError, InvalidDataError, Problem, UnknownLabelError
+from .limits import MAX_DATE, MAX_INT, MIN_DATE
 
 __all__ = [
     "Ambiguous",
@@ -79,9 +81,18 @@ def check_value(value: object, tp: Any, path: str) -> Iterator[Problem]:
         return
     if origin in (Union, types.UnionType):
         options = get_args(tp)
+        if value is None and type(None) in options:
+            return
+        closest: list[Problem] | None = None
         for option in options:
-            if not any(True for _ in check_value(value, option, path)):
+            found = list(check_value(value, option, path))
+            if not found:
                 return
+            if closest is None and not (len(found) == 1 and found[0].code == "TYPE"):
+                closest = found  # the right type, but out of range: report why
+        if closest is not None:
+            yield from closest
+            return
         yield Problem("TYPE", path, f"expected {_type_name(tp)}, got {type(value).__name__}")
         return
     if origin is Literal:
@@ -127,6 +138,8 @@ def check_value(value: object, tp: Any, path: str) -> Iterator[Problem]:
     if tp is int:
         if not isinstance(value, int) or isinstance(value, bool):
             yield Problem("TYPE", path, f"expected an integer, got {type(value).__name__}")
+        elif not -MAX_INT <= value <= MAX_INT:
+            yield Problem("LIMIT", path, f"an integer of more than {len(str(MAX_INT))} digits")
         return
     if tp is Fraction:
         if not isinstance(value, Fraction | int) or isinstance(value, bool):
@@ -135,6 +148,8 @@ def check_value(value: object, tp: Any, path: str) -> Iterator[Problem]:
     if tp is _dt.date:
         if not isinstance(value, _dt.date) or isinstance(value, _dt.datetime):
             yield Problem("TYPE", path, f"expected a date, got {type(value).__name__}")
+        elif not MIN_DATE <= value <= MAX_DATE:
+            yield Problem("LIMIT", path, f"{value.isoformat()} is outside {MIN_DATE} … {MAX_DATE}")
         return
     if isinstance(tp, type) and origin is None and tp not in _UNCHECKED_CONTAINERS:
         if not isinstance(value, tp):
@@ -208,8 +223,25 @@ class Model:
 
     __slots__ = ()
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # attrs writes each class's __repr__; wrap it so that text shaped like an ID number in
+        # any field (a name or key typed as one) is shown masked, as in messages.
+        super().__init_subclass__(**kwargs)
+        own = cls.__dict__.get("__repr__")
+        if own is not None and not getattr(own, "_redacts", False):
+
+            def __repr__(self: Any, _inner: Any = own) -> str:
+                return redact(_inner(self))
+
+            __repr__._redacts = True  # type: ignore[attr-defined]
+            cls.__repr__ = __repr__  # type: ignore[method-assign]
+
     def __attrs_post_init__(self) -> None:
         _validate_instance(self)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """IPython's pretty-printer shows the (redacted) ``repr``."""
+        printer.text(repr(self) if not cycle else f"{type(self).__name__}(...)")
 
     def _checks(self) -> Iterable[Problem]:
         return ()

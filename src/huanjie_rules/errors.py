@@ -29,8 +29,11 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
+from ._privacy import redact
+
 __all__ = [
     "AmbiguousLabelError",
+    "ArgumentError",
     "CalendarCoverageError",
     "HuanjieError",
     "InvalidDataError",
@@ -67,17 +70,24 @@ def _rendered(where: str, text: str, detail: str, code: str, lang: str) -> str:
     return f"{head}{text}{tail} [{code}]" if not zh else f"{head}{text}{tail}[{code}]"
 
 
+def _redacted(value: object) -> object:
+    # Messages and paths echo input; an ID number typed anywhere is shown masked.
+    return redact(value) if isinstance(value, str) else value
+
+
 @attrs.frozen(kw_only=False)
 class Problem:
     """One problem found in input data: a stable code, the field path and a message.
 
     ``message`` is the specific detail, in English; ``message_zh`` and ``message_en`` say what the
     code means, from the error catalogue.
+
+    The path and message never show an ID number whole: runs shaped like one are masked.
     """
 
     code: str
-    path: str
-    message: str
+    path: str = attrs.field(converter=_redacted)
+    message: str = attrs.field(converter=_redacted)
 
     @property
     def message_zh(self) -> str:
@@ -126,6 +136,7 @@ class HuanjieError(Exception):
     code: str = "HUANJIE_ERROR"
 
     def __init__(self, message: str, *, code: str | None = None, path: str = "") -> None:
+        message, path = redact(str(message)), redact(str(path))
         super().__init__(message)
         if code is not None:
             self.code = code
@@ -199,6 +210,18 @@ class RuleInputError(HuanjieError, ValueError):
     """A rule function was called with arguments it cannot answer for (negative counts, …)."""
 
     code = "RULE_INPUT"
+
+
+class ArgumentError(RuleInputError, TypeError):
+    """A public function or constructor got an argument of the wrong type or out of range.
+
+    ``path`` names the argument (``"seats"``, ``"candidates[3]"``); ``code`` says what is wrong:
+    ``TYPE`` (wrong type, such as ``"no"`` for a true/false flag), ``RANGE`` (outside the values
+    the rule answers for) or ``LIMIT`` (beyond a resource limit, see :mod:`huanjie_rules.limits`).
+    It is both a ``ValueError`` and a ``TypeError``, so callers written against either keep working.
+    """
+
+    code = "ARGUMENT"
 
 
 class LabelError(HuanjieError, ValueError):

@@ -1,12 +1,16 @@
 """公民身份号码 (GB 11643-1999): shape, check character, birth date and sex.
 
-An :class:`IdNumber` never shows its digits: ``repr``, ``str`` and every message mask the middle
-(``110101********1234``). Call :meth:`IdNumber.reveal` for the full number.
+An :class:`IdNumber` never shows its digits: ``repr``, ``str``, pretty-printing, ``attrs.asdict``
+of the records that hold it and every message show only the first 4 characters (province and
+city, ``1101**************``); the county, birth date, sequence code and check character stay
+hidden, so the number cannot be rebuilt from the masked form plus the birth date, sex and place
+written beside it (the threat model is in docs/privacy.md). Call :meth:`IdNumber.reveal` for the
+full number.
 
 Example:
     >>> n = IdNumber("11010519491231002X")
     >>> n
-    IdNumber('110105********002X')
+    IdNumber('1101**************')
     >>> n.checksum_ok(), n.birth_date(), n.sex()
     (True, datetime.date(1949, 12, 31), 'F')
     >>> check_character("11010519491231002")
@@ -21,26 +25,25 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Iterable
-from typing import Literal
+from typing import Any, Literal
 
-import attrs
+from ._privacy import mask, redact
+from .errors import InvalidDataError, Problem
 
-from ._base import Model
-from .errors import Problem
-
-__all__ = ["IdNumber", "check_character", "check_id_number", "is_valid_id_number", "mask"]
+__all__ = [
+    "IdNumber",
+    "check_character",
+    "check_id_number",
+    "is_valid_id_number",
+    "mask",
+    "redact",
+]
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 # ASCII digits only: ``\d`` alone would also take Arabic-Indic or full-width digits.
 _SHAPE_18 = re.compile(r"[0-9]{17}[0-9X]")
 _SHAPE_15 = re.compile(r"[0-9]{15}")
-
-
-def _clean(value: object) -> str:
-    # Leaves non-strings alone so that type checking reports them with a path.
-    return value.strip().upper() if isinstance(value, str) else value  # type: ignore[return-value]
 
 
 def check_character(first17: str) -> str:
@@ -51,63 +54,104 @@ def check_character(first17: str) -> str:
     return _CHECK[total % 11]
 
 
-def mask(number: str) -> str:
-    """Mask the middle of an ID number, keeping the first 6 and last 4 characters."""
-    if len(number) <= 10:
-        return "*" * len(number)
-    return number[:6] + "*" * (len(number) - 10) + number[-4:]
-
-
-@attrs.frozen(kw_only=False, repr=False)
-class IdNumber(Model):
+class IdNumber:
     """A 公民身份号码 of 18 characters (or a 15-digit legacy number), upper-case ``X``.
 
-    Construction checks the shape only (digits, length, a trailing X); the check character and
-    the birth date are checked by :meth:`problems` so that a screen can report a bad number as a
-    finding instead of refusing the whole record.
+    Construction checks the shape only (digits, length, a trailing X; surrounding whitespace is
+    dropped); the check character and the birth date are checked by :meth:`problems` so that a
+    screen can report a bad number as a finding instead of refusing the whole record.
+
+    Immutable, hashable and compared by the number. It is deliberately not an attrs class, so
+    that ``attrs.asdict`` of a record holding it keeps this object (whose every text form is
+    masked) instead of spelling out its digits.
+
+    Raises:
+        InvalidDataError: ``ID_SHAPE`` for a text of another shape, ``TYPE`` for a non-string.
     """
 
-    value: str = attrs.field(converter=_clean)
+    __slots__ = ("_value",)
+    _value: str
 
-    def _checks(self) -> Iterable[Problem]:
-        if not (_SHAPE_18.fullmatch(self.value) or _SHAPE_15.fullmatch(self.value)):
-            yield Problem(
-                "ID_SHAPE",
-                "value",
-                f"{mask(self.value)} is not 18 characters (17 digits + digit or X) nor 15 digits",
+    def __init__(self, value: str) -> None:
+        if not isinstance(value, str):
+            raise InvalidDataError(
+                [Problem("TYPE", "value", f"expected a string, got {type(value).__name__}")],
+                context="IdNumber",
             )
+        text = value.strip().upper()
+        if not (_SHAPE_18.fullmatch(text) or _SHAPE_15.fullmatch(text)):
+            shown = mask(text) if len(text) <= 40 else f"a text of {len(text)} characters"
+            raise InvalidDataError(
+                [
+                    Problem(
+                        "ID_SHAPE",
+                        "value",
+                        f"{shown} is not 18 characters (17 digits + digit or X) nor 15 digits",
+                    )
+                ],
+                context="IdNumber",
+            )
+        object.__setattr__(self, "_value", text)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("IdNumber is immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("IdNumber is immutable")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, IdNumber):
+            return NotImplemented
+        return self._value == other._value
+
+    def __hash__(self) -> int:
+        return hash((IdNumber, self._value))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (IdNumber, (self._value,))
 
     def __repr__(self) -> str:
-        return f"IdNumber({mask(self.value)!r})"
+        return f"IdNumber({mask(self._value)!r})"
 
     def __str__(self) -> str:
-        return mask(self.value)
+        return mask(self._value)
+
+    def __format__(self, spec: str) -> str:
+        return format(mask(self._value), spec)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """IPython's pretty-printer shows the masked form too."""
+        printer.text(repr(self))
+
+    def masked(self) -> str:
+        """The number as the library shows it: ``1101**************``."""
+        return mask(self._value)
 
     def reveal(self) -> str:
         """The full number. Use it only where the caller is entitled to see it."""
-        return self.value
+        return self._value
 
     @property
     def legacy(self) -> bool:
         """True for a 15-digit number issued before 1999."""
-        return len(self.value) == 15
+        return len(self._value) == 15
 
     def to_18(self) -> IdNumber:
         """Convert a 15-digit number to 18 characters (century 19, new check character)."""
         if not self.legacy:
             return self
-        body = self.value[:6] + "19" + self.value[6:]
+        body = self._value[:6] + "19" + self._value[6:]
         return IdNumber(body + check_character(body))
 
     def checksum_ok(self) -> bool:
         """True if the check character is right (15-digit numbers have none: always True)."""
         if self.legacy:
             return True
-        return check_character(self.value[:17]) == self.value[17]
+        return check_character(self._value[:17]) == self._value[17]
 
     def birth_date(self) -> _dt.date | None:
         """The birth date encoded in the number, or None if it is not a real date."""
-        digits = self.to_18().value if self.legacy else self.value
+        digits = self.to_18()._value if self.legacy else self._value
         try:
             return _dt.date(int(digits[6:10]), int(digits[10:12]), int(digits[12:14]))
         except ValueError:
@@ -115,7 +159,7 @@ class IdNumber(Model):
 
     def sex(self) -> Literal["M", "F"]:
         """``"M"`` or ``"F"`` from the sequence code's last digit (odd = male)."""
-        digit = int(self.value[16] if not self.legacy else self.value[14])
+        digit = int(self._value[16] if not self.legacy else self._value[14])
         return "M" if digit % 2 else "F"
 
     def problems(self, *, today: _dt.date | None = None) -> tuple[Problem, ...]:
@@ -126,8 +170,7 @@ class IdNumber(Model):
                 Problem(
                     "ID_CHECKSUM",
                     "value",
-                    f"check character of {mask(self.value)} should be "
-                    f"{check_character(self.value[:17])}",
+                    f"the check character of {mask(self._value)} does not match its digits",
                 )
             )
         born = self.birth_date()

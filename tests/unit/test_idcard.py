@@ -20,9 +20,10 @@ def test_known_number() -> None:
 
 def test_masking_everywhere() -> None:
     n = IdNumber("11010519491231002X")
-    assert repr(n) == "IdNumber('110105********002X')"
-    assert str(n) == "110105********002X"
-    assert f"{n}" == "110105********002X"
+    assert repr(n) == "IdNumber('1101**************')"
+    assert str(n) == "1101**************"
+    assert f"{n}" == "1101**************"
+    assert n.masked() == "1101**************"
     assert mask("123") == "***"
 
 

@@ -198,7 +198,7 @@ def test_education_highest() -> None:
 def test_id_number_in_person_is_masked_in_repr() -> None:
     p = person(id_number=IdNumber("11010519491231002X"))
     assert "11010519491231002X" not in repr(p)
-    assert "110105********002X" in repr(p)
+    assert "1101**************" in repr(p)
 
 
 def test_party_confirmed_is_checked_against_admission_and_standing() -> None:
@@ -295,7 +295,7 @@ def test_a_candidate_born_after_the_election_day_is_refused() -> None:
     ok = election(date=day, candidates=(cand(day, "甲"), cand(day - dt.timedelta(days=1), "乙")))
     assert len(ok.candidates) == 2
     with pytest.raises(InvalidDataError) as info:
-        election(date=day, candidates=(cand(day, "甲"), cand(dt.date(9999, 1, 1), "乙")))
+        election(date=day, candidates=(cand(day, "甲"), cand(dt.date(2999, 1, 1), "乙")))
     assert [(p.code, p.path) for p in info.value.problems] == [
         ("DATE_ORDER", "candidates[1].person.birth_date")
     ]

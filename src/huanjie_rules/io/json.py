@@ -65,9 +65,11 @@ from cattrs.errors import (
 )
 
 from .._base import Ambiguous, LabeledEnum, Model, Unrecognized
-from ..errors import InvalidDataError, Problem, SchemaVersionError
+from .._privacy import redact_data
+from ..errors import ArgumentError, InvalidDataError, Problem, SchemaVersionError
 from ..findings import Citation, Scalar
 from ..idcard import IdNumber, mask
+from ..limits import DEFAULT_LIMITS, Limits, parse_fraction
 from ..policy._types import IntRange, Parameter, ParamTable, ParamValue
 
 __all__ = [
@@ -106,33 +108,44 @@ def _unstructure_scalar(value: Any) -> Any:
     return value
 
 
-def _structure_scalar(value: Any, _: Any) -> Any:
+_DIGITS = DEFAULT_LIMITS.max_digits
+
+
+def _structure_scalar(value: Any, _: Any, digits: int = _DIGITS) -> Any:
     if isinstance(value, Mapping):
         if set(value) == {"fraction"}:
-            return _structure_fraction(value["fraction"], None)
+            return _structure_fraction(value["fraction"], None, digits)
         if set(value) == {"date"}:
             return _structure_date(value["date"], None)
-        raise ValueError(f"not a scalar value: {dict(value)!r}")
+        raise ValueError(f"not a scalar value: {_shown(dict(value))}")
     if isinstance(value, list):
-        return tuple(_structure_scalar(v, None) for v in value)
+        return tuple(_structure_scalar(v, None, digits) for v in value)
     if value is None or isinstance(value, bool | int | str):
         return value
-    raise ValueError(f"not a scalar value: {value!r}")
+    raise ValueError(f"not a scalar value: {_json_kind(value)}")
 
 
-def _structure_fraction(value: Any, _: Any) -> Fraction:
-    # An int or a string such as "4/5"; never a float (a JSON 0.8 is not exact).
+def _structure_fraction(value: Any, _: Any, digits: int = _DIGITS) -> Fraction:
+    # An int or a string such as "4/5"; never a float (a JSON 0.8 is not exact), never an
+    # exponent ("1e999999999" would be a number of a billion digits).
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise ValueError(f"expected a fraction like '4/5', got {_json_kind(value)}")
     if isinstance(value, str) and not _FRACTION_TEXT.fullmatch(value):
-        raise ValueError(f"expected a fraction like '4/5', got {value!r}")
-    try:
+        raise ValueError(f"expected a fraction like '4/5', got {_shown(value)}")
+    if isinstance(value, int):
         return Fraction(value)
-    except ZeroDivisionError:
-        raise ValueError(f"expected a fraction like '4/5', got {value!r}") from None
+    return parse_fraction(value, max_digits=digits)
 
 
 _ISO_DATE = re.compile(DATE_PATTERN)
+
+
+def _shown(value: object) -> str:
+    """``repr(value)`` cut to a readable length (messages never echo a whole long input)."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**40:
+        return "an integer of more than 40 digits"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
 
 
 def _json_kind(value: Any) -> str:
@@ -142,9 +155,9 @@ def _json_kind(value: Any) -> str:
     if isinstance(value, bool):
         return f"boolean {str(value).lower()}"
     if isinstance(value, int | float):
-        return f"number {value!r}"
+        return f"number {_shown(value)}"
     if isinstance(value, str):
-        return f"string {value!r}"
+        return f"string {_shown(value)}"
     if isinstance(value, list | tuple):
         return "an array"
     if isinstance(value, Mapping):
@@ -157,13 +170,13 @@ def _structure_date(value: Any, _: Any) -> _dt.date:
         raise ValueError(f"expected an ISO date string like '2021-05-10', got {_json_kind(value)}")
     # Only the YYYY-MM-DD form this library writes (fromisoformat also takes 20210301, 2021-W09).
     if not _ISO_DATE.fullmatch(value):
-        raise ValueError(f"expected an ISO date string like '2021-05-10', got {value!r}")
+        raise ValueError(f"expected an ISO date string like '2021-05-10', got {_shown(value)}")
     try:
         return _dt.date.fromisoformat(value)
     except ValueError as exc:
         why = "" if str(exc).startswith("Invalid isoformat") else f" ({exc})"
         raise ValueError(
-            f"expected an ISO date string like '2021-05-10', got {value!r}{why}"
+            f"expected an ISO date string like '2021-05-10', got {_shown(value)}{why}"
         ) from None
 
 
@@ -201,24 +214,24 @@ def _enum_hook(cls: type[enum.Enum], labels: bool) -> Any:
             pass
         if not issubclass(cls, LabeledEnum):
             raise _label_problem(
-                "UNKNOWN_LABEL", f"{value!r} is not one of the {cls.__name__} codes ({codes})"
+                "UNKNOWN_LABEL", f"{_shown(value)} is not one of the {cls.__name__} codes ({codes})"
             )
         read = cls.parse(value)
         if isinstance(read, Ambiguous):
             raise _label_problem(
                 "AMBIGUOUS_LABEL",
-                f"{value!r} is ambiguous for {cls.__name__}: could be "
+                f"{_shown(value)} is ambiguous for {cls.__name__}: could be "
                 f"{', '.join(read.options)} ({read.reason})",
             )
         if isinstance(read, Unrecognized):
             raise _label_problem(
-                "UNKNOWN_LABEL", f"{value!r} is not one of the {cls.__name__} codes ({codes})"
+                "UNKNOWN_LABEL", f"{_shown(value)} is not one of the {cls.__name__} codes ({codes})"
             )
         if labels:
             return read
         raise _label_problem(
             "UNKNOWN_LABEL",
-            f"{value!r} is not one of the {cls.__name__} codes ({codes}); it is the label of "
+            f"{_shown(value)} is not one of the {cls.__name__} codes ({codes}); it is the label of "
             f"{read.value}: send the code, or read with labels=True",
         )
 
@@ -242,14 +255,14 @@ def _structure_range(data: Any, _: Any) -> IntRange:
     return IntRange(min=d.get("min"), max=d.get("max"))
 
 
-def _structure_table(data: Any, _: Any) -> ParamTable:
+def _structure_table(data: Any, _: Any, digits: int = _DIGITS) -> ParamTable:
     if not isinstance(data, Mapping):
         raise ValueError(f"expected an object for a table, got {type(data).__name__}")
     problems: list[Problem] = []
     fields: dict[str, Any] = {}
     for k, v in data.items():
         try:
-            fields[str(k)] = _structure_scalar(v, None)
+            fields[str(k)] = _structure_scalar(v, None, digits)
         except ValueError as exc:
             problems.append(Problem("TYPE", str(k), str(exc)))
     if problems:
@@ -291,19 +304,30 @@ def _is_frozenset(tp: Any) -> bool:
     return tp is frozenset or get_origin(tp) is frozenset
 
 
-def make_converter(*, reveal_ids: bool = False, labels: bool = False) -> cattrs.Converter:
+def make_converter(
+    *, reveal_ids: bool = False, labels: bool = False, limits: Limits | None = None
+) -> cattrs.Converter:
     """A cattrs converter for every model, finding, result and policy type.
 
     Structuring is strict: no value is coerced into another kind (see the module docstring).
+    The converter does not check sizes beyond fractions' digits: :func:`from_dict` walks the
+    data against ``limits`` first.
 
     Args:
-        reveal_ids: write 公民身份号码 in full instead of masked.
+        reveal_ids: write 公民身份号码 in full instead of masked; otherwise ID numbers, and text
+            shaped like one in any string field, are written masked.
         labels: when reading, accept an enum's Chinese label and aliases besides its code
             (never an ambiguous spelling). Writing always uses codes.
+        limits: ``max_digits`` bounds the parts of fractions read (the defaults when None).
     """
+    _flag(reveal_ids, "reveal_ids")
+    _flag(labels, "labels")
+    digits = _limits(limits).max_digits
     conv = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(str, _structure_str)
+    if not reveal_ids:
+        conv.register_unstructure_hook(str, redact_data)
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_unstructure_hook(_dt.date, lambda d: d.isoformat())
     conv.register_structure_hook(_dt.date, _structure_date)
@@ -327,7 +351,7 @@ def make_converter(*, reveal_ids: bool = False, labels: bool = False) -> cattrs.
     conv.register_structure_hook_factory(_is_homogenous_tuple, structure_sequence_factory)
     conv.register_structure_hook_factory(_is_frozenset, structure_set_factory)
     conv.register_unstructure_hook(Fraction, str)
-    conv.register_structure_hook(Fraction, _structure_fraction)
+    conv.register_structure_hook(Fraction, lambda v, _: _structure_fraction(v, _, digits))
     conv.register_unstructure_hook_func(
         _is_frozenset,
         lambda s: sorted(conv.unstructure(x) for x in s),
@@ -337,13 +361,15 @@ def make_converter(*, reveal_ids: bool = False, labels: bool = False) -> cattrs.
     )
     conv.register_structure_hook(IdNumber, _structure_id)
     conv.register_unstructure_hook_func(_is_scalar_union, _unstructure_scalar)
-    conv.register_structure_hook_func(_is_scalar_union, _structure_scalar)
+    conv.register_structure_hook_func(
+        _is_scalar_union, lambda v, _: _structure_scalar(v, _, digits)
+    )
     conv.register_unstructure_hook(IntRange, lambda r: {"min": r.min, "max": r.max})
     conv.register_structure_hook(IntRange, _structure_range)
     conv.register_unstructure_hook(
         ParamTable, lambda t: {k: _unstructure_scalar(v) for k, v in t.fields}
     )
-    conv.register_structure_hook(ParamTable, _structure_table)
+    conv.register_structure_hook(ParamTable, lambda v, _: _structure_table(v, _, digits))
     base_param_unstructure = conv.get_unstructure_hook(Parameter)
 
     def unstructure_param(p: Parameter) -> dict[str, Any]:
@@ -376,7 +402,7 @@ def make_converter(*, reveal_ids: bool = False, labels: bool = False) -> cattrs.
                 problems.append(Problem("TYPE", "choices", "expected a list of strings"))
         if "value" in data and isinstance(data.get("type"), str):
             try:
-                kwargs["value"] = _structure_param_value(conv, data["type"], data["value"])
+                kwargs["value"] = _structure_param_value(conv, data["type"], data["value"], digits)
             except Exception as exc:
                 problems += _problems(exc, "value")
         if problems:
@@ -396,38 +422,40 @@ def _unstructure_param_value(conv: cattrs.Converter, value: ParamValue) -> Any:
     return _unstructure_scalar(value) if not isinstance(value, str | bool | int) else value
 
 
-def _structure_param_value(conv: cattrs.Converter, kind: str, raw: Any) -> ParamValue:
+def _structure_param_value(
+    conv: cattrs.Converter, kind: str, raw: Any, digits: int = _DIGITS
+) -> ParamValue:
     """A parameter's value as its ``type`` says, without coercion (no float, no str() of ints)."""
     if kind == "fraction":
         if isinstance(raw, Mapping):
-            ratio = _structure_scalar(raw, None)
+            ratio = _structure_scalar(raw, None, digits)
             if not isinstance(ratio, Fraction):
-                raise ValueError(f"expected a fraction, got {dict(raw)!r}")
+                raise ValueError(f"expected a fraction, got {_shown(dict(raw))}")
             return ratio
-        return _structure_fraction(raw, None)
+        return _structure_fraction(raw, None, digits)
     if kind == "date":
         if isinstance(raw, Mapping):
             day = _structure_scalar(raw, None)
             if not isinstance(day, _dt.date):
-                raise ValueError(f"expected a date, got {dict(raw)!r}")
+                raise ValueError(f"expected a date, got {_shown(dict(raw))}")
             return day
         return _structure_date(raw, None)
     if kind == "range":
         return _structure_range(raw, None)
     if kind == "strings":
         if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
-            raise ValueError(f"expected a list of strings, got {raw!r}")
+            raise ValueError(f"expected a list of strings, got {_json_kind(raw)}")
         return tuple(raw)
     if kind == "table":
-        return _structure_table(raw, None)
+        return _structure_table(raw, None, digits)
     if kind == "tables":
         if not isinstance(raw, list):
-            raise ValueError(f"expected a list of tables, got {raw!r}")
+            raise ValueError(f"expected a list of tables, got {_json_kind(raw)}")
         tables: list[ParamTable] = []
         problems: list[Problem] = []
         for i, item in enumerate(raw):
             try:
-                tables.append(_structure_table(item, None))
+                tables.append(_structure_table(item, None, digits))
             except Exception as exc:
                 problems += _problems(exc, f"[{i}]")
         if problems:
@@ -438,8 +466,11 @@ def _structure_param_value(conv: cattrs.Converter, kind: str, raw: Any) -> Param
 
 
 @functools.cache
-def _converter(reveal_ids: bool, labels: bool = False) -> cattrs.Converter:
-    return make_converter(reveal_ids=reveal_ids, labels=labels)
+def _converter(
+    reveal_ids: bool, labels: bool = False, max_digits: int = _DIGITS
+) -> cattrs.Converter:
+    limits = DEFAULT_LIMITS if max_digits == _DIGITS else Limits(max_digits=max_digits)
+    return make_converter(reveal_ids=reveal_ids, labels=labels, limits=limits)
 
 
 def _join(path: str, name: str) -> str:
@@ -476,32 +507,95 @@ def _problems(exc: BaseException, path: str) -> list[Problem]:
 
 
 def to_dict(obj: object, *, reveal_ids: bool = False) -> dict[str, Any]:
-    """Unstructure ``obj`` into plain JSON-ready data, with ``schema_version`` first."""
+    """Unstructure ``obj`` into plain JSON-ready data, with ``schema_version`` first.
+
+    Unless ``reveal_ids`` is True, every ID number is masked, and so is any text shaped like one
+    in another field (a name or key typed as a number).
+
+    Raises:
+        ArgumentError: ``obj`` is not a record type of this library, or ``reveal_ids`` is not a
+            bool.
+    """
+    _flag(reveal_ids, "reveal_ids")
+    if not attrs.has(type(obj)):
+        raise ArgumentError(
+            f"{type(obj).__name__} is not a record type of huanjie_rules", code="TYPE", path="obj"
+        )
     data = _converter(reveal_ids).unstructure(obj)
     if not isinstance(data, dict):
-        raise TypeError(f"{type(obj).__name__} is not a record type")
+        raise ArgumentError(
+            f"{type(obj).__name__} is not a record type of huanjie_rules", code="TYPE", path="obj"
+        )
     return {"schema_version": SCHEMA_VERSION, **data}
 
 
-def from_dict(data: Mapping[str, Any], cls: type[T], *, labels: bool = False) -> T:
+def _flag(value: object, name: str) -> None:
+    if not isinstance(value, bool):
+        raise ArgumentError(
+            f"{name} must be True or False, got {type(value).__name__}", code="TYPE", path=name
+        )
+
+
+def _limits(value: object) -> Limits:
+    if value is None:
+        return DEFAULT_LIMITS
+    if not isinstance(value, Limits):
+        raise ArgumentError(
+            f"limits must be a Limits, got {type(value).__name__}", code="TYPE", path="limits"
+        )
+    return value
+
+
+def _record_type(cls: object) -> None:
+    if not (isinstance(cls, type) and attrs.has(cls)):
+        raise ArgumentError(
+            f"cls must be a record type of huanjie_rules, got {cls!r}"[:200],
+            code="TYPE",
+            path="cls",
+        )
+
+
+def from_dict(
+    data: Mapping[str, Any],
+    cls: type[T],
+    *,
+    labels: bool = False,
+    limits: Limits | None = None,
+) -> T:
     """Structure ``data`` into ``cls``; every problem is reported with its path.
 
     A missing ``schema_version`` is read as the current one; an unknown one raises
     :class:`~huanjie_rules.errors.SchemaVersionError`. Problems carry these codes: ``MISSING``
     (a required field), ``UNKNOWN_KEY`` (a key the record does not have), ``TYPE`` (a value of
     the wrong JSON kind, or a malformed date or fraction), ``UNKNOWN_LABEL`` /
-    ``AMBIGUOUS_LABEL`` (an enum spelling), and the model's own codes (``RANGE``, ``EMPTY``, …).
+    ``AMBIGUOUS_LABEL`` (an enum spelling), ``LIMIT`` (a string, number or nesting beyond
+    ``limits``), ``CYCLE`` (a container holding itself) and the model's own codes (``RANGE``,
+    ``EMPTY``, …).
 
     Args:
         data: the parsed JSON object.
         cls: the record type to build.
         labels: also accept enums' Chinese labels and aliases (``"女"``, ``"大专"``), never an
             ambiguous spelling. Off by default: codes are the interchange format.
+        limits: the sizes accepted (:class:`~huanjie_rules.limits.Limits`; the defaults when
+            None).
+
+    Raises:
+        InvalidDataError: every problem of ``data``, each with its path.
+        SchemaVersionError: ``schema_version`` is not one this release reads.
+        ArgumentError: ``cls``, ``labels`` or ``limits`` is not what the function takes.
     """
+    _record_type(cls)
+    _flag(labels, "labels")
+    lim = _limits(limits)
     if not isinstance(data, Mapping):
         raise InvalidDataError(
-            [Problem("TYPE", "", f"expected an object, got {type(data).__name__}")]
+            [Problem("TYPE", "", f"expected an object, got {_json_kind(data)}")],
+            context=cls.__name__,
         )
+    found = _walk(data, lim)
+    if found:
+        raise InvalidDataError(found, context=cls.__name__)
     body = dict(data)
     version = body.pop("schema_version", SCHEMA_VERSION)
     if (
@@ -510,11 +604,11 @@ def from_dict(data: Mapping[str, Any], cls: type[T], *, labels: bool = False) ->
         or version not in _READABLE_VERSIONS
     ):
         raise SchemaVersionError(
-            f"schema_version {version!r} is not readable by this release "
+            f"schema_version {_json_kind(version)} is not readable by this release "
             f"(reads {sorted(_READABLE_VERSIONS)})",
             path="schema_version",
         )
-    conv = _converter(False, labels)
+    conv = _converter(False, labels, lim.max_digits)
     try:
         return conv.structure(body, cls)
     except InvalidDataError:
@@ -560,20 +654,211 @@ def _checks_of_the_rest(
     try:
         for problem in shell._checks():
             extra.append(problem)
-    except (AttributeError, TypeError, ValueError):
-        pass  # a check needed a field that did not structure
+    except Exception:  # a check needed a field that did not structure
+        pass
     return [p for p in extra if _top(p.path) not in bad]
 
 
 def to_json(obj: object, *, reveal_ids: bool = False, indent: int | None = None) -> str:
-    """Serialize ``obj`` as UTF-8 JSON text (Chinese kept as is), deterministically."""
+    """Serialize ``obj`` as UTF-8 JSON text (Chinese kept as is), deterministically.
+
+    Raises:
+        ArgumentError: ``obj`` is not a record type, or ``reveal_ids``/``indent`` is of the
+            wrong type.
+    """
+    if indent is not None and (
+        isinstance(indent, bool) or not isinstance(indent, int) or not 0 <= indent <= 16
+    ):
+        raise ArgumentError(
+            f"indent must be None or an integer from 0 to 16, got {indent!r}"[:120],
+            code="TYPE",
+            path="indent",
+        )
     return json.dumps(to_dict(obj, reveal_ids=reveal_ids), ensure_ascii=False, indent=indent)
 
 
-def from_json(text: str | bytes, cls: type[T], *, labels: bool = False) -> T:
-    """Parse JSON text into ``cls`` (see :func:`from_dict`, also for ``labels``)."""
+def from_json(
+    text: str | bytes,
+    cls: type[T],
+    *,
+    labels: bool = False,
+    limits: Limits | None = None,
+) -> T:
+    """Parse JSON text into ``cls`` (see :func:`from_dict`, also for ``labels`` and ``limits``).
+
+    Every failure of the JSON parser becomes an :class:`~huanjie_rules.errors.InvalidDataError`:
+    ``JSON`` (not JSON, with line and column), ``ENCODING`` (bytes that are not UTF-8), ``LIMIT``
+    (a text, string, number or nesting beyond ``limits``), ``DUPLICATE_KEY`` (a key given twice
+    in one object: JSON parsers disagree on which one wins, so neither is taken) and ``TYPE``
+    (``NaN``/``Infinity``, or text that is neither ``str`` nor ``bytes``).
+
+    Example:
+        >>> from huanjie_rules.model import Seat
+        >>> from_json('{"office": "VILLAGE_MEMBER", "count": 3, "count": 5}', Seat)
+        Traceback (most recent call last):
+        ...
+        huanjie_rules.errors.InvalidDataError: Seat: 1 problem: count: is given twice; JSON readers disagree on which value wins [DUPLICATE_KEY] [INVALID_DATA]
+    """
+    _record_type(cls)
+    lim = _limits(limits)
+    data = _parse(text, lim, cls.__name__)
+    return from_dict(data, cls, labels=labels, limits=lim)
+
+
+# -- parsing within limits ---------------------------------------------------------------------
+
+
+class _Refused:
+    """A JSON token the parser met but the library refuses; reported with its path by _walk."""
+
+    __slots__ = ("code", "message")
+
+    def __init__(self, code: str, message: str) -> None:
+        self.code = code
+        self.message = message
+
+
+class _Object(dict[str, Any]):
+    """A JSON object that had duplicate keys (which ones, in order)."""
+
+    duplicates: tuple[str, ...] = ()
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) == len(pairs):
+        return obj
+    marked = _Object(obj)
+    seen: set[str] = set()
+    dups: list[str] = []
+    for key, _ in pairs:
+        if key in seen and key not in dups:
+            dups.append(key)
+        seen.add(key)
+    marked.duplicates = tuple(dups)
+    return marked
+
+
+def _parse(text: object, lim: Limits, context: str) -> Any:
+    def refuse(code: str, message: str) -> InvalidDataError:
+        return InvalidDataError([Problem(code, "", message)], context=context)
+
+    if isinstance(text, bytes | bytearray | memoryview):
+        raw = bytes(text)
+        if len(raw) > lim.max_bytes:
+            raise refuse("LIMIT", f"{len(raw)} bytes is more than Limits.max_bytes={lim.max_bytes}")
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise refuse(
+                "ENCODING", f"not UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}"
+            ) from None
+    elif isinstance(text, str):
+        if len(text) > lim.max_bytes:
+            raise refuse(
+                "LIMIT", f"{len(text)} characters is more than Limits.max_bytes={lim.max_bytes}"
+            )
+    else:
+        raise ArgumentError(
+            f"text must be str or bytes, got {type(text).__name__}", code="TYPE", path="text"
+        )
+    digits = lim.max_digits
+
+    def parse_int(token: str) -> Any:
+        if len(token) - token.startswith("-") > digits:
+            return _Refused("LIMIT", f"an integer of more than {digits} digits (Limits.max_digits)")
+        return int(token)
+
+    def parse_constant(token: str) -> Any:
+        return _Refused("TYPE", f"{token} is not a number JSON allows")
+
     try:
-        data = json.loads(text)
+        return json.loads(
+            text,
+            object_pairs_hook=_pairs,
+            parse_int=parse_int,
+            parse_constant=parse_constant,
+        )
     except json.JSONDecodeError as exc:
-        raise InvalidDataError([Problem("JSON", "", str(exc))]) from None
-    return from_dict(data, cls, labels=labels)
+        raise refuse(
+            "JSON", f"not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        ) from None
+    except RecursionError:
+        raise refuse("LIMIT", f"nested deeper than Limits.max_depth={lim.max_depth}") from None
+    except (ValueError, OverflowError) as exc:  # a number Python cannot hold
+        raise refuse("JSON", f"not JSON: {type(exc).__name__}") from None
+
+
+def _walk(data: Any, lim: Limits) -> list[Problem]:
+    """Every value beyond ``lim``, refused token, duplicate key or cycle in parsed JSON data."""
+    problems: list[Problem] = []
+    on_path: set[int] = set()
+    # (value, path, depth) to visit; (None, id, -1) marks leaving a container.
+    stack: list[tuple[Any, str, int]] = [(data, "", 0)]
+    max_depth, max_string = lim.max_depth, lim.max_string
+    too_big = 10**lim.max_digits
+    while stack:
+        value, path, depth = stack.pop()
+        if depth < 0:
+            on_path.discard(int(path))
+            continue
+        if isinstance(value, str):
+            if len(value) > max_string:
+                problems.append(
+                    Problem(
+                        "LIMIT",
+                        path,
+                        f"a string of {len(value)} characters is longer than "
+                        f"Limits.max_string={max_string}",
+                    )
+                )
+            continue
+        if isinstance(value, _Refused):
+            problems.append(Problem(value.code, path, value.message))
+            continue
+        if isinstance(value, int) and not isinstance(value, bool):
+            if not -too_big < value < too_big:
+                problems.append(
+                    Problem(
+                        "LIMIT",
+                        path,
+                        f"an integer of more than {lim.max_digits} digits (Limits.max_digits)",
+                    )
+                )
+            continue
+        if not isinstance(value, Mapping | list | tuple):
+            continue
+        if depth >= max_depth:
+            problems.append(
+                Problem("LIMIT", path, f"nested deeper than Limits.max_depth={max_depth}")
+            )
+            continue
+        key = id(value)
+        if key in on_path:
+            problems.append(Problem("CYCLE", path, "a container holds itself"))
+            continue
+        on_path.add(key)
+        stack.append((None, str(key), -1))
+        if isinstance(value, Mapping):
+            for dup in getattr(value, "duplicates", ()):
+                problems.append(
+                    Problem(
+                        "DUPLICATE_KEY",
+                        _join(path, dup),
+                        "is given twice; JSON readers disagree on which value wins",
+                    )
+                )
+            items = list(value.items())
+            for k, v in reversed(items):  # reversed onto the stack: visited in document order
+                if not isinstance(k, str):
+                    problems.append(
+                        Problem(
+                            "TYPE", path, f"an object key must be a string, got {type(k).__name__}"
+                        )
+                    )
+                    continue
+                stack.append((v, _join(path, k), depth + 1))
+        else:
+            for i in range(len(value) - 1, -1, -1):
+                stack.append((value[i], f"{path}[{i}]", depth + 1))
+    return problems

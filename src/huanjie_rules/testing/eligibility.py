@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from hypothesis import strategies as st
 
 from ..eligibility import negative_list_items, required_attestations
+from ..limits import MIN_DATE
 from ..model import (
     Attestation,
     BodyKind,
@@ -143,7 +144,7 @@ def record_facts_for(
         if shape == "unknown_end":
             return RecordFact(kind=kind)
         ended = draw(near)
-        started = draw(st.none() | st.dates(max_value=min(ended, on)))
+        started = draw(st.none() | st.dates(min_value=MIN_DATE, max_value=min(ended, on)))
         return RecordFact(kind=kind, started=started, ended=ended)
 
     return build()

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from ..findings import Citation, Eligibility, Finding, Message, Scalar, Severity
 from ..idcard import IdNumber, check_character
+from ..limits import MAX_DATE, MIN_DATE
 from ..model import (
     Attestation,
     Ballot,
@@ -242,7 +243,7 @@ def attestations() -> st.SearchStrategy[Attestation]:
         item=_text,
         holds=st.booleans(),
         attested_by=st.text(max_size=8),
-        on=st.none() | st.dates(),
+        on=st.none() | st.dates(min_value=MIN_DATE, max_value=MAX_DATE),
     )
 
 
@@ -252,7 +253,7 @@ def prechecks() -> st.SearchStrategy[PreCheck]:
         PreCheck,
         kind=st.sampled_from(PreCheckKind),
         status=st.sampled_from(CheckStatus),
-        on=st.none() | st.dates(),
+        on=st.none() | st.dates(min_value=MIN_DATE, max_value=MAX_DATE),
         note=st.text(max_size=8),
     )
 
@@ -425,7 +426,7 @@ def scalars() -> st.SearchStrategy[Scalar]:
         st.integers(min_value=-(10**9), max_value=10**9),
         st.fractions(max_denominator=1000).filter(lambda f: f.denominator != 1),
         st.text(max_size=10),
-        st.dates(),
+        st.dates(min_value=MIN_DATE, max_value=MAX_DATE),
     )
 
 
