@@ -711,11 +711,10 @@ def from_json(
 class _Refused:
     """A JSON token the parser met but the library refuses; reported with its path by _walk."""
 
-    __slots__ = ("code", "message")
+    __slots__ = ("problem",)
 
-    def __init__(self, code: str, message: str) -> None:
-        self.code = code
-        self.message = message
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
 
 
 class _Object(dict[str, Any]):
@@ -740,23 +739,33 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _parse(text: object, lim: Limits, context: str) -> Any:
-    def refuse(code: str, message: str) -> InvalidDataError:
-        return InvalidDataError([Problem(code, "", message)], context=context)
+    def refuse(problem: Problem) -> InvalidDataError:
+        return InvalidDataError([problem], context=context)
 
     if isinstance(text, bytes | bytearray | memoryview):
         raw = bytes(text)
         if len(raw) > lim.max_bytes:
-            raise refuse("LIMIT", f"{len(raw)} bytes is more than Limits.max_bytes={lim.max_bytes}")
+            raise refuse(
+                Problem(
+                    "LIMIT", "", f"{len(raw)} bytes, more than Limits.max_bytes={lim.max_bytes}"
+                )
+            )
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise refuse(
-                "ENCODING", f"not UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}"
+                Problem(
+                    "ENCODING", "", f"not UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}"
+                )
             ) from None
     elif isinstance(text, str):
         if len(text) > lim.max_bytes:
             raise refuse(
-                "LIMIT", f"{len(text)} characters is more than Limits.max_bytes={lim.max_bytes}"
+                Problem(
+                    "LIMIT",
+                    "",
+                    f"{len(text)} characters, more than Limits.max_bytes={lim.max_bytes}",
+                )
             )
     else:
         raise ArgumentError(
@@ -766,11 +775,13 @@ def _parse(text: object, lim: Limits, context: str) -> Any:
 
     def parse_int(token: str) -> Any:
         if len(token) - token.startswith("-") > digits:
-            return _Refused("LIMIT", f"an integer of more than {digits} digits (Limits.max_digits)")
+            return _Refused(
+                Problem("LIMIT", "", f"an integer of more than {digits} digits (Limits.max_digits)")
+            )
         return int(token)
 
     def parse_constant(token: str) -> Any:
-        return _Refused("TYPE", f"{token} is not a number JSON allows")
+        return _Refused(Problem("TYPE", "", f"{token} is not a number JSON allows"))
 
     try:
         return json.loads(
@@ -781,12 +792,14 @@ def _parse(text: object, lim: Limits, context: str) -> Any:
         )
     except json.JSONDecodeError as exc:
         raise refuse(
-            "JSON", f"not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+            Problem("JSON", "", f"not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")
         ) from None
     except RecursionError:
-        raise refuse("LIMIT", f"nested deeper than Limits.max_depth={lim.max_depth}") from None
+        raise refuse(
+            Problem("LIMIT", "", f"nested deeper than Limits.max_depth={lim.max_depth}")
+        ) from None
     except (ValueError, OverflowError) as exc:  # a number Python cannot hold
-        raise refuse("JSON", f"not JSON: {type(exc).__name__}") from None
+        raise refuse(Problem("JSON", "", f"not JSON: {type(exc).__name__}")) from None
 
 
 def _walk(data: Any, lim: Limits) -> list[Problem]:
@@ -814,7 +827,7 @@ def _walk(data: Any, lim: Limits) -> list[Problem]:
                 )
             continue
         if isinstance(value, _Refused):
-            problems.append(Problem(value.code, path, value.message))
+            problems.append(value.problem.with_prefix(path))
             continue
         if isinstance(value, int) and not isinstance(value, bool):
             if not -too_big < value < too_big:
