@@ -24,7 +24,7 @@ import attrs
 
 from ._privacy import redact
 from .errors import AmbiguousLabelError, InvalidDataError, Problem, UnknownLabelError
-from .limits import MAX_DATE, MAX_INT, MIN_DATE
+from .limits import MAX_DATE, MAX_FRACTION_PART, MAX_INT, MIN_DATE
 
 __all__ = [
     "Ambiguous",
@@ -144,6 +144,13 @@ def check_value(value: object, tp: Any, path: str) -> Iterator[Problem]:
     if tp is Fraction:
         if not isinstance(value, Fraction | int) or isinstance(value, bool):
             yield Problem("TYPE", path, f"expected an exact fraction, got {type(value).__name__}")
+        elif isinstance(value, Fraction) and (
+            not -MAX_FRACTION_PART <= value.numerator <= MAX_FRACTION_PART
+            or value.denominator > MAX_FRACTION_PART
+        ):
+            yield Problem("LIMIT", path, "a fraction with a part of more than 40 digits")
+        elif isinstance(value, int) and not -MAX_FRACTION_PART <= value <= MAX_FRACTION_PART:
+            yield Problem("LIMIT", path, "an integer of more than 40 digits")
         return
     if tp is _dt.date:
         if not isinstance(value, _dt.date) or isinstance(value, _dt.datetime):

@@ -14,12 +14,14 @@ limit                              default            why
 ``Limits.max_depth``               64                 nesting of JSON arrays and objects (the
                                                       deepest record nests about 8 levels)
 ``Limits.max_string``              100 000 chars      one JSON string (a quotation, a note)
-``Limits.max_digits``              30                 digits of a JSON integer, of each part of
+``Limits.max_digits``              40                 digits of a JSON integer, of each part of
                                                       a fraction ``"a/b"`` or a decimal ``"0.25"``
 ``Limits.max_profile_file_bytes``  1 MiB              one TOML file of a policy profile
 ``Limits.max_extends``             16                 profiles in one ``extends`` chain
 ``MAX_INT``                        10**15 - 1         any integer in a model record (counts of
                                                       voters, ballots, votes, members, months)
+``MAX_FRACTION_PART``              10**40 - 1         numerator and denominator of a fraction in
+                                                      a record (every record can be read back)
 ``MIN_DATE`` … ``MAX_DATE``        1800-01-01 …       any date in a record or argument: date
                                    2999-12-31         arithmetic (terms, deadlines, look-back
                                                       windows) never leaves the calendar
@@ -35,10 +37,10 @@ Example:
     Traceback (most recent call last):
     ...
     ValueError: expected a fraction like '4/5', '3' or '0.25', got '1e999999999'
-    >>> parse_fraction("1" * 31)
+    >>> parse_fraction("1" * 41)
     Traceback (most recent call last):
     ...
-    ValueError: a number of more than 30 digits is beyond the limit (Limits.max_digits)
+    ValueError: a number of more than 40 digits is beyond the limit (Limits.max_digits)
     >>> Limits().max_depth, Limits(max_depth=200).max_depth
     (64, 200)
 """
@@ -54,6 +56,7 @@ import attrs
 __all__ = [
     "DEFAULT_LIMITS",
     "MAX_DATE",
+    "MAX_FRACTION_PART",
     "MAX_INT",
     "MIN_DATE",
     "Limits",
@@ -62,6 +65,8 @@ __all__ = [
 
 #: The largest magnitude of an integer in a model record.
 MAX_INT = 10**15 - 1
+#: The largest numerator (in magnitude) or denominator of a fraction in a model record.
+MAX_FRACTION_PART = 10**40 - 1
 #: The earliest date a record or an argument may hold.
 MIN_DATE = _dt.date(1800, 1, 1)
 #: The latest date a record or an argument may hold.
@@ -89,7 +94,7 @@ class Limits:
     max_bytes: int = attrs.field(default=64 * 2**20, validator=_positive)
     max_depth: int = attrs.field(default=64, validator=_positive)
     max_string: int = attrs.field(default=100_000, validator=_positive)
-    max_digits: int = attrs.field(default=30, validator=_positive)
+    max_digits: int = attrs.field(default=40, validator=_positive)
     max_profile_file_bytes: int = attrs.field(default=2**20, validator=_positive)
     max_extends: int = attrs.field(default=16, validator=_positive)
 

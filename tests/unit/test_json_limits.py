@@ -12,6 +12,7 @@ import json
 import time
 from typing import Any
 
+import attrs
 import pytest
 
 from huanjie_rules import Election, Finding, InvalidDataError, Seat
@@ -42,7 +43,7 @@ def codes(err: InvalidDataError) -> list[tuple[str, str]]:
     return [(p.code, p.path) for p in err.problems]
 
 
-@pytest.mark.parametrize("text", ["1e999999999", "1E99999", "9" * 31, "1/" + "9" * 31, "1.5e3"])
+@pytest.mark.parametrize("text", ["1e999999999", "1E99999", "9" * 41, "1/" + "9" * 41, "1.5e3"])
 def test_a_fraction_with_an_exponent_or_too_many_digits_is_refused_at_once(text: str) -> None:
     start = time.perf_counter()
     with pytest.raises(InvalidDataError) as info:
@@ -73,12 +74,26 @@ def test_fractions_are_read_exactly_in_their_plain_forms() -> None:
         parse_fraction("1/0")
 
 
-def test_more_digits_can_be_allowed_where_needed() -> None:
+def test_a_service_may_read_fewer_digits() -> None:
     text = json.dumps(election_data(previous_margin="1/" + "1" * 35))
-    with pytest.raises(InvalidDataError):
-        from_json(text, Election)
-    read = from_json(text, Election, limits=Limits(max_digits=40))
+    read = from_json(text, Election)
     assert read.previous_margin is not None and read.previous_margin.denominator == int("1" * 35)
+    with pytest.raises(InvalidDataError) as info:
+        from_json(text, Election, limits=Limits(max_digits=20))
+    assert codes(info.value) == [("TYPE", "previous_margin")]
+
+
+def test_a_fraction_the_model_holds_is_read_back() -> None:
+    from fractions import Fraction
+
+    from huanjie_rules.limits import MAX_FRACTION_PART
+
+    big = Fraction(MAX_FRACTION_PART, MAX_FRACTION_PART - 1)
+    e = from_dict(election_data(previous_margin=f"{big.numerator}/{big.denominator}"), Election)
+    assert from_json(to_json(e), Election) == e
+    with pytest.raises(InvalidDataError) as info:
+        attrs.evolve(e, previous_margin=Fraction(MAX_FRACTION_PART + 1, 3))
+    assert codes(info.value) == [("LIMIT", "previous_margin")]
 
 
 @pytest.mark.parametrize("depth", [65, 2_000, 200_000])

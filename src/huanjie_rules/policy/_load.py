@@ -4,14 +4,23 @@ A profile is a directory ``<id>/`` holding ``profile.toml`` (what the profile is
 it cites) and one TOML file per rule domain (``eligibility.toml``, ``quotas.toml``, ``votes.toml``,
 ``procedure.toml``, …). Each top-level table of a domain file is one parameter, named
 ``"<file stem>.<table key>"``. See docs/policy.md for the format.
+
+Users' folders (``search``) are read as untrusted input: one path or a list of paths, each an
+existing folder; only regular files inside it are read (a symbolic link may point elsewhere
+inside the folder, never out of it), each within ``Limits.max_profile_file_bytes``; a profile id
+found twice (in two folders, twice in one, or the id of a shipped profile) is an error; every
+row of a table parameter is checked against its schema (``tables.toml``); an ``extends`` chain
+longer than ``Limits.max_extends`` or going round in a circle is a :class:`PolicyError`.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import functools
+import os
+import stat
 import tomllib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -19,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import (
+    ArgumentError,
     InvalidDataError,
     PolicyError,
     PolicyNotInForceError,
@@ -26,7 +36,9 @@ from ..errors import (
     UnknownPolicyError,
 )
 from ..findings import Citation
+from ..limits import DEFAULT_LIMITS, MAX_INT, Limits, parse_fraction
 from ..model import Regime
+from ._schema import check_rows
 from ._types import PARAM_TYPES, IntRange, Parameter, ParamTable, ParamValue, Policy
 
 __all__ = [
@@ -128,48 +140,208 @@ def _shipped_root() -> Traversable:
     return resources.files("huanjie_rules.policy").joinpath("profiles")
 
 
-def _profile_dirs(root: Traversable) -> dict[str, Traversable]:
-    found: dict[str, Traversable] = {}
-    stack = [root]
+#: How many folder levels below a search folder are looked at for profile directories.
+_FOLDER_DEPTH = 4
+
+
+class _Source:
+    """Where a profile directory is: shipped (a package resource) or in a user's folder."""
+
+    __slots__ = ("label", "node", "root")
+
+    def __init__(self, node: Traversable | Path, root: Path | None, label: str) -> None:
+        self.node = node
+        self.root = root  # the user's folder it must stay inside; None when shipped
+        self.label = label
+
+    def files(self) -> list[tuple[str, Traversable | Path]]:
+        """The domain files (``*.toml`` but ``profile.toml``), sorted by name."""
+        if isinstance(self.node, Path):
+            try:
+                names = sorted(os.listdir(self.node))
+            except OSError as exc:
+                raise _problem("UNREADABLE", self.label, _why(exc)) from None
+            return [(n, self.node / n) for n in names if n.endswith(".toml") and n != _META_FILE]
+        return sorted(
+            (
+                (c.name, c)
+                for c in self.node.iterdir()
+                if c.name.endswith(".toml") and c.name != _META_FILE
+            ),
+            key=lambda pair: pair[0],
+        )
+
+    def child(self, name: str) -> Traversable | Path:
+        return self.node / name if isinstance(self.node, Path) else self.node.joinpath(name)
+
+
+def _problem(code: str, path: str, message: str) -> InvalidDataError:
+    return InvalidDataError([Problem(code, path, message)], context="policy profile")
+
+
+def _why(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
+
+
+def _shipped_dirs() -> dict[str, _Source]:
+    found: dict[str, _Source] = {}
+    stack = [_shipped_root()]
     while stack:
         node = stack.pop()
         for child in node.iterdir():
             if child.is_dir():
                 if child.joinpath(_META_FILE).is_file():
-                    found[child.name] = child
+                    found[child.name] = _Source(child, None, child.name)
                 else:
                     stack.append(child)
     return found
 
 
-def _read_toml(node: Traversable, label: str) -> dict[str, Any]:
+def _inside(path: str, root: Path) -> bool:
+    real = Path(os.path.realpath(path))
+    return real == root or root in real.parents
+
+
+def _user_dirs(roots: tuple[str, ...], shipped: Mapping[str, _Source]) -> dict[str, _Source]:
+    """Profile directories in the user's folders; every problem of every folder at once."""
+    problems: list[Problem] = []
+    found: dict[str, _Source] = {}
+    for i, root_text in enumerate(roots):
+        root = Path(root_text)
+        label = f"search[{i}]"
+        if not root.is_dir():
+            problems.append(Problem("NOT_A_FOLDER", label, f"{root_text!r} is not a folder"))
+            continue
+        seen: set[str] = {str(root)}
+        stack: list[tuple[Path, str, int]] = [(root, label, 0)]
+        while stack:
+            folder, where, depth = stack.pop()
+            try:
+                names = sorted(os.listdir(folder))
+            except OSError as exc:
+                problems.append(Problem("UNREADABLE", where, _why(exc)))
+                continue
+            for name in reversed(names):
+                if name.startswith("."):
+                    continue  # .git, .venv …: never profiles
+                path, here = folder / name, f"{where}/{name}"
+                if not path.is_dir():
+                    continue
+                if not _inside(str(path), root):
+                    problems.append(
+                        Problem("OUTSIDE_FOLDER", here, "a link that leads out of the folder")
+                    )
+                    continue
+                real = os.path.realpath(path)
+                if real in seen:
+                    continue  # a link back into the folder: already looked at
+                seen.add(real)
+                if os.path.lexists(path / _META_FILE):
+                    if name in shipped:
+                        problems.append(
+                            Problem(
+                                "DUPLICATE",
+                                here,
+                                f"{name!r} is the id of a shipped profile: give yours its own "
+                                "id (it may extend the shipped one)",
+                            )
+                        )
+                    elif name in found:
+                        problems.append(
+                            Problem("DUPLICATE", here, f"{name!r} is also at {found[name].label}")
+                        )
+                    else:
+                        found[name] = _Source(Path(real), root, here)
+                elif depth + 1 < _FOLDER_DEPTH:
+                    stack.append((Path(real), here, depth + 1))
+    if problems:
+        raise InvalidDataError(problems, context="policy folders")
+    return found
+
+
+def _read_bytes(path: Path, root: Path, label: str, limits: Limits) -> bytes:
+    if not _inside(str(path), root):
+        raise _problem("OUTSIDE_FOLDER", label, "a link that leads out of the folder")
+    limit = limits.max_profile_file_bytes
     try:
-        return tomllib.loads(node.read_text(encoding="utf-8"))
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise _problem("NOT_A_FILE", label, "is not a regular file")
+        if info.st_size > limit:
+            raise _problem(
+                "LIMIT",
+                label,
+                f"{info.st_size} bytes, more than Limits.max_profile_file_bytes={limit}",
+            )
+        with open(path, "rb") as fh:
+            raw = fh.read(limit + 1)
+    except OSError as exc:
+        raise _problem("UNREADABLE", label, _why(exc)) from None
+    if len(raw) > limit:
+        raise _problem("LIMIT", label, f"more than Limits.max_profile_file_bytes={limit}")
+    return raw
+
+
+def _read_toml(
+    node: Traversable | Path, label: str, root: Path | None = None, limits: Limits = DEFAULT_LIMITS
+) -> dict[str, Any]:
+    if isinstance(node, Path) and root is not None:
+        raw = _read_bytes(node, root, label, limits)
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise _problem(
+                "ENCODING", label, f"not UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}"
+            ) from None
+    else:
+        text = node.read_text(encoding="utf-8")
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise PolicyError(f"{label}: not valid TOML: {exc}", path=label) from exc
+        raise _problem("TOML", label, f"not valid TOML: {exc}") from None
+    except RecursionError:
+        raise _problem("LIMIT", label, "nested too deeply") from None
+    except ValueError as exc:  # an integer too long for Python to read
+        raise _problem("LIMIT", label, f"a value beyond what can be read ({exc})") from None
 
 
-def _fraction(raw: object, path: str, problems: list[Problem]) -> Fraction | None:
+def _fraction(
+    raw: object, path: str, problems: list[Problem], digits: int = DEFAULT_LIMITS.max_digits
+) -> Fraction | None:
     if isinstance(raw, bool):
         problems.append(Problem("TYPE", path, "expected a fraction like '4/5'"))
         return None
     if isinstance(raw, int):
+        if not -MAX_INT <= raw <= MAX_INT:
+            problems.append(Problem("LIMIT", path, "an integer beyond the limit"))
+            return None
         return Fraction(raw)
     if isinstance(raw, str):
         try:
-            return Fraction(raw.strip())
-        except (ValueError, ZeroDivisionError):
-            pass
-    problems.append(Problem("TYPE", path, f"expected a fraction like '4/5', got {raw!r}"))
+            return parse_fraction(raw, max_digits=digits)
+        except ValueError as exc:
+            problems.append(Problem("TYPE", path, str(exc)))
+            return None
+    problems.append(Problem("TYPE", path, f"expected a fraction like '4/5', got {_shown(raw)}"))
     return None
 
 
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
 def _table_value(raw: object, path: str, problems: list[Problem]) -> Any:
-    if isinstance(raw, int | str | bool | _dt.date) and not isinstance(raw, _dt.datetime):
+    if isinstance(raw, int) and not isinstance(raw, bool) and not -MAX_INT <= raw <= MAX_INT:
+        problems.append(Problem("LIMIT", path, "an integer beyond the limit"))
+        return None
+    if isinstance(raw, _dt.date) and not isinstance(raw, _dt.datetime):
+        return raw
+    if isinstance(raw, int | str | bool) and not isinstance(raw, _dt.datetime):
         return raw
     if isinstance(raw, list) and all(isinstance(x, str) for x in raw):
         return tuple(raw)
-    problems.append(Problem("TYPE", path, f"unsupported value inside a table: {raw!r}"))
+    problems.append(Problem("TYPE", path, f"unsupported value inside a table: {_shown(raw)}"))
     return None
 
 
@@ -177,12 +349,22 @@ def _table(raw: object, path: str, problems: list[Problem]) -> ParamTable | None
     if not isinstance(raw, dict):
         problems.append(Problem("TYPE", path, "expected a table"))
         return None
-    return ParamTable.of({str(k): _table_value(v, f"{path}.{k}", problems) for k, v in raw.items()})
+    before = len(problems)
+    fields = {str(k): _table_value(v, f"{path}.{k}", problems) for k, v in raw.items()}
+    if len(problems) > before:
+        return None
+    return ParamTable.of(fields)
 
 
-def _value(kind: str, raw: object, path: str, problems: list[Problem]) -> ParamValue | None:
+def _value(
+    kind: str,
+    raw: object,
+    path: str,
+    problems: list[Problem],
+    digits: int = DEFAULT_LIMITS.max_digits,
+) -> ParamValue | None:
     if kind == "fraction":
-        return _fraction(raw, path, problems)
+        return _fraction(raw, path, problems, digits)
     if kind == "range":
         if not isinstance(raw, dict) or set(raw) - {"min", "max"}:
             problems.append(Problem("TYPE", path, "expected a table {min = …, max = …}"))
@@ -208,26 +390,31 @@ def _value(kind: str, raw: object, path: str, problems: list[Problem]) -> ParamV
             problems.append(Problem("TYPE", path, "expected a list of tables"))
             return None
         tables = [_table(item, f"{path}[{i}]", problems) for i, item in enumerate(raw)]
+        if any(t is None for t in tables):
+            return None
         return tuple(t for t in tables if t is not None)
     if kind == "date":
         if isinstance(raw, _dt.date) and not isinstance(raw, _dt.datetime):
             return raw
-        problems.append(Problem("TYPE", path, f"expected a date, got {raw!r}"))
+        problems.append(Problem("TYPE", path, f"expected a date, got {_shown(raw)}"))
         return None
     if kind == "int":
         if isinstance(raw, int) and not isinstance(raw, bool):
+            if not -MAX_INT <= raw <= MAX_INT:
+                problems.append(Problem("LIMIT", path, "an integer beyond the limit"))
+                return None
             return raw
-        problems.append(Problem("TYPE", path, f"expected an integer, got {raw!r}"))
+        problems.append(Problem("TYPE", path, f"expected an integer, got {_shown(raw)}"))
         return None
     if kind == "bool":
         if isinstance(raw, bool):
             return raw
-        problems.append(Problem("TYPE", path, f"expected true or false, got {raw!r}"))
+        problems.append(Problem("TYPE", path, f"expected true or false, got {_shown(raw)}"))
         return None
     if kind == "str":
         if isinstance(raw, str):
             return raw
-        problems.append(Problem("TYPE", path, f"expected a string, got {raw!r}"))
+        problems.append(Problem("TYPE", path, f"expected a string, got {_shown(raw)}"))
         return None
     problems.append(Problem("CHOICE", path, f"unknown parameter type {kind!r}"))
     return None
@@ -277,6 +464,7 @@ def _parameters(
     instruments: Mapping[str, Mapping[str, Any]],
     problems: list[Problem],
     inherited: Mapping[str, Parameter] | None = None,
+    digits: int = DEFAULT_LIMITS.max_digits,
 ) -> list[Parameter]:
     out: list[Parameter] = []
     for key, spec in data.items():
@@ -292,13 +480,26 @@ def _parameters(
             continue
         _reliability(spec.get("reliability"), f"{path}.reliability", problems)
         raw_choices = spec.get("choices", None)
+        parent = (inherited or {}).get(name)
         if raw_choices is None:
             # An override that does not restate its choices keeps the parent's, so that its
             # value is still checked against them.
-            parent = (inherited or {}).get(name)
             choices: tuple[str, ...] = parent.choices if parent is not None else ()
         elif isinstance(raw_choices, list) and all(isinstance(c, str) for c in raw_choices):
             choices = tuple(raw_choices)
+            wider = sorted(set(choices) - set(parent.choices)) if parent and parent.choices else []
+            if wider and parent is not None:
+                # The rule modules answer only for the parent's choices: an override may
+                # narrow them, never add one.
+                problems.append(
+                    Problem(
+                        "CHOICES_WIDENED",
+                        f"{path}.choices",
+                        f"adds {wider} to the choices of {parent.defined_in!r} "
+                        f"{list(parent.choices)}: an override may only narrow them",
+                    )
+                )
+                continue
         else:
             problems.append(Problem("TYPE", f"{path}.choices", "expected a list of strings"))
             continue
@@ -309,10 +510,15 @@ def _parameters(
         if "value" not in spec:
             problems.append(Problem("MISSING", f"{path}.value", "every parameter needs a value"))
             continue
-        value = _value(str(kind), spec["value"], f"{path}.value", problems)
+        value = _value(str(kind), spec["value"], f"{path}.value", problems, digits)
         citation = _citation(spec, instruments, path, problems)
         if value is None or citation is None:
             continue
+        if isinstance(value, ParamTable):
+            problems.extend(check_rows(name, (value,), f"{path}.value", single=True))
+        elif kind == "tables" and isinstance(value, tuple):
+            rows = tuple(v for v in value if isinstance(v, ParamTable))
+            problems.extend(check_rows(name, rows, f"{path}.value"))
         try:
             out.append(
                 Parameter(
@@ -335,17 +541,33 @@ def _parameters(
 
 def _build(
     profile_id: str,
-    dirs: Mapping[str, Traversable],
+    dirs: Mapping[str, _Source],
     seen: tuple[str, ...] = (),
+    limits: Limits = DEFAULT_LIMITS,
 ) -> tuple[Policy, dict[str, dict[str, Any]]]:
     if profile_id in seen:
-        raise PolicyError(f"profile {profile_id!r} extends itself through {seen}")
-    node = dirs.get(profile_id)
-    if node is None:
+        chain = " → ".join((*seen, profile_id))
+        raise PolicyError(
+            f"profile {seen[0]!r} extends itself: {chain}",
+            code="EXTENDS_CYCLE",
+            path=f"{seen[-1]}/profile.toml:extends",
+        )
+    if len(seen) >= limits.max_extends:
+        raise PolicyError(
+            f"the extends chain of {seen[0]!r} is longer than Limits.max_extends="
+            f"{limits.max_extends}",
+            code="EXTENDS_DEPTH",
+            path=f"{seen[-1]}/profile.toml:extends",
+        )
+    source = dirs.get(profile_id)
+    if source is None:
         known = ", ".join(sorted(dirs))
-        raise UnknownPolicyError(f"no profile {profile_id!r}; known profiles: {known}")
+        raise UnknownPolicyError(
+            f"no profile {_shown(profile_id)}; known profiles: {known}",
+            path=f"{seen[-1]}/profile.toml:extends" if seen else "profile_id",
+        )
     problems: list[Problem] = []
-    meta = _read_toml(node.joinpath(_META_FILE), f"{profile_id}/{_META_FILE}")
+    meta = _read_toml(source.child(_META_FILE), f"{source.label}/{_META_FILE}", source.root, limits)
     unknown = set(meta) - _META_KEYS
     if unknown:
         problems.append(Problem("UNKNOWN_KEY", f"{profile_id}/profile.toml", f"{sorted(unknown)}"))
@@ -360,7 +582,7 @@ def _build(
     lineage: tuple[str, ...] = (profile_id,)
     parent: Policy | None = None
     if parent_id:
-        parent, parent_instruments = _build(str(parent_id), dirs, (*seen, profile_id))
+        parent, parent_instruments = _build(str(parent_id), dirs, (*seen, profile_id), limits)
         inherited = {p.name: p for p in parent.parameters}
         instruments.update(parent_instruments)
         lineage = (profile_id, *parent.lineage)
@@ -386,19 +608,17 @@ def _build(
         instruments[key] = dict(inst)
     own: dict[str, Parameter] = {}
     own_file: dict[str, str] = {}
-    files = sorted(
-        (c for c in node.iterdir() if c.name.endswith(".toml") and c.name != _META_FILE),
-        key=lambda c: c.name,
-    )
-    for f in files:
-        stem = f.name.removesuffix(".toml")
-        data = _read_toml(f, f"{profile_id}/{f.name}")
-        for p in _parameters(profile_id, stem, data, instruments, problems, inherited):
+    for file_name, f in source.files():
+        stem = file_name.removesuffix(".toml")
+        data = _read_toml(f, f"{source.label}/{file_name}", source.root, limits)
+        for p in _parameters(
+            profile_id, stem, data, instruments, problems, inherited, limits.max_digits
+        ):
             if p.name in own:
                 problems.append(
                     Problem(
                         "DUPLICATE",
-                        f"{profile_id}/{f.name}:{p.name.split('.', 1)[1]}",
+                        f"{profile_id}/{file_name}:{p.name.split('.', 1)[1]}",
                         f"{p.name!r} is also defined in {own_file[p.name]}",
                     )
                 )
@@ -407,12 +627,12 @@ def _build(
                 problems.append(
                     Problem(
                         "TYPE",
-                        f"{profile_id}/{f.name}:{p.name.split('.', 1)[1]}",
+                        f"{profile_id}/{file_name}:{p.name.split('.', 1)[1]}",
                         f"overrides a {parent_param.type} parameter with a {p.type}",
                     )
                 )
             own[p.name] = p
-            own_file.setdefault(p.name, f.name)
+            own_file.setdefault(p.name, file_name)
     regime_raw = meta.get("regime")
     regime = Regime.parse(str(regime_raw)) if isinstance(regime_raw, str) else None
     if not isinstance(regime, Regime):
@@ -479,17 +699,76 @@ def _within_parent(profile_id: str, meta: Mapping[str, Any], parent: Policy) -> 
     return found
 
 
-def _dirs(extra: Sequence[str | Path]) -> dict[str, Traversable]:
-    dirs = _profile_dirs(_shipped_root())
-    for root in extra:
-        for name, node in _profile_dirs(Path(root)).items():
-            dirs[name] = node
-    return dirs
+def _dirs(roots: tuple[str, ...]) -> dict[str, _Source]:
+    shipped = _shipped_dirs()
+    return {**shipped, **_user_dirs(roots, shipped)}
 
 
 @functools.lru_cache(maxsize=64)
-def _load_cached(profile_id: str, extra: tuple[str, ...]) -> Policy:
-    return _build(profile_id, _dirs(extra))[0]
+def _load_cached(profile_id: str, roots: tuple[str, ...], limits: Limits) -> Policy:
+    return _build(profile_id, _dirs(roots), (), limits)[0]
+
+
+def _roots(search: object) -> tuple[str, ...]:
+    """``search`` as absolute folder paths: one path, or an iterable of paths."""
+    if isinstance(search, str | os.PathLike):
+        items: list[object] = [search]
+    elif isinstance(search, bytes | bytearray) or search is None:
+        raise ArgumentError(
+            f"search must be a path or a list of paths, got {type(search).__name__}",
+            code="TYPE",
+            path="search",
+        )
+    else:
+        try:
+            items = list(search)  # type: ignore[call-overload]
+        except TypeError:
+            raise ArgumentError(
+                f"search must be a path or a list of paths, got {type(search).__name__}",
+                code="TYPE",
+                path="search",
+            ) from None
+    out: list[str] = []
+    for i, item in enumerate(items):
+        if not isinstance(item, str | os.PathLike) or isinstance(item, bytes):
+            raise ArgumentError(
+                f"search[{i}] must be a path (str or Path), got {type(item).__name__}",
+                code="TYPE",
+                path=f"search[{i}]",
+            )
+        text = os.fspath(item)
+        if not isinstance(text, str) or not text.strip() or "\x00" in text:
+            raise ArgumentError(
+                f"search[{i}] is not a usable path: {_shown(text)}",
+                code="RANGE",
+                path=f"search[{i}]",
+            )
+        out.append(os.path.realpath(text))
+    return tuple(out)
+
+
+def _limits_arg(limits: object) -> Limits:
+    if limits is None:
+        return DEFAULT_LIMITS
+    if not isinstance(limits, Limits):
+        raise ArgumentError(
+            f"limits must be a Limits, got {type(limits).__name__}", code="TYPE", path="limits"
+        )
+    return limits
+
+
+def _date_arg(value: object, name: str) -> _dt.date:
+    from ..limits import MAX_DATE, MIN_DATE
+
+    if not isinstance(value, _dt.date) or isinstance(value, _dt.datetime):
+        raise ArgumentError(
+            f"{name} must be a date, got {type(value).__name__}", code="TYPE", path=name
+        )
+    if not MIN_DATE <= value <= MAX_DATE:
+        raise ArgumentError(
+            f"{name} {value} is outside {MIN_DATE} … {MAX_DATE}", code="LIMIT", path=name
+        )
+    return value
 
 
 def load_policy(
@@ -497,7 +776,8 @@ def load_policy(
     *,
     on: _dt.date | None = None,
     strict: bool = True,
-    search: Iterable[str | Path] = (),
+    search: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] = (),
+    limits: Limits | None = None,
 ) -> Policy:
     """Load a policy profile by id.
 
@@ -506,8 +786,20 @@ def load_policy(
         on: if given, the date the profile is to be applied on. With ``strict`` (the default) a
             date outside the profile's validity raises :class:`PolicyNotInForceError`.
         strict: set False to get the profile whatever the date (the caller takes the risk).
-        search: extra directories holding profile directories of the caller's own; a profile
-            there may extend a shipped one, and replaces a shipped one of the same id.
+        search: a folder, or a list of folders, holding profile directories of the caller's own
+            (found up to 4 levels down; folders whose names start with ``.`` are skipped). A
+            profile there may extend a shipped one; its id must differ from every shipped id
+            and from every other profile found.
+        limits: file size and ``extends`` depth (:class:`~huanjie_rules.limits.Limits`).
+
+    Raises:
+        UnknownPolicyError: no profile has this id.
+        PolicyNotInForceError: ``on`` is outside the profile's validity (with ``strict``).
+        InvalidDataError: every problem of the profile or of the folders (``OUTSIDE_FOLDER``,
+            ``NOT_A_FILE``, ``LIMIT``, ``DUPLICATE``, ``TOML``, ``UNKNOWN_KEY`` …).
+        PolicyError: an ``extends`` chain in a circle (``EXTENDS_CYCLE``) or too long
+            (``EXTENDS_DEPTH``).
+        ArgumentError: an argument of the wrong type.
 
     Example:
         >>> import datetime as dt
@@ -518,24 +810,47 @@ def load_policy(
         Traceback (most recent call last):
         ...
         huanjie_rules.errors.PolicyNotInForceError: date: profile 'party-basic-2020' applies from 2020-07-13 to now, not on 2019-01-01 [POLICY_NOT_IN_FORCE]
+        >>> load_policy("party-basic-2020", strict="no")
+        Traceback (most recent call last):
+        ...
+        huanjie_rules.errors.ArgumentError: strict: strict must be True or False, got str [TYPE]
     """
-    policy = _load_cached(profile_id, tuple(str(s) for s in search))
-    if on is not None and strict:
-        policy.require_in_force(on)
+    if not isinstance(profile_id, str):
+        raise ArgumentError(
+            f"profile_id must be a string, got {type(profile_id).__name__}",
+            code="TYPE",
+            path="profile_id",
+        )
+    if not isinstance(strict, bool):
+        raise ArgumentError(
+            f"strict must be True or False, got {type(strict).__name__}", code="TYPE", path="strict"
+        )
+    day = _date_arg(on, "on") if on is not None else None
+    policy = _load_cached(profile_id, _roots(search), _limits_arg(limits))
+    if day is not None and strict:
+        policy.require_in_force(day)
     return policy
 
 
-def list_policies(*, search: Iterable[str | Path] = ()) -> tuple[str, ...]:
+def list_policies(
+    *, search: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] = ()
+) -> tuple[str, ...]:
     """The ids of every profile available (shipped and in ``search``), sorted.
 
     Example:
         >>> "village-2018" in list_policies()
         True
     """
-    return tuple(sorted(_dirs(tuple(str(s) for s in search))))
+    return tuple(sorted(_dirs(_roots(search))))
 
 
-def policy_for(regime: Regime, on: _dt.date, *, search: Iterable[str | Path] = ()) -> Policy:
+def policy_for(
+    regime: Regime,
+    on: _dt.date,
+    *,
+    search: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] = (),
+    limits: Limits | None = None,
+) -> Policy:
     """The national (non-local) profile of ``regime`` in force on ``on``.
 
     Raises :class:`PolicyNotInForceError` if no national profile of that regime covers the date.
@@ -548,17 +863,22 @@ def policy_for(regime: Regime, on: _dt.date, *, search: Iterable[str | Path] = (
         >>> policy_for(Regime.VILLAGE, dt.date(2021, 5, 1)).id
         'village-2018'
     """
-    extra = tuple(str(s) for s in search)
+    if not isinstance(regime, Regime):
+        raise ArgumentError(
+            f"regime must be a Regime, got {type(regime).__name__}", code="TYPE", path="regime"
+        )
+    day = _date_arg(on, "on")
+    roots, lim = _roots(search), _limits_arg(limits)
     matches = []
-    for pid in list_policies(search=extra):
-        p = _load_cached(pid, extra)
-        if p.regime is regime and not p.local and p.in_force(on):
+    for pid in sorted(_dirs(roots)):
+        p = _load_cached(pid, roots, lim)
+        if p.regime is regime and not p.local and p.in_force(day):
             matches.append(p)
     if not matches:
         raise PolicyNotInForceError(
-            f"no national {regime.value} profile is in force on {on.isoformat()}", path="date"
+            f"no national {regime.value} profile is in force on {day.isoformat()}", path="date"
         )
     if len(matches) > 1:
         ids = ", ".join(p.id for p in matches)
-        raise PolicyError(f"several national {regime.value} profiles cover {on}: {ids}")
+        raise PolicyError(f"several national {regime.value} profiles cover {day}: {ids}")
     return matches[0]

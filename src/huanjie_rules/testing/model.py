@@ -341,7 +341,9 @@ def _election(draw: st.DrawFn, max_candidates: int) -> Election:
         entitled_voters=draw(st.integers(min_value=0, max_value=100_000)),
         candidates=tuple(cands),
         staff=tuple(draw(st.lists(staff_members(keys), max_size=3))),
-        previous_margin=draw(st.none() | st.fractions(min_value=0, max_value=2)),
+        previous_margin=draw(
+            st.none() | st.fractions(min_value=0, max_value=2, max_denominator=10**6)
+        ),
     )
 
 
@@ -424,7 +426,9 @@ def scalars() -> st.SearchStrategy[Scalar]:
         st.none(),
         st.booleans(),
         st.integers(min_value=-(10**9), max_value=10**9),
-        st.fractions(max_denominator=1000).filter(lambda f: f.denominator != 1),
+        st.fractions(min_value=-(10**9), max_value=10**9, max_denominator=1000).filter(
+            lambda f: f.denominator != 1
+        ),
         st.text(max_size=10),
         st.dates(min_value=MIN_DATE, max_value=MAX_DATE),
     )
