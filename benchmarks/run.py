@@ -11,7 +11,10 @@ Cases:
   much the rules cost on top of the data a caller already has);
 - working days: ``calendar.count_workdays`` through the chinesecalendar adapter against a plain
   loop over ``chinese_calendar.is_workday`` (the cost of coverage checks and the protocol);
-- apportionment: each divisor method against largest remainder, 450 seats over 30 units.
+- apportionment: each divisor method against largest remainder, 450 seats over 30 units;
+- entry checks: 2,000 single ``screen`` calls with the arguments of every public function
+  checked at entry, against the same calls with the checks switched off for the measurement
+  (``_args._without_checks``), so the ratio is the cost of the boundary rule.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -77,8 +81,7 @@ def bench_votes() -> tuple[str, float, float, str]:
     )
 
 
-def bench_screen() -> tuple[str, float, float, str]:
-    from huanjie_rules.eligibility import screen_many
+def _screen_inputs() -> tuple[list[Any], Any, Any, Callable[[], list[Any]]]:
     from huanjie_rules.model import (
         BodyKind,
         Candidate,
@@ -108,7 +111,6 @@ def bench_screen() -> tuple[str, float, float, str]:
             for n, b in rows
         ]
 
-    cands = build()
     election = Election(
         key="b",
         regime=Regime.NPC,
@@ -120,6 +122,14 @@ def bench_screen() -> tuple[str, float, float, str]:
         seats=(Seat(office=Office.NPC_DEPUTY, count=3),),
         entitled_voters=10_000,
     )
+    return build(), election, policy, build
+
+
+def bench_screen() -> tuple[str, float, float, str]:
+    from huanjie_rules.eligibility import screen_many
+
+    cands, election, policy, build = _screen_inputs()
+    rows = cands
     t_build = _best(build, 3)
     t_screen = _best(lambda: screen_many(cands, election, policy), 3)
     return (
@@ -127,6 +137,31 @@ def bench_screen() -> tuple[str, float, float, str]:
         t_screen,
         t_build,
         f"{t_screen / len(rows) * 1e6:.0f} µs per candidate",
+    )
+
+
+def bench_entry_checks() -> tuple[str, float, float, str]:
+    from huanjie_rules._args import _without_checks
+    from huanjie_rules.eligibility import screen
+
+    cands, election, policy, _ = _screen_inputs()
+
+    def loop() -> None:
+        for c in cands:
+            screen(c, election, policy)
+
+    checked_runs, bare_runs = [], []
+    for _ in range(5):  # paired: A B A B …, the best of each
+        checked_runs.append(_best(loop, 1))
+        with _without_checks():
+            bare_runs.append(_best(loop, 1))
+    t_checked, t_bare = min(checked_runs), min(bare_runs)
+    per_call = (t_checked - t_bare) / len(cands) * 1e6
+    return (
+        "screen, 2,000 single calls (npc-2020): entry checks on vs off",
+        t_checked,
+        t_bare,
+        f"{per_call:+.1f} µs per call, about 10 checked calls inside each",
     )
 
 
@@ -176,7 +211,12 @@ def bench_apportion() -> list[tuple[str, float, float, str]]:
 
 
 def main(argv: list[str]) -> int:
-    rows: list[tuple[str, float, float, str]] = [bench_votes(), bench_screen(), bench_calendar()]
+    rows: list[tuple[str, float, float, str]] = [
+        bench_votes(),
+        bench_screen(),
+        bench_entry_checks(),
+        bench_calendar(),
+    ]
     rows += bench_apportion()
     lines = [
         "| case | measured | baseline | ratio | note |",

@@ -48,6 +48,7 @@ from .eligibility import (
     voter_rights,
 )
 from .errors import (
+    ArgumentError,
     CalendarCoverageError,
     HuanjieError,
     InvalidDataError,
@@ -269,6 +270,7 @@ __all__ = [
     "Ambiguous",
     "ApportionMethod",
     "Apportionment",
+    "ArgumentError",
     "AssemblyForm",
     "AssemblyReport",
     "Attestation",

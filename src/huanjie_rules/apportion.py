@@ -38,6 +38,7 @@ from fractions import Fraction
 
 import attrs
 
+from ._args import checked
 from ._base import LabeledEnum, Model, to_tuple
 from .errors import ParameterError, Problem, RuleInputError
 from .findings import Finding, Severity, worst_severity
@@ -323,6 +324,7 @@ def _read_weights(
     return out
 
 
+@checked
 def apportion(
     policy: Policy,
     weights: Mapping[str, int | Fraction] | Iterable[tuple[str, int | Fraction]],

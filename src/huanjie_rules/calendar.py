@@ -52,6 +52,7 @@ from typing import Any, Literal, Protocol, runtime_checkable
 
 import attrs
 
+from ._args import checked
 from ._base import Model, to_frozenset, to_tuple
 from ._extras import require
 from .errors import CalendarCoverageError, Problem, RuleInputError
@@ -166,10 +167,12 @@ class ChineseCalendarAdapter:
         """The years the installed package has holiday tables for."""
         return self._years
 
+    @checked
     def covers(self, day: _dt.date) -> bool:
         """True if the package has data for ``day``'s year."""
         return self._years[0] <= day.year <= self._years[-1]
 
+    @checked
     def is_workday(self, day: _dt.date) -> bool:
         """Ask the package; a year it has no table for raises CalendarCoverageError."""
         _check_date(day)
@@ -181,6 +184,7 @@ class ChineseCalendarAdapter:
         return f"ChineseCalendarAdapter({self._source!r})"
 
 
+@checked
 def default_calendar() -> ChineseCalendarAdapter:
     """A new :class:`ChineseCalendarAdapter` (the national calendar from ``chinesecalendar``).
 
@@ -255,10 +259,12 @@ class TableCalendar(Model):
         """The covered years, ascending."""
         return tuple(sorted(self.years))
 
+    @checked
     def covers(self, day: _dt.date) -> bool:
         """True if ``day``'s year is in the table."""
         return day.year in self.years
 
+    @checked
     def is_workday(self, day: _dt.date) -> bool:
         """Answer from the table; a year outside it raises CalendarCoverageError."""
         _check_date(day)
@@ -318,10 +324,12 @@ class LayeredCalendar(Model):
         """The base calendar's years."""
         return self.base.covered_years()
 
+    @checked
     def covers(self, day: _dt.date) -> bool:
         """True where the base calendar covers ``day``."""
         return self.base.covers(day)
 
+    @checked
     def is_workday(self, day: _dt.date) -> bool:
         """The local layer first, then the base calendar."""
         _check_date(day)
@@ -334,6 +342,7 @@ class LayeredCalendar(Model):
         return self.base.is_workday(day)
 
 
+@checked
 def is_workday(day: _dt.date, calendar: WorkdayCalendar) -> bool:
     """Whether ``day`` is a working day in ``calendar``.
 
@@ -351,6 +360,7 @@ def is_workday(day: _dt.date, calendar: WorkdayCalendar) -> bool:
     return calendar.is_workday(_check_date(day))
 
 
+@checked
 def add_workdays(start: _dt.date, n: int, calendar: WorkdayCalendar) -> _dt.date:
     """The ``n``-th working day after ``start`` (``start`` itself is not counted).
 
@@ -385,6 +395,7 @@ def add_workdays(start: _dt.date, n: int, calendar: WorkdayCalendar) -> _dt.date
     return day
 
 
+@checked
 def count_workdays(
     start: _dt.date,
     end: _dt.date,
@@ -432,6 +443,7 @@ def count_workdays(
     return total
 
 
+@checked
 def next_workday(
     day: _dt.date, calendar: WorkdayCalendar, *, include_self: bool = False
 ) -> _dt.date:
@@ -452,6 +464,7 @@ def next_workday(
     return add_workdays(day, 1, calendar)
 
 
+@checked
 def previous_workday(
     day: _dt.date, calendar: WorkdayCalendar, *, include_self: bool = False
 ) -> _dt.date:
@@ -470,6 +483,7 @@ def previous_workday(
     return add_workdays(day, -1, calendar)
 
 
+@checked
 def add_months(day: _dt.date, months: int, *, overflow: Overflow = "MONTH_END") -> _dt.date:
     """``day`` moved by ``months`` calendar months (negative moves back).
 

@@ -36,6 +36,7 @@ from types import MappingProxyType
 
 import attrs
 
+from ._args import checked
 from ._base import Model, to_tuple
 from .eligibility import age_basis, check_identity
 from .errors import Problem, RuleInputError
@@ -216,6 +217,7 @@ def _members(members: Sequence[Candidate], arg: str = "members") -> tuple[Candid
     return pool
 
 
+@checked
 def check_slate(
     members: Sequence[Candidate],
     policy: Policy,
@@ -409,6 +411,7 @@ def check_slate(
     return attrs.evolve(report, size=n, shares=tuple(shares), checked=tuple(checked))
 
 
+@checked
 def secretary_age_share(
     secretaries: Sequence[Candidate],
     policy: Policy,

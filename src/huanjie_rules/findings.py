@@ -28,6 +28,7 @@ from typing import Self
 
 import attrs
 
+from ._args import checked
 from ._base import Model, to_tuple
 from .errors import Problem
 
@@ -136,12 +137,14 @@ class Message:
 
         return names(self.zh), names(self.en)
 
+    @checked
     def render(self, values: Mapping[str, object]) -> tuple[str, str]:
         """Fill both templates; scalars are shown exactly (fractions as ``a/b``)."""
         shown = {k: format_scalar(v) for k, v in values.items()}
         return self.zh.format_map(shown), self.en.format_map(shown)
 
 
+@checked
 def format_scalar(value: object) -> str:
     """Show a value exactly: ``Fraction(4, 5)`` as ``4/5``, dates in ISO form, None as ``-``."""
     if value is None:
@@ -185,6 +188,7 @@ class Finding(Model):
     parameter: str | None = None
 
     @classmethod
+    @checked
     def build(
         cls,
         *,
@@ -216,6 +220,7 @@ class Finding(Model):
             parameter=parameter,
         )
 
+    @checked
     def render(self, lang: str = "en") -> str:
         """The message in ``lang``: ``"zh"`` (or ``"zh-CN"``) or ``"en"``.
 
@@ -231,6 +236,7 @@ class Finding(Model):
         return pick(lang, self.message_zh, self.message_en)
 
 
+@checked
 def worst_severity(findings: Iterable[Finding]) -> Severity | None:
     """The heaviest severity among ``findings``, or None when there are none."""
     worst: Severity | None = None
@@ -255,6 +261,7 @@ class Verdict(Model):
     findings: tuple[Finding, ...] = attrs.field(default=(), converter=to_tuple)
 
     @classmethod
+    @checked
     def from_findings(cls, subject: str, policy_id: str, findings: Iterable[Finding]) -> Self:
         """Sort the findings canonically and derive the status from them."""
         ordered = tuple(

@@ -27,7 +27,8 @@ import datetime as _dt
 import re
 from typing import Any, Literal
 
-from ._privacy import mask, redact
+from . import _privacy
+from ._args import checked
 from .errors import InvalidDataError, Problem
 
 __all__ = [
@@ -39,6 +40,11 @@ __all__ = [
     "redact",
 ]
 
+#: The number with all but its first 4 characters masked (see :mod:`huanjie_rules._privacy`).
+mask = checked(_privacy.mask)
+#: ``text`` with every run shaped like an ID number masked.
+redact = checked(_privacy.redact)
+
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 # ASCII digits only: ``\d`` alone would also take Arabic-Indic or full-width digits.
@@ -46,6 +52,7 @@ _SHAPE_18 = re.compile(r"[0-9]{17}[0-9X]")
 _SHAPE_15 = re.compile(r"[0-9]{15}")
 
 
+@checked
 def check_character(first17: str) -> str:
     """The GB 11643 check character for the first 17 digits (ISO 7064 MOD 11-2)."""
     if not isinstance(first17, str) or not re.fullmatch(r"[0-9]{17}", first17):
@@ -162,6 +169,7 @@ class IdNumber:
         digit = int(self._value[16] if not self.legacy else self._value[14])
         return "M" if digit % 2 else "F"
 
+    @checked
     def problems(self, *, today: _dt.date | None = None) -> tuple[Problem, ...]:
         """Every defect of the number: bad check character, impossible or future birth date."""
         found: list[Problem] = []

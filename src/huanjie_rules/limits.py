@@ -36,11 +36,11 @@ Example:
     >>> parse_fraction("1e999999999")
     Traceback (most recent call last):
     ...
-    ValueError: expected a fraction like '4/5', '3' or '0.25', got '1e999999999'
+    huanjie_rules.errors.ArgumentError: text: expected a fraction like '4/5', '3' or '0.25', got '1e999999999' [TYPE]
     >>> parse_fraction("1" * 41)
     Traceback (most recent call last):
     ...
-    ValueError: a number of more than 40 digits is beyond the limit (Limits.max_digits)
+    huanjie_rules.errors.ArgumentError: text: a number of more than 40 digits is beyond the limit (Limits.max_digits) [LIMIT]
     >>> Limits().max_depth, Limits(max_depth=200).max_depth
     (64, 200)
 """
@@ -52,6 +52,8 @@ import re
 from fractions import Fraction
 
 import attrs
+
+from .errors import ArgumentError
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -109,11 +111,25 @@ def parse_fraction(text: str, *, max_digits: int = DEFAULT_LIMITS.max_digits) ->
     """Read an exact number written ``"3"``, ``"-3"``, ``"4/5"`` or ``"0.25"``, within limits.
 
     Raises:
-        ValueError: for another form, a zero denominator, or a part longer than ``max_digits``
-            (readers turn it into a problem with a path).
+        ArgumentError: for another form or type, a zero denominator (code ``TYPE``), or a part
+            longer than ``max_digits`` (code ``LIMIT``).
     """
+    try:
+        return _read_fraction(text, max_digits=max_digits)
+    except ValueError as exc:
+        code = "LIMIT" if "beyond the limit" in str(exc) else "TYPE"
+        raise ArgumentError(str(exc), code=code, path="text") from None
+
+
+def _read_fraction(text: str, *, max_digits: int = DEFAULT_LIMITS.max_digits) -> Fraction:
+    """:func:`parse_fraction` for the library's readers: raises a plain ``ValueError``, which
+    they report as a problem with the path of the value."""
+    if isinstance(max_digits, bool) or not isinstance(max_digits, int) or max_digits < 1:
+        raise ValueError(f"max_digits must be a positive integer, got {max_digits!r}")
     if not isinstance(text, str):
-        raise ValueError(f"expected a fraction like '4/5', '3' or '0.25', got {text!r}")
+        raise ValueError(
+            f"expected a fraction like '4/5', '3' or '0.25', got {type(text).__name__}"
+        )
     if len(text) > 2 * max_digits + 64:  # before the regex: never scan a huge text
         raise ValueError(
             f"a number of more than {max_digits} digits is beyond the limit (Limits.max_digits)"

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+from ._args import checked
 from .findings import Message
 
 __all__ = ["ERROR_MESSAGES", "LANGUAGES", "Catalogue", "language", "pick"]
@@ -49,6 +50,7 @@ _ALIASES = {
 }
 
 
+@checked
 def language(lang: str) -> str:
     """``"zh"`` or ``"en"`` for a language tag such as ``"zh-CN"`` or ``"en"``.
 
@@ -71,6 +73,7 @@ def language(lang: str) -> str:
     return _ALIASES[key]
 
 
+@checked
 def pick(lang: str, zh: str, en: str) -> str:
     """``zh`` or ``en``, as ``lang`` asks (see :func:`language`).
 

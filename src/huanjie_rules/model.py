@@ -37,6 +37,7 @@ from types import MappingProxyType
 
 import attrs
 
+from ._args import checked
 from ._base import Ambiguous, LabeledEnum, Model, Unrecognized, to_frozenset, to_tuple
 from .errors import Problem
 from .idcard import IdNumber
@@ -902,10 +903,12 @@ class Election(Model):
     previous_margin: Fraction | None = None
     division: Division | None = None
 
+    @checked
     def seats_for(self, office: Office) -> int:
         """The number of seats for ``office`` (0 if the election has none)."""
         return sum(s.count for s in self.seats if s.office is office)
 
+    @checked
     def candidates_for(self, office: Office) -> tuple[Candidate, ...]:
         """The candidates standing for ``office``, in the order given."""
         return tuple(c for c in self.candidates if c.office is office)

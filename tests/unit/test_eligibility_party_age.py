@@ -243,5 +243,5 @@ def test_batch_wide_problems_raise_in_both_modes() -> None:
     assert (info.value.code, info.value.path) == ("REGIME_MISMATCH", "policy")
     with pytest.raises(RuleInputError) as info:
         screen_many([], e, PB20, on_error="skip")  # type: ignore[call-overload]
-    assert (info.value.code, info.value.path) == ("ON_ERROR", "on_error")
+    assert (info.value.code, info.value.path) == ("TYPE", "on_error")
     assert screen_many([], e, PB20, on_error="report") == ()

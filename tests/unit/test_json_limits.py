@@ -70,8 +70,14 @@ def test_fractions_are_read_exactly_in_their_plain_forms() -> None:
     read = from_json(json.dumps(election_data(previous_margin="0.25")), Election)
     assert str(read.previous_margin) == "1/4"
     assert parse_fraction("-3") == -3
-    with pytest.raises(ValueError, match="zero denominator"):
+    with pytest.raises(ArgumentError, match="zero denominator"):
         parse_fraction("1/0")
+    with pytest.raises(ArgumentError) as info:
+        parse_fraction(0.5)  # type: ignore[arg-type]
+    assert (info.value.code, info.value.path) == ("TYPE", "text")
+    with pytest.raises(ArgumentError) as info:
+        parse_fraction("1" * 50)
+    assert info.value.code == "LIMIT"
 
 
 def test_a_service_may_read_fewer_digits() -> None:

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as _dt
 
+from .._args import checked
 from ..age import AgeBasis, AgeMode, age_on, can_serve, retirement_date
 from ..findings import Citation, Finding, Scalar, Severity
 from ..policy import ParamTable, Policy
 from ._common import _Ctx, _finding, _role_name, _role_rows, _row_citation, _rows_for, _sev, _t_int
 
 
+@checked
 def age_basis(policy: Policy, election_date: _dt.date) -> AgeBasis:
     """The age basis a profile prescribes for an election on ``election_date``.
 

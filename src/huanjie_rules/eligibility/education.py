@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .._args import checked
 from .._base import Ambiguous, Unrecognized
 from ..findings import Finding, Severity
 from ..model import (
@@ -14,6 +15,7 @@ from ..policy import Parameter, Policy
 from ._common import _Ctx, _finding, _role_name, _row_citation, _rows_for, _sev, _t_str
 
 
+@checked
 def education_requirement(
     policy: Policy, office: Office, tenure: Tenure
 ) -> tuple[EducationLevel, str] | None:
@@ -123,6 +125,7 @@ def _check_education(ctx: _Ctx) -> list[Finding]:
     return found
 
 
+@checked
 def check_education_text(
     text: str,
     minimum: EducationLevel,

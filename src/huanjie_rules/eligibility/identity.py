@@ -10,6 +10,7 @@ import datetime as _dt
 
 import attrs
 
+from .._args import checked
 from .._base import Model, to_tuple
 from ..findings import Finding, Severity
 from ..idcard import mask
@@ -41,6 +42,7 @@ class IdentityCheck(Model):
     findings: tuple[Finding, ...] = attrs.field(default=(), converter=to_tuple)
 
 
+@checked
 def check_identity(
     person: Person, policy: Policy, *, on: _dt.date | None = None, subject: str | None = None
 ) -> IdentityCheck:

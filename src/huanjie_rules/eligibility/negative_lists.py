@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterable, Sequence
 
+from .._args import checked
 from ..age import anniversary
 from ..errors import RuleInputError
 from ..findings import Finding, Scalar, Severity
@@ -40,6 +41,7 @@ def _active_lists(policy: Policy, names: Sequence[str] | None) -> tuple[Paramete
     return tuple(out)
 
 
+@checked
 def negative_list_items(
     policy: Policy,
     on: _dt.date,
@@ -70,6 +72,7 @@ def negative_list_items(
     return tuple(out)
 
 
+@checked
 def required_attestations(
     policy: Policy,
     on: _dt.date,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
+from .._args import checked
 from ..age import age_on, anniversary
 from ..findings import Finding, Severity
 from ..model import (
@@ -21,6 +22,7 @@ _PARTY_AGE_FROM = {
 }
 
 
+@checked
 def party_age(start: _dt.date, on: _dt.date, *, leap_day: str = "FEB_28") -> int:
     """Whole years of party membership (党龄) from ``start`` to ``on``, counted like 周岁.
 

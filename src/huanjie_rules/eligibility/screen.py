@@ -12,6 +12,7 @@ from typing import Literal, overload
 
 import attrs
 
+from .._args import checked
 from .._base import Model
 from ..errors import Problem, RuleInputError
 from ..findings import Eligibility, Finding
@@ -92,6 +93,7 @@ class ScreenError(Model):
         """What ``code`` means, in English (from the error catalogue)."""
         return Problem(self.code, self.path, self.message).message_en
 
+    @checked
     def render(self, lang: str = "en", *, detail: bool = True) -> str:
         """The row's problem in ``lang``, as :meth:`huanjie_rules.errors.Problem.render` gives it."""
         return Problem(self.code, self.path, self.message).render(lang, detail=detail)
@@ -145,6 +147,7 @@ def _checks(checks: Sequence[str] | None) -> tuple[str, ...]:
     return chosen
 
 
+@checked
 def screen(
     candidate: Candidate,
     election: Election,
@@ -244,6 +247,7 @@ def screen_many(
 ) -> tuple[Eligibility | ScreenError, ...]: ...
 
 
+@checked
 def screen_many(
     candidates: Iterable[Candidate] | None,
     election: Election,
@@ -327,6 +331,7 @@ def screen_many(
     return tuple(rows)
 
 
+@checked
 def voter_rights(
     person: Person, election: Election, policy: Policy, *, strict: bool = True
 ) -> Eligibility:

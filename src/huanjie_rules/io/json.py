@@ -64,12 +64,13 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
+from .._args import checked
 from .._base import Ambiguous, LabeledEnum, Model, Unrecognized
 from .._privacy import redact_data
 from ..errors import ArgumentError, InvalidDataError, Problem, SchemaVersionError
 from ..findings import Citation, Scalar
 from ..idcard import IdNumber, mask
-from ..limits import DEFAULT_LIMITS, Limits, parse_fraction
+from ..limits import DEFAULT_LIMITS, Limits, _read_fraction
 from ..policy._types import IntRange, Parameter, ParamTable, ParamValue
 
 __all__ = [
@@ -134,7 +135,7 @@ def _structure_fraction(value: Any, _: Any, digits: int = _DIGITS) -> Fraction:
         raise ValueError(f"expected a fraction like '4/5', got {_shown(value)}")
     if isinstance(value, int):
         return Fraction(value)
-    return parse_fraction(value, max_digits=digits)
+    return _read_fraction(value, max_digits=digits)
 
 
 _ISO_DATE = re.compile(DATE_PATTERN)
@@ -304,6 +305,7 @@ def _is_frozenset(tp: Any) -> bool:
     return tp is frozenset or get_origin(tp) is frozenset
 
 
+@checked
 def make_converter(
     *, reveal_ids: bool = False, labels: bool = False, limits: Limits | None = None
 ) -> cattrs.Converter:
@@ -506,6 +508,7 @@ def _problems(exc: BaseException, path: str) -> list[Problem]:
     return [Problem("INVALID", path, f"{type(exc).__name__}: {exc}")]
 
 
+@checked
 def to_dict(obj: object, *, reveal_ids: bool = False) -> dict[str, Any]:
     """Unstructure ``obj`` into plain JSON-ready data, with ``schema_version`` first.
 
@@ -555,6 +558,7 @@ def _record_type(cls: object) -> None:
         )
 
 
+@checked(skip=("data",))
 def from_dict(
     data: Mapping[str, Any],
     cls: type[T],
@@ -659,6 +663,7 @@ def _checks_of_the_rest(
     return [p for p in extra if _top(p.path) not in bad]
 
 
+@checked
 def to_json(obj: object, *, reveal_ids: bool = False, indent: int | None = None) -> str:
     """Serialize ``obj`` as UTF-8 JSON text (Chinese kept as is), deterministically.
 
@@ -677,6 +682,7 @@ def to_json(obj: object, *, reveal_ids: bool = False, indent: int | None = None)
     return json.dumps(to_dict(obj, reveal_ids=reveal_ids), ensure_ascii=False, indent=indent)
 
 
+@checked(skip=("text",))
 def from_json(
     text: str | bytes,
     cls: type[T],

@@ -27,6 +27,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
+from .._args import checked
 from ..errors import (
     ArgumentError,
     InvalidDataError,
@@ -36,7 +37,7 @@ from ..errors import (
     UnknownPolicyError,
 )
 from ..findings import Citation
-from ..limits import DEFAULT_LIMITS, MAX_INT, Limits, parse_fraction
+from ..limits import DEFAULT_LIMITS, MAX_INT, Limits, _read_fraction
 from ..model import Regime
 from ._schema import check_rows
 from ._types import PARAM_TYPES, IntRange, Parameter, ParamTable, ParamValue, Policy
@@ -318,7 +319,7 @@ def _fraction(
         return Fraction(raw)
     if isinstance(raw, str):
         try:
-            return parse_fraction(raw, max_digits=digits)
+            return _read_fraction(raw, max_digits=digits)
         except ValueError as exc:
             problems.append(Problem("TYPE", path, str(exc)))
             return None
@@ -771,6 +772,7 @@ def _date_arg(value: object, name: str) -> _dt.date:
     return value
 
 
+@checked
 def load_policy(
     profile_id: str,
     *,
@@ -813,7 +815,7 @@ def load_policy(
         >>> load_policy("party-basic-2020", strict="no")
         Traceback (most recent call last):
         ...
-        huanjie_rules.errors.ArgumentError: strict: strict must be True or False, got str [TYPE]
+        huanjie_rules.errors.ArgumentError: strict: expected True or False, got str [TYPE]
     """
     if not isinstance(profile_id, str):
         raise ArgumentError(
@@ -832,6 +834,7 @@ def load_policy(
     return policy
 
 
+@checked
 def list_policies(
     *, search: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] = ()
 ) -> tuple[str, ...]:
@@ -844,6 +847,7 @@ def list_policies(
     return tuple(sorted(_dirs(_roots(search))))
 
 
+@checked
 def policy_for(
     regime: Regime,
     on: _dt.date,

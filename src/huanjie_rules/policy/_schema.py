@@ -24,7 +24,7 @@ import attrs
 
 from .. import model
 from ..errors import Problem
-from ..limits import parse_fraction
+from ..limits import _read_fraction
 from ._types import ParamTable
 
 __all__ = ["FieldSpec", "TableSchema", "check_rows", "schema_for", "schemas"]
@@ -71,7 +71,7 @@ def _spec(name: str, field: str, raw: Mapping[str, Any]) -> FieldSpec:
         source.append("/".join(raw["choices"]))
     low = raw.get("min")
     if kind == "fraction" and low is not None:
-        low = parse_fraction(str(low))
+        low = _read_fraction(str(low))
     return FieldSpec(
         type=kind,
         allowed=frozenset(allowed) if allowed is not None else None,
@@ -154,7 +154,7 @@ def _field_problems(value: object, spec: FieldSpec, path: str) -> Iterable[Probl
             yield Problem("TYPE", path, f"expected a fraction like '1/5', got {_shown(value)}")
             return
         try:
-            ratio = parse_fraction(value)
+            ratio = _read_fraction(value)
         except ValueError as exc:
             yield Problem("TYPE", path, str(exc))
             return

@@ -10,8 +10,9 @@ from typing import Literal
 
 import attrs
 
+from .._args import checked
 from .._base import Model, to_tuple
-from ..errors import ParameterError, PolicyNotInForceError, Problem
+from ..errors import ArgumentError, ParameterError, PolicyNotInForceError, Problem
 from ..findings import Citation, Finding, Message, Scalar, Severity
 from ..model import Regime
 
@@ -55,6 +56,7 @@ class IntRange(Model):
     min: int | None = None
     max: int | None = None
 
+    @checked
     def contains(self, value: int) -> bool:
         """True if ``min <= value <= max`` (open ends always pass)."""
         return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
@@ -98,6 +100,7 @@ class ParamTable(Model):
             seen.add(name)
 
     @classmethod
+    @checked
     def of(cls, mapping: Mapping[str, TableValue]) -> ParamTable:
         """Build from a mapping (keys sorted)."""
         return cls(fields=tuple(sorted(mapping.items())))
@@ -168,6 +171,7 @@ class Parameter(Model):
         """The severity of breaking this rule: FAIL if it is hard, WARN if it is soft."""
         return Severity.FAIL if self.hard else Severity.WARN
 
+    @checked
     def finding(
         self,
         code: str,
@@ -218,6 +222,14 @@ class Parameter(Model):
                     yield Problem("CHOICE", f"value[{i}]", f"{item!r} is not one of {self.choices}")
         if not self.rule_id.strip():
             yield Problem("EMPTY", "rule_id", "every parameter needs a rule id")
+
+
+def _date_argument(value: object) -> None:
+    """Raise ArgumentError unless ``value`` is a date (a subclass other than datetime passes)."""
+    if not isinstance(value, _dt.date) or isinstance(value, _dt.datetime):
+        raise ArgumentError(
+            f"on must be a date, got {type(value).__name__}", code="TYPE", path="on"
+        )
 
 
 def _value_matches(kind: str, value: object) -> bool:
@@ -294,10 +306,14 @@ class Policy(Model):
 
     def in_force(self, on: _dt.date) -> bool:
         """True if ``valid_from <= on <= valid_to`` (an open end always passes)."""
+        if type(on) is not _dt.date:
+            _date_argument(on)
         return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
 
     def require_in_force(self, on: _dt.date) -> None:
         """Raise :class:`PolicyNotInForceError` if the profile does not apply on ``on``."""
+        if type(on) is not _dt.date:
+            _date_argument(on)
         if not self.in_force(on):
             until = self.valid_to.isoformat() if self.valid_to else "now"
             raise PolicyNotInForceError(
@@ -319,10 +335,18 @@ class Policy(Model):
         return tuple(self._index)
 
     def param(self, name: str) -> Parameter:
-        """The parameter called ``name``; raises :class:`ParameterError` if there is none."""
+        """The parameter called ``name``; raises :class:`ParameterError` if there is none.
+
+        The lookups of a profile are the rules' most frequent calls, so they check their
+        argument by hand (a failed lookup costs the check; a good one costs nothing).
+        """
         try:
             return self._index[name]
-        except KeyError:
+        except (KeyError, TypeError):
+            if not isinstance(name, str):
+                raise ArgumentError(
+                    f"name must be a string, got {type(name).__name__}", code="TYPE", path="name"
+                ) from None
             raise ParameterError(
                 f"profile {self.id!r} has no parameter {name!r}", path=name
             ) from None

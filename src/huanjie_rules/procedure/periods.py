@@ -12,6 +12,7 @@ from typing import Literal
 
 import attrs
 
+from .._args import checked
 from .._base import LabeledEnum, Model, to_tuple
 from ..calendar import WorkdayCalendar, add_workdays, count_workdays, next_workday
 from ..errors import ParameterError, RuleInputError
@@ -99,6 +100,7 @@ def _deadline_after(
     return last
 
 
+@checked
 def publicity_end(start: _dt.date, policy: Policy, calendar: WorkdayCalendar) -> _dt.date:
     """The earliest day a 公示 posted on ``start`` may end.
 
@@ -127,6 +129,7 @@ def publicity_end(start: _dt.date, policy: Policy, calendar: WorkdayCalendar) ->
     return add_workdays(start, n, calendar)
 
 
+@checked
 def check_publicity(
     start: _dt.date, end: _dt.date, policy: Policy, calendar: WorkdayCalendar
 ) -> PeriodCheck:
@@ -238,6 +241,7 @@ def _within(
     )
 
 
+@checked
 def complaint_deadline(
     received: _dt.date,
     stage: ComplaintStage,
@@ -287,6 +291,7 @@ def complaint_deadline(
     )
 
 
+@checked
 def roll_objection_deadline(
     published_on: _dt.date,
     policy: Policy,
@@ -317,6 +322,7 @@ def roll_objection_deadline(
     )
 
 
+@checked
 def roll_decision_deadline(
     received_on: _dt.date,
     policy: Policy,

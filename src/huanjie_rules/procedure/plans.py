@@ -8,6 +8,7 @@ from types import MappingProxyType
 
 import attrs
 
+from .._args import checked
 from .._base import Model, to_tuple
 from ..calendar import WorkdayCalendar
 from ..errors import ParameterError, Problem, RuleInputError
@@ -78,6 +79,7 @@ class Plan(Model):
             else:
                 seen[s.step] = i
 
+    @checked
     def get(self, step: Step) -> PlannedStep | None:
         """The planned step ``step``, or None."""
         for s in self.steps:
@@ -106,6 +108,7 @@ def _sequence_param(policy: Policy, sequence: Sequence) -> Parameter:
     return policy.param(f"procedure.steps_{sequence.value.lower()}")
 
 
+@checked
 def validate_plan(
     plan: Plan,
     policy: Policy,

@@ -9,6 +9,7 @@ import datetime as _dt
 
 import attrs
 
+from .._args import checked
 from .._base import Model, to_tuple
 from ..calendar import add_months
 from ..errors import ParameterError, RuleInputError
@@ -104,6 +105,7 @@ def _party_term_row(
     )
 
 
+@checked
 def term_end(
     start: _dt.date,
     policy: Policy,
@@ -200,6 +202,7 @@ def term_end(
     return Term(body=key, start=start, years=length, end=end, findings=tuple(findings))
 
 
+@checked
 def check_term_shift(
     due: _dt.date, held_on: _dt.date, policy: Policy, *, approved: bool
 ) -> ShiftCheck:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 
+from .._args import checked
 from .._base import to_tuple
 from ..apportion import (
     check_count,
@@ -43,6 +44,7 @@ class AssemblyForm(_Explained):
     findings: tuple[Finding, ...] = attrs.field(default=(), converter=to_tuple)
 
 
+@checked
 def assembly_form(
     policy: Policy,
     members: int,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 
+from .._args import checked
 from .._base import to_tuple
 from ..apportion import (
     check_count,
@@ -44,6 +45,7 @@ class CommitteeSize(_Explained):
     findings: tuple[Finding, ...] = attrs.field(default=(), converter=to_tuple)
 
 
+@checked
 def committee_size(
     policy: Policy,
     body: BodyKind,

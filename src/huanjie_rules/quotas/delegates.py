@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 
+from .._args import checked
 from .._base import Model, to_tuple
 from ..apportion import (
     check_count,
@@ -100,6 +101,7 @@ def _band(policy: Policy, members: int) -> tuple[DelegateBand | None, list[Findi
     return chosen, findings, param
 
 
+@checked
 def delegate_count(
     policy: Policy,
     proposed: int | None = None,

@@ -6,6 +6,7 @@ from fractions import Fraction
 
 import attrs
 
+from .._args import checked
 from .._base import to_tuple
 from ..apportion import (
     check_count,
@@ -84,6 +85,7 @@ def _table_int(table: ParamTable, field: str, param: Parameter, *, optional: boo
     return raw
 
 
+@checked
 def deputy_quota(
     policy: Policy,
     level: Level,

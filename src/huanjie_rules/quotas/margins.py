@@ -12,6 +12,7 @@ from fractions import Fraction
 
 import attrs
 
+from .._args import checked
 from .._base import Model, to_tuple
 from ..apportion import (
     check_count,
@@ -92,6 +93,7 @@ class MarginBounds(_Explained):
         """False when no number of candidates meets every bound."""
         return self.max_candidates is None or self.min_candidates <= self.max_candidates
 
+    @checked
     def admits(self, candidates: int) -> bool:
         """True if ``candidates`` is within every bound."""
         return self.min_candidates <= candidates and (
@@ -172,6 +174,7 @@ def _margin_param(policy: Policy, office: Office, form: ElectionForm | None) -> 
     )
 
 
+@checked
 def margin_bounds(
     policy: Policy,
     office: Office,
@@ -378,6 +381,7 @@ def margin_bounds(
     )
 
 
+@checked
 def check_margin(
     policy: Policy,
     office: Office,
@@ -544,6 +548,7 @@ def check_margin(
     )
 
 
+@checked
 def check_election_margins(election: Election, policy: Policy) -> tuple[MarginCheck, ...]:
     """Check the candidate list of every office of ``election`` (one :class:`MarginCheck` each).
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 
+from .._args import checked
 from .._base import Model, to_tuple
 from ..errors import RuleInputError
 from ..findings import Finding, Severity
@@ -79,6 +80,7 @@ def _resolve_office(
     )
 
 
+@checked
 def judge_ballot(paper: BallotPaper, ballot: Ballot, policy: Policy) -> JudgedBallot:
     """Judge one ballot: valid or void (as a whole or by section), what counts, and why.
 

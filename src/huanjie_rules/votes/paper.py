@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from .._args import checked
 from .._base import LabeledEnum, Model, to_tuple
 from ..errors import Problem
 from ..model import Election, ElectionForm, Office, Seat
@@ -61,6 +62,7 @@ class BallotPaper(Model):
         """The posts on the paper, in order."""
         return tuple(s.office for s in self.seats)
 
+    @checked
     def seats_for(self, office: Office) -> int:
         """Seats to fill for ``office`` in this round (0 if it is not on the paper)."""
         return sum(s.count for s in self.seats if s.office is office)
@@ -88,6 +90,7 @@ class BallotPaper(Model):
             seen.add((entry.office, entry.person))
 
 
+@checked
 def paper_for(election: Election, policy: Policy) -> BallotPaper:
     """The first-round ballot paper of ``election``: posts in the profile's order, its candidates.
 

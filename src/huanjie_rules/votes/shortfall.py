@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import attrs
 
+from .._args import checked
 from ..errors import RuleInputError
 from ..findings import Severity
 from ..policy import Policy
@@ -17,6 +18,7 @@ from .rounds import _ctx_of, _status_options
 from .thresholds import _base_count, _threshold
 
 
+@checked
 def reduce_seats(
     outcome: Outcome, policy: Policy, *, consent: int | None = None, by_presidium: bool = False
 ) -> Outcome:
@@ -139,6 +141,7 @@ def reduce_seats(
     )
 
 
+@checked
 def leave_vacant(outcome: Outcome, policy: Policy) -> Outcome:
     """Leave the unfilled posts vacant, where the profile allows it after a 另行选举.
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import attrs
 
+from .._args import checked
 from .._base import Model, to_tuple
 from ..errors import Problem, RuleInputError, TallyMismatchError
 from ..model import Ballot, Choice, Office
@@ -212,6 +213,7 @@ class Tally(Model):
     # -- construction ---------------------------------------------------------------------------
 
     @classmethod
+    @checked
     def empty(cls, paper: BallotPaper, *, issued: int = 0) -> Tally:
         """The identity of merging: no ballots returned (``issued`` ballots handed out).
 
@@ -227,6 +229,7 @@ class Tally(Model):
         return _build_tally(paper, issued=issued)
 
     @classmethod
+    @checked
     def from_counts(
         cls,
         paper: BallotPaper,
@@ -428,6 +431,7 @@ class Tally(Model):
         )
 
     @classmethod
+    @checked
     def merge(cls, paper: BallotPaper, tallies: Iterable[Tally]) -> Tally:
         """Merge any number of tallies of ``paper`` (none gives :meth:`empty`).
 
@@ -447,6 +451,7 @@ class Tally(Model):
 
     # -- reading --------------------------------------------------------------------------------
 
+    @checked
     def votes_for(self, person: str, office: Office | None = None) -> int:
         """The 赞成 votes of ``person`` (for ``office``, or summed over posts)."""
         return sum(
@@ -455,6 +460,7 @@ class Tally(Model):
             if c.person == person and (office is None or c.office is office)
         )
 
+    @checked
     def section(self, office: Office) -> SectionCount:
         """The section count of ``office``."""
         for s in self.sections:
@@ -515,6 +521,7 @@ def _build_tally(
     )
 
 
+@checked
 def tally_ballots(
     paper: BallotPaper, ballots: Iterable[Ballot], policy: Policy, *, issued: int
 ) -> Tally:
