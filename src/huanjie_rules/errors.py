@@ -43,6 +43,7 @@ __all__ = [
     "PolicyError",
     "PolicyNotInForceError",
     "Problem",
+    "RowsError",
     "RuleInputError",
     "SchemaVersionError",
     "TableReadError",
@@ -210,6 +211,30 @@ class RuleInputError(HuanjieError, ValueError):
     """A rule function was called with arguments it cannot answer for (negative counts, …)."""
 
     code = "RULE_INPUT"
+
+
+class RowsError(RuleInputError):
+    """Rows of a batch the rule cannot answer for: every such row, not just the first.
+
+    ``problems`` lists each bad row's problem with its index in the path
+    (``candidates[3].office``); ``code`` and ``path`` are those of the first, so code written
+    for a single :class:`RuleInputError` keeps working.
+    """
+
+    code = "ROWS"
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        first = self.problems[0]
+        n = len(self.problems)
+        detail = "; ".join(str(p) for p in self.problems)
+        super().__init__(
+            f"{n} row{'s' if n != 1 else ''} cannot be answered: {detail}"
+            if n > 1
+            else first.message,
+            code=first.code,
+            path=first.path,
+        )
 
 
 class ArgumentError(RuleInputError, TypeError):

@@ -14,7 +14,7 @@ import attrs
 
 from .._args import checked
 from .._base import Model
-from ..errors import Problem, RuleInputError
+from ..errors import Problem, RowsError, RuleInputError
 from ..findings import Eligibility, Finding
 from ..model import (
     Candidate,
@@ -70,9 +70,9 @@ class ScreenError(Model):
 
     Attributes:
         index: the row's position in the input (0-based).
-        subject: the candidate's key.
-        code: ``UNKNOWN_OFFICE`` or ``DUPLICATE_KEY`` (the code :func:`screen` or the default
-            ``on_error="raise"`` would raise with).
+        subject: the candidate's key (``""`` for a row that is not a candidate).
+        code: ``UNKNOWN_OFFICE``, ``DUPLICATE_KEY`` or ``TYPE`` (the code :func:`screen` or the
+            default ``on_error="raise"`` would raise with).
         path: where the problem is, e.g. ``"candidates[3].office"``.
         message: what is wrong, in English.
     """
@@ -102,6 +102,10 @@ class ScreenError(Model):
 def _row_problem(
     candidate: Candidate, election: Election, path: str, seen: set[str] | None = None
 ) -> RuleInputError | None:
+    if not isinstance(candidate, Candidate):
+        return RuleInputError(
+            f"expected a Candidate, got {type(candidate).__name__}", code="TYPE", path=path
+        )
     if election.seats_for(candidate.office) == 0:
         offices = ", ".join(s.office.value for s in election.seats)
         return RuleInputError(
@@ -137,12 +141,23 @@ def _checks(checks: Sequence[str] | None) -> tuple[str, ...]:
     if checks is None:
         return CHECKS
     chosen = tuple(checks)
+    if not chosen:
+        # An empty selection would answer ELIGIBLE having checked nothing.
+        raise RuleInputError(
+            "checks=[] would check nothing; pass None to run every check",
+            code="EMPTY",
+            path="checks",
+        )
     for i, name in enumerate(chosen):
         if name not in _CHECK_FUNCS:
             raise RuleInputError(
                 f"unknown check {name!r}; known: {', '.join(CHECKS)}",
                 code="UNKNOWN_CHECK",
                 path=f"checks[{i}]",
+            )
+        if name in chosen[:i]:
+            raise RuleInputError(
+                f"check {name!r} is asked for twice", code="DUPLICATE", path=f"checks[{i}]"
             )
     return chosen
 
@@ -247,7 +262,7 @@ def screen_many(
 ) -> tuple[Eligibility | ScreenError, ...]: ...
 
 
-@checked
+@checked(rows=("candidates",))
 def screen_many(
     candidates: Iterable[Candidate] | None,
     election: Election,
@@ -262,14 +277,17 @@ def screen_many(
 
     ``candidates=None`` screens ``election.candidates``. The options are those of :func:`screen`.
 
+    A row that is not a :class:`~huanjie_rules.model.Candidate` is a bad row too (``TYPE``).
     Problems with the whole batch — a profile of another regime (``REGIME_MISMATCH``), a profile
     not in force, an unknown check or list — always raise before any row is screened: no row
     could be answered. A problem with one row — its office has no seats in the election
     (``UNKNOWN_OFFICE``) or its key repeats an earlier row's (``DUPLICATE_KEY``) — is handled
     per ``on_error``:
 
-    * ``"raise"`` (default): raise :class:`~huanjie_rules.errors.RuleInputError` for the first
-      such row, with its index in the path (``candidates[3].office``); nothing is returned.
+    * ``"raise"`` (default): raise :class:`~huanjie_rules.errors.RowsError` (a
+      ``RuleInputError``) listing every such row in ``problems``, each with its index in the
+      path (``candidates[3].office``); its ``code`` and ``path`` are the first row's; nothing is
+      returned.
     * ``"report"``: put a :class:`ScreenError` in that row's place and screen the others, so the
       result still has one entry per input, in input order.
 
@@ -293,7 +311,7 @@ def screen_many(
         >>> screen_many([stray], e, policy)
         Traceback (most recent call last):
         ...
-        huanjie_rules.errors.RuleInputError: candidates[0].office: '丙' stands for GOVERNMENT_HEAD, which has no seats in election 'n' (seats: NPC_DEPUTY) [UNKNOWN_OFFICE]
+        huanjie_rules.errors.RowsError: candidates[0].office: '丙' stands for GOVERNMENT_HEAD, which has no seats in election 'n' (seats: NPC_DEPUTY) [UNKNOWN_OFFICE]
 
     Legal basis: as :func:`screen`.
     """
@@ -310,9 +328,9 @@ def screen_many(
     seen: set[str] = set()
     problems = [_row_problem(c, election, f"candidates[{i}]", seen) for i, c in enumerate(pool)]
     if on_error == "raise":
-        for problem in problems:
-            if problem is not None:
-                raise problem
+        bad = [p for p in problems if p is not None]
+        if bad:
+            raise RowsError(Problem(p.code, p.path, p.message) for p in bad)
         return tuple(_screen(c, election, policy, order, negative_lists) for c in pool)
     rows: list[Eligibility | ScreenError] = []
     for i, (cand, problem) in enumerate(zip(pool, problems, strict=True)):
@@ -322,7 +340,7 @@ def screen_many(
             rows.append(
                 ScreenError(
                     index=i,
-                    subject=cand.key,
+                    subject=cand.key if isinstance(cand, Candidate) else "",
                     code=problem.code,
                     path=problem.path,
                     message=problem.message,

@@ -633,24 +633,43 @@ def _checks_of_the_rest(
     """The class's own checks on the fields that did structure, when others did not.
 
     When a nested record fails, the outer record is never built, so its own rules (a negative
-    count beside a bad seat) would go unreported. Build a shell holding the fields that structure
-    on their own and run the class's checks on it; problems on fields already reported, and checks
-    that need a missing field, are left out.
+    count beside a bad seat, a candidate born after the election beside a candidate with a bad
+    gender) would go unreported. Build a shell holding the fields that structure on their own
+    and run the class's checks on it. A list with some bad rows keeps its good rows in the
+    shell, and problems the checks find in those rows are reported at their own index, so one
+    bad row hides nothing about the others; problems on fields already reported, and checks that
+    need a missing field, are left out.
     """
     if not attrs.has(cls) or not issubclass(cls, Model):
         return []
     bad = {_top(p.path) for p in found}
     shell = object.__new__(cls)
     hints = typing.get_type_hints(cls)
+    # field -> original index of each row kept in the shell
+    kept_rows: dict[str, list[int]] = {}
     for field in attrs.fields(cls):
+        tp = hints[field.name]
+        origin = get_origin(tp)
         if field.name in bad or field.name not in body:
-            # An empty collection stands in for a bad one so that checks can go past it.
-            origin = get_origin(hints[field.name])
-            if origin in (tuple, frozenset):
+            raw = body.get(field.name)
+            if field.name in bad and _is_homogenous_tuple(tp) and isinstance(raw, list):
+                (item_tp, _) = get_args(tp)
+                good: list[Any] = []
+                index: list[int] = []
+                for i, item in enumerate(raw):
+                    try:
+                        good.append(conv.structure(item, item_tp))
+                    except Exception:  # this row's problems are reported already
+                        continue
+                    index.append(i)
+                object.__setattr__(shell, field.name, tuple(good))
+                kept_rows[field.name] = index
+            elif origin in (tuple, frozenset):
+                # An empty collection stands in for a bad one so that checks can go past it.
                 object.__setattr__(shell, field.name, origin())
             continue
         try:
-            value = conv.structure(body[field.name], hints[field.name])
+            value = conv.structure(body[field.name], tp)
         except Exception:  # reported already, or reported by the structuring above
             continue
         object.__setattr__(shell, field.name, value)
@@ -660,7 +679,23 @@ def _checks_of_the_rest(
             extra.append(problem)
     except Exception:  # a check needed a field that did not structure
         pass
-    return [p for p in extra if _top(p.path) not in bad]
+    out: list[Problem] = []
+    for p in extra:
+        top = _top(p.path)
+        if top in kept_rows:
+            row = _ROW.match(p.path[len(top) :])
+            if row is None:
+                continue  # about the whole list, which lacks its bad rows here
+            original = kept_rows[top][int(row.group(1))]
+            out.append(
+                Problem(p.code, f"{top}[{original}]{p.path[len(top) + row.end() :]}", p.message)
+            )
+        elif top not in bad:
+            out.append(p)
+    return out
+
+
+_ROW = re.compile(r"\[([0-9]+)\]")
 
 
 @checked

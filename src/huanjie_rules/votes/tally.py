@@ -182,6 +182,7 @@ class Tally(Model):
                     f"for + against + abstain = {total}, not the {by_office[c.office].valid} "
                     "ballots that counted this post",
                 )
+        yield from self._votes_within_ballots(by_office)
         names = {(e.office, e.person) for e in self.paper.entries}
         extra = self.counts[n:]
         order = {o: k for k, o in enumerate(offices)}
@@ -208,6 +209,38 @@ class Tally(Model):
                     "INCONSISTENT",
                     "invalid_reasons",
                     f"reasons for {part} void {s.office.value} sections, but {s.invalid} are void",
+                )
+
+    def _votes_within_ballots(self, by_office: Mapping[Office, SectionCount]) -> Iterable[Problem]:
+        """The arithmetic of ballots, whoever built the tally (JSON, merge, fast path, by hand).
+
+        A valid ballot gives a name at most one vote and a post at most as many 赞成 marks as it
+        has seats (listed names and write-ins together), so no name can have more votes than
+        the ballots that counted its post, and no post more 赞成 votes than seats × those
+        ballots.
+        """
+        marks: Counter[Office] = Counter()
+        for i, c in enumerate(self.counts):
+            section = by_office.get(c.office)
+            if section is None:
+                continue  # reported as not a write-in of this paper
+            marks[c.office] += c.for_votes
+            if not c.listed and c.for_votes > section.valid:
+                yield Problem(
+                    "COUNTS_EXCEED_BALLOTS",
+                    f"counts[{i}].for_votes",
+                    f"{c.person!r} has {c.for_votes} votes, more than the {section.valid} "
+                    f"ballots that counted {c.office.value}",
+                )
+        for office, total in marks.items():
+            room = self.paper.seats_for(office) * by_office[office].valid
+            if total > room:
+                yield Problem(
+                    "COUNTS_EXCEED_BALLOTS",
+                    "counts",
+                    f"{office.value}: {total} votes for, but {by_office[office].valid} valid "
+                    f"ballots of at most {self.paper.seats_for(office)} marks each give at most "
+                    f"{room}",
                 )
 
     # -- construction ---------------------------------------------------------------------------
@@ -289,15 +322,24 @@ class Tally(Model):
         listed = {(e.office, e.person) for e in paper.entries}
 
         def key_of(raw: object, field: str, *, must_be_listed: bool) -> _Key:
-            if isinstance(raw, tuple) and len(raw) == 2 and isinstance(raw[0], Office):
-                key: _Key = (raw[0], str(raw[1]))
+            if (
+                isinstance(raw, tuple)
+                and len(raw) == 2
+                and isinstance(raw[0], Office)
+                and isinstance(raw[1], str)
+            ):
+                key: _Key = (raw[0], raw[1])
             elif isinstance(raw, str):
                 office = _resolve_office(
                     paper, None, raw, f"{field}[{raw!r}]", listed_only=must_be_listed
                 )
                 key = (office, raw)
             else:
-                raise RuleInputError(f"bad key {raw!r}", path=field)
+                raise RuleInputError(
+                    f"a key is a name or (office, name), got {type(raw).__name__}",
+                    code="TYPE",
+                    path=field,
+                )
             if must_be_listed and key not in listed:
                 raise RuleInputError(
                     f"{key[1]!r} is not listed for {key[0].value}",
@@ -333,18 +375,25 @@ class Tally(Model):
                 )
             return value
 
-        fors = {
-            key_of(k, "for_votes", must_be_listed=True): count_of(k, v, "for_votes")
-            for k, v in for_votes.items()
-        }
-        againsts = {
-            key_of(k, "against", must_be_listed=True): count_of(k, v, "against")
-            for k, v in (against or {}).items()
-        }
-        extra = {
-            key_of(k, "write_ins", must_be_listed=False): count_of(k, v, "write_ins")
-            for k, v in (write_ins or {}).items()
-        }
+        def counts_of(
+            given: Mapping[Any, int] | None, field: str, *, must_be_listed: bool
+        ) -> dict[_Key, int]:
+            # "甲" and (office, "甲") name the same person: both given, one count would vanish.
+            out: dict[_Key, int] = {}
+            for k, v in (given or {}).items():
+                key = key_of(k, field, must_be_listed=must_be_listed)
+                if key in out:
+                    raise RuleInputError(
+                        f"{key[1]!r} for {key[0].value} is given twice",
+                        code="DUPLICATE_KEY",
+                        path=f"{field}[{k!r}]",
+                    )
+                out[key] = count_of(k, v, field)
+            return out
+
+        fors = counts_of(for_votes, "for_votes", must_be_listed=True)
+        againsts = counts_of(against, "against", must_be_listed=True)
+        extra = counts_of(write_ins, "write_ins", must_be_listed=False)
         rows: dict[_Key, list[int]] = {}
         for e in paper.entries:
             k = (e.office, e.person)

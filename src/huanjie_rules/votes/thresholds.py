@@ -161,6 +161,30 @@ def _floor(rules: _Rules, turnout: Turnout, tally: Tally) -> Threshold:
     )
 
 
+def _counts_that_cannot_be(rec_kind: str, tally: Tally, turnout: Turnout) -> None:
+    """Refuse a round whose ballots and turnout contradict each other whatever the rules say.
+
+    Where the profile checks ballots returned against ballots issued (``ISSUED``), more returned
+    than issued is the rule's own void case and is left to it. Elsewhere the law compares the
+    ballots with the voters, and a count of more ballots returned than issued, or more voters
+    than ballots issued, is an error in the record, not an election result: no rule can decide
+    on it.
+    """
+    if rec_kind != "ISSUED" and tally.ballots_returned > tally.ballots_issued:
+        raise RuleInputError(
+            f"{tally.ballots_returned} ballots returned but {tally.ballots_issued} issued: the "
+            "count record contradicts itself",
+            code="RETURNED_EXCEEDS_ISSUED",
+            path="tally.ballots_returned",
+        )
+    if turnout.voted is not None and turnout.voted > tally.ballots_issued:
+        raise RuleInputError(
+            f"{turnout.voted} voted but {tally.ballots_issued} ballots were issued",
+            code="VOTERS_EXCEED_ISSUED",
+            path="turnout.voted",
+        )
+
+
 def _check_vote(
     rules: _Rules, tally: Tally, turnout: Turnout, trace: list[Finding], thresholds: list[Threshold]
 ) -> list[VoidReason]:
@@ -174,6 +198,7 @@ def _check_vote(
         )
     p_rec = rules.p("reconcile_base")
     rec_kind = rules.s("reconcile_base")
+    _counts_that_cannot_be(rec_kind, tally, turnout)
     rec = _threshold(
         "RECONCILE",
         rec_kind,
