@@ -70,7 +70,7 @@ def test_screen_many_raises_naming_every_bad_row(npc: tuple[Election, Any]) -> N
 
 def test_screen_many_reports_a_row_of_another_type_in_place(npc: tuple[Election, Any]) -> None:
     e, policy = npc
-    rows = screen_many([e.candidates[0], 42, e.candidates[1]], e, policy, on_error="report")  # type: ignore[list-item]
+    rows = screen_many([e.candidates[0], 42, e.candidates[1]], e, policy, on_error="report")  # type: ignore[call-overload]
     assert [type(r).__name__ for r in rows] == ["Eligibility", "ScreenError", "Eligibility"]
     bad = rows[1]
     assert isinstance(bad, ScreenError)
