@@ -71,7 +71,7 @@ def forms(value: object) -> Iterator[tuple[str, str]]:
     if attrs.has(type(value)):
         yield "json", to_json(value)
         yield "dict", json.dumps(to_dict(value), ensure_ascii=False, default=str)
-        yield "asdict", repr(attrs.asdict(value))
+        yield "asdict", repr(attrs.asdict(value))  # type: ignore[arg-type]
     if isinstance(value, HuanjieError):
         yield "message", value.message
         yield "zh", value.render("zh")
