@@ -22,6 +22,8 @@ Tasks:
     release  `release X.Y.Z`: date the changelog, set the version, test, build, commit and tag
     notebook add the `notebook` dependency group (pandas, JupyterLab) to .venv, and keep it there
              in later runs (`notebook --off` stops keeping it)
+    fuzz     coverage-guided fuzzing with atheris: `fuzz json 300` or `fuzz profile 300` (target,
+             seconds); crashes land in tests/fuzz/crashes/<target>/ and become regression tests
     lock     re-resolve uv.lock after a dependency change
 """
 
@@ -38,6 +40,7 @@ ROOT = Path(__file__).resolve().parent
 TOOLS = ROOT / ".tools"
 VENV = ROOT / ".venv"
 UV_VERSION = "0.13.9"
+ATHERIS = "atheris>=2.3,<4"
 
 
 def _bin(env: Path, name: str) -> Path:
@@ -214,6 +217,33 @@ def task_api() -> None:
     py("scripts/api.py", "--write", *sys.argv[2:])
 
 
+def task_fuzz() -> None:
+    args = sys.argv[2:]
+    target = args[0] if args else "json"
+    seconds = args[1] if len(args) > 1 else "60"
+    if target not in ("json", "profile") or not seconds.isdigit():
+        print("usage: python3 tasks.py fuzz [json|profile] [seconds]", file=sys.stderr)
+        sys.exit(2)
+    sync()
+    # atheris is a tool of this task only, not of the library or its tests: installed here, on
+    # top of the locked environment (the next sync removes it again).
+    _run(_uv(), "pip", "install", "--python", _bin(VENV, "python"), ATHERIS, env=_env())
+    work = ROOT / ".fuzz" / target
+    crashes = ROOT / "tests" / "fuzz" / "crashes" / target
+    work.mkdir(parents=True, exist_ok=True)
+    crashes.mkdir(parents=True, exist_ok=True)
+    py(
+        "tests/fuzz/atheris_fuzz.py",
+        target,
+        f"-max_total_time={seconds}",
+        "-timeout=10",
+        "-rss_limit_mb=4096",
+        f"-artifact_prefix={crashes}/",
+        str(work),
+        str(ROOT / "tests" / "fuzz" / "corpus" / target),
+    )
+
+
 def task_bench() -> None:
     sync()
     py("benchmarks/run.py", *sys.argv[2:])
@@ -226,7 +256,7 @@ TASKS = {
 }
 
 
-TAKE_ARGS = ("bench", "api", "release", "notebook")
+TAKE_ARGS = ("bench", "api", "release", "notebook", "fuzz")
 
 
 def main(argv: list[str]) -> None:

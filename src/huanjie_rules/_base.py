@@ -209,7 +209,7 @@ def _validate_instance(self: Any) -> None:
     try:
         for problem in self._checks():
             extra.append(problem)
-    except (TypeError, AttributeError, ValueError):
+    except Exception:
         # A check tripped over a field of the wrong type, which is already reported; the
         # problems found before it are kept. With no such field the check itself is wrong:
         # let its error through rather than pass the record as valid.

@@ -102,6 +102,18 @@ def _leap_day(leap_day: str | None, policy: Policy | None) -> str:
     return leap_day
 
 
+#: The most years an age or period may span: far beyond any life or term, and within the calendar.
+MAX_YEARS = 200
+
+
+def _within_years(value: int, name: str) -> None:
+    if value > MAX_YEARS:
+        raise RuleInputError(
+            f"{name} {value} is more than {MAX_YEARS} years", code="RANGE", path=name
+        )
+
+
+@checked
 def anniversary(start: _dt.date, years: int, *, leap_day: str = "FEB_28") -> _dt.date:
     """The day ``years`` years after ``start`` (a birthday, or the end of a look-back window).
 
@@ -119,6 +131,7 @@ def anniversary(start: _dt.date, years: int, *, leap_day: str = "FEB_28") -> _dt
     _check_convention(leap_day)
     if years < 0:
         raise RuleInputError(f"years must not be negative, got {years}", path="years")
+    _within_years(years, "years")
     year = start.year + years
     try:
         return start.replace(year=year)
@@ -219,12 +232,18 @@ class AgeBasis(Model):
 
     def earliest_birth_for_max(self, max_age: int) -> _dt.date:
         """The earliest birth date whose age is ``<= max_age`` under this basis."""
+        if max_age < 0:
+            raise RuleInputError(f"max_age must not be negative, got {max_age}", path="max_age")
+        _within_years(max_age, "max_age")
         if self.mode is AgeMode.BIRTH_YEAR_CUTOFF:
             return _dt.date(self.reference_date.year - max_age, 1, 1)
         return earliest_birth_date(max_age, self.reference_date, leap_day=self.leap_day)
 
     def latest_birth_for_min(self, min_age: int) -> _dt.date:
         """The latest birth date whose age is ``>= min_age`` under this basis."""
+        if min_age < 0:
+            raise RuleInputError(f"min_age must not be negative, got {min_age}", path="min_age")
+        _within_years(min_age, "min_age")
         if self.mode is AgeMode.BIRTH_YEAR_CUTOFF:
             return _dt.date(self.reference_date.year - min_age, 12, 31)
         return latest_birth_date(min_age, self.reference_date, leap_day=self.leap_day)
@@ -277,6 +296,7 @@ def latest_birth_date(min_age: int, on: _dt.date, *, leap_day: str = "FEB_28") -
     _check_convention(leap_day)
     if min_age < 0:
         raise RuleInputError(f"min_age must not be negative, got {min_age}", path="min_age")
+    _within_years(min_age, "min_age")
     candidate = _shift_back(on, min_age)
     # Step forward while the next day still qualifies, back while this one does not.
     while (
@@ -304,6 +324,7 @@ def earliest_birth_date(max_age: int, on: _dt.date, *, leap_day: str = "FEB_28")
     _check_convention(leap_day)
     if max_age < 0:
         raise RuleInputError(f"max_age must not be negative, got {max_age}", path="max_age")
+    _within_years(max_age, "max_age")
     candidate = _shift_back(on, max_age + 1)
     while candidate <= on and age_on(candidate, on, leap_day=leap_day) > max_age:
         candidate += _dt.timedelta(days=1)

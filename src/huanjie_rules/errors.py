@@ -71,6 +71,14 @@ def _rendered(where: str, text: str, detail: str, code: str, lang: str) -> str:
     return f"{head}{text}{tail} [{code}]" if not zh else f"{head}{text}{tail}[{code}]"
 
 
+def _flag(value: object, name: str) -> None:
+    # The error classes sit below the argument checker; their few flags are checked here.
+    if value is not True and value is not False:
+        raise ArgumentError(
+            f"{name} must be True or False, got {type(value).__name__}", code="TYPE", path=name
+        )
+
+
 def _redacted(value: object) -> object:
     # Messages and paths echo input; an ID number typed anywhere is shown masked.
     return redact(value) if isinstance(value, str) else value
@@ -107,6 +115,7 @@ class Problem:
             >>> Problem("EMPTY", "seats", "an election needs at least one seat").render("zh-CN")
             'seats：不能为空（an election needs at least one seat）[EMPTY]'
         """
+        _flag(detail, "detail")
         text = _catalogue_text(self.code, "INVALID_DATA", lang, {"count": 1})
         return _rendered(
             self.path or "<root>", text, self.message if detail else "", self.code, lang
@@ -114,6 +123,10 @@ class Problem:
 
     def with_prefix(self, prefix: str) -> Problem:
         """Return the same problem with ``prefix`` put in front of its path."""
+        if not isinstance(prefix, str):
+            raise ArgumentError(
+                f"prefix must be a string, got {type(prefix).__name__}", code="TYPE", path="prefix"
+            )
         if not prefix:
             return self
         if not self.path:
@@ -169,6 +182,7 @@ class HuanjieError(Exception):
             >>> err.render("zh")
             'office：该职务不在本次选举或本张选票上（3 seats, 2 candidates）[UNKNOWN_OFFICE]'
         """
+        _flag(detail, "detail")
         text = _catalogue_text(self.code, type(self).code, lang, self._values())
         return _rendered(self.path, text, self.message if detail else "", self.code, lang)
 
@@ -192,6 +206,7 @@ class InvalidDataError(HuanjieError, ValueError):
         """Every problem in ``lang``, after a head line saying how many there are."""
         from .messages import language
 
+        _flag(detail, "detail")
         zh = language(lang) == "zh"
         head = self.message_zh if zh else self.message_en
         parts = [p.render(lang, detail=detail) for p in self.problems]

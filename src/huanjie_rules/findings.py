@@ -30,7 +30,7 @@ import attrs
 
 from ._args import checked
 from ._base import Model, to_tuple
-from .errors import Problem
+from .errors import Problem, RuleInputError
 
 __all__ = [
     "Citation",
@@ -141,7 +141,18 @@ class Message:
     def render(self, values: Mapping[str, object]) -> tuple[str, str]:
         """Fill both templates; scalars are shown exactly (fractions as ``a/b``)."""
         shown = {k: format_scalar(v) for k, v in values.items()}
-        return self.zh.format_map(shown), self.en.format_map(shown)
+        try:
+            return self.zh.format_map(shown), self.en.format_map(shown)
+        except KeyError as exc:
+            raise RuleInputError(
+                f"the message needs a value for {exc.args[0]!r}",
+                code="MISSING",
+                path=f"values[{exc.args[0]!r}]",
+            ) from None
+        except (AttributeError, IndexError, ValueError) as exc:
+            raise RuleInputError(
+                f"the message cannot be filled in: {exc}", code="TYPE", path="values"
+            ) from None
 
 
 @checked

@@ -29,7 +29,7 @@ from typing import Any, Literal
 
 from . import _privacy
 from ._args import checked
-from .errors import InvalidDataError, Problem
+from .errors import ArgumentError, InvalidDataError, Problem
 
 __all__ = [
     "IdNumber",
@@ -56,7 +56,7 @@ _SHAPE_15 = re.compile(r"[0-9]{15}")
 def check_character(first17: str) -> str:
     """The GB 11643 check character for the first 17 digits (ISO 7064 MOD 11-2)."""
     if not isinstance(first17, str) or not re.fullmatch(r"[0-9]{17}", first17):
-        raise ValueError("check_character needs exactly 17 digits")
+        raise ArgumentError("check_character needs exactly 17 digits", code="RANGE", path="first17")
     total = sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True))
     return _CHECK[total % 11]
 

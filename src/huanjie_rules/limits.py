@@ -76,8 +76,18 @@ MAX_DATE = _dt.date(2999, 12, 31)
 
 
 def _positive(_: object, attribute: attrs.Attribute[int], value: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(f"Limits.{attribute.name} must be a positive integer, got {value!r}")
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ArgumentError(
+            f"Limits.{attribute.name} must be a positive integer, got {type(value).__name__}",
+            code="TYPE",
+            path=attribute.name,
+        )
+    if not 1 <= value <= 2**62:
+        raise ArgumentError(
+            f"Limits.{attribute.name} must be a positive integer, got {value}",
+            code="RANGE",
+            path=attribute.name,
+        )
 
 
 @attrs.frozen(kw_only=True)

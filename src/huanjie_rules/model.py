@@ -651,6 +651,12 @@ def regime_problems(
 # --------------------------------------------------------------------------------------------
 
 
+def _key_of(value: object) -> str:
+    # A default key from another field; a value of the wrong type there is reported by the
+    # field's own check, so the default must not fail on it first.
+    return value if isinstance(value, str) else ""
+
+
 def _nonblank(value: str, path: str) -> Iterable[Problem]:
     if not value.strip():
         yield Problem("EMPTY", path, "must not be empty")
@@ -712,7 +718,7 @@ class Person(Model):
     """
 
     name: str
-    key: str = attrs.field(default=attrs.Factory(lambda self: self.name, takes_self=True))
+    key: str = attrs.field(default=attrs.Factory(lambda self: _key_of(self.name), takes_self=True))
     gender: Gender
     ethnicity: str = "汉族"
     birth_date: _dt.date
@@ -832,7 +838,11 @@ class Candidate(Model):
 
     person: Person
     office: Office
-    key: str = attrs.field(default=attrs.Factory(lambda self: self.person.key, takes_self=True))
+    key: str = attrs.field(
+        default=attrs.Factory(
+            lambda self: _key_of(getattr(self.person, "key", "")), takes_self=True
+        )
+    )
     tenure: Tenure = Tenure.NEW
     nomination: NominationRoute = NominationRoute.ORGANIZATION
     vetting: Vetting = attrs.field(factory=Vetting)

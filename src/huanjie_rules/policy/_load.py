@@ -210,8 +210,14 @@ def _user_dirs(roots: tuple[str, ...], shipped: Mapping[str, _Source]) -> dict[s
     for i, root_text in enumerate(roots):
         root = Path(root_text)
         label = f"search[{i}]"
-        if not root.is_dir():
-            problems.append(Problem("NOT_A_FOLDER", label, f"{root_text!r} is not a folder"))
+        try:
+            is_folder = root.is_dir()
+        except OSError as exc:  # a name too long, a loop of links …
+            problems.append(Problem("UNREADABLE", label, _why(exc)))
+            continue
+        if not is_folder:
+            shown = root_text if len(root_text) <= 80 else root_text[:77] + "…"
+            problems.append(Problem("NOT_A_FOLDER", label, f"{shown!r} is not a folder"))
             continue
         seen: set[str] = {str(root)}
         stack: list[tuple[Path, str, int]] = [(root, label, 0)]
@@ -226,7 +232,11 @@ def _user_dirs(roots: tuple[str, ...], shipped: Mapping[str, _Source]) -> dict[s
                 if name.startswith("."):
                     continue  # .git, .venv …: never profiles
                 path, here = folder / name, f"{where}/{name}"
-                if not path.is_dir():
+                try:
+                    if not path.is_dir():
+                        continue
+                except OSError as exc:
+                    problems.append(Problem("UNREADABLE", here, _why(exc)))
                     continue
                 if not _inside(str(path), root):
                     problems.append(
@@ -237,7 +247,7 @@ def _user_dirs(roots: tuple[str, ...], shipped: Mapping[str, _Source]) -> dict[s
                 if real in seen:
                     continue  # a link back into the folder: already looked at
                 seen.add(real)
-                if os.path.lexists(path / _META_FILE):
+                if _exists(path / _META_FILE):
                     if name in shipped:
                         problems.append(
                             Problem(
@@ -258,6 +268,13 @@ def _user_dirs(roots: tuple[str, ...], shipped: Mapping[str, _Source]) -> dict[s
     if problems:
         raise InvalidDataError(problems, context="policy folders")
     return found
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return os.path.lexists(path)
+    except OSError:
+        return False
 
 
 def _read_bytes(path: Path, root: Path, label: str, limits: Limits) -> bytes:
