@@ -64,6 +64,7 @@ API_MODULES: tuple[tuple[str, str, str], ...] = (
     ("huanjie_rules.io.tables", "tables", "Rosters and results as tables (XLSX, CSV, dataframes)"),
     ("huanjie_rules.io.tables.spellings", "", "Roster headers and cell spellings"),
     ("huanjie_rules.io.tables.writer", "tables", "Writing rosters as XLSX"),
+    ("huanjie_rules.limits", "", "Input limits: sizes, digits, nesting, dates"),
     ("huanjie_rules.messages", "", "Message catalogues and languages"),
     ("huanjie_rules.model", "", "The domain model"),
     ("huanjie_rules.policy", "", "Policy profiles"),

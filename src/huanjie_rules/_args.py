@@ -345,7 +345,15 @@ def _resolve(fn: Callable[..., Any], annotation: Any) -> Any:
     if not isinstance(annotation, str):
         return annotation
     namespace = dict(getattr(fn, "__globals__", {}))
-    return eval(annotation, namespace)  # the module's own annotation text
+    try:
+        return eval(annotation, namespace)  # the module's own annotation text
+    except NameError:
+        # A name imported only for type checking (a module low in the import order naming
+        # Policy): look it up among the library's public names, which exist by the first call.
+        import huanjie_rules
+
+        public = {k: getattr(huanjie_rules, k) for k in huanjie_rules.__all__}
+        return eval(annotation, {**public, **namespace})
 
 
 _MISSING: Any = object()

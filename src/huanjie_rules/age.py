@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from ._args import checked
 from ._base import LabeledEnum, Model
 from .errors import Problem, RuleInputError
 
@@ -142,6 +143,7 @@ def anniversary(start: _dt.date, years: int, *, leap_day: str = "FEB_28") -> _dt
         return _dt.date(year, 3, 1)
 
 
+@checked
 def age_on(
     birth: _dt.date,
     on: _dt.date,
@@ -182,6 +184,7 @@ def age_on(
     return years
 
 
+@checked
 def age_by_year(birth: _dt.date, year: int) -> int:
     """The year-based age used by 「X周岁以下(YYYY年1月1日以后出生)」: ``year - birth.year``.
 
@@ -224,12 +227,14 @@ class AgeBasis(Model):
         if self.leap_day not in LEAP_DAY_CONVENTIONS:
             yield Problem("CHOICE", "leap_day", f"must be one of {LEAP_DAY_CONVENTIONS}")
 
+    @checked
     def age(self, birth: _dt.date) -> int:
         """The age compared with limits under this basis (周岁, or year-based in cut-off mode)."""
         if self.mode is AgeMode.BIRTH_YEAR_CUTOFF:
             return age_by_year(birth, self.reference_date.year)
         return age_on(birth, self.reference_date, leap_day=self.leap_day)
 
+    @checked
     def earliest_birth_for_max(self, max_age: int) -> _dt.date:
         """The earliest birth date whose age is ``<= max_age`` under this basis."""
         if max_age < 0:
@@ -239,6 +244,7 @@ class AgeBasis(Model):
             return _dt.date(self.reference_date.year - max_age, 1, 1)
         return earliest_birth_date(max_age, self.reference_date, leap_day=self.leap_day)
 
+    @checked
     def latest_birth_for_min(self, min_age: int) -> _dt.date:
         """The latest birth date whose age is ``>= min_age`` under this basis."""
         if min_age < 0:
@@ -248,6 +254,7 @@ class AgeBasis(Model):
             return _dt.date(self.reference_date.year - min_age, 12, 31)
         return latest_birth_date(min_age, self.reference_date, leap_day=self.leap_day)
 
+    @checked
     def allows(
         self, birth: _dt.date, *, max_age: int | None = None, min_age: int | None = None
     ) -> bool:
@@ -279,6 +286,7 @@ def _shift_back(on: _dt.date, years: int) -> _dt.date:
         return _dt.date(on.year - years, 2, 28)
 
 
+@checked
 def latest_birth_date(min_age: int, on: _dt.date, *, leap_day: str = "FEB_28") -> _dt.date:
     """The latest birth date of someone aged at least ``min_age`` on ``on`` (「年满N周岁」).
 
@@ -309,6 +317,7 @@ def latest_birth_date(min_age: int, on: _dt.date, *, leap_day: str = "FEB_28") -
     return candidate
 
 
+@checked
 def earliest_birth_date(max_age: int, on: _dt.date, *, leap_day: str = "FEB_28") -> _dt.date:
     """The earliest birth date of someone aged at most ``max_age`` on ``on`` (「X周岁以下」).
 
@@ -333,6 +342,7 @@ def earliest_birth_date(max_age: int, on: _dt.date, *, leap_day: str = "FEB_28")
     return candidate
 
 
+@checked
 def retirement_date(birth: _dt.date, retirement_age: int, *, leap_day: str = "FEB_28") -> _dt.date:
     """The day someone reaches ``retirement_age`` (their ``retirement_age``-th birthday).
 
@@ -346,6 +356,7 @@ def retirement_date(birth: _dt.date, retirement_age: int, *, leap_day: str = "FE
     return anniversary(birth, retirement_age, leap_day=leap_day)
 
 
+@checked
 def years_to_retirement(
     birth: _dt.date, on: _dt.date, retirement_age: int, *, leap_day: str = "FEB_28"
 ) -> int:
@@ -361,6 +372,7 @@ def years_to_retirement(
     return retirement_age - age_on(birth, on, leap_day=leap_day)
 
 
+@checked
 def can_serve(
     birth: _dt.date,
     on: _dt.date,

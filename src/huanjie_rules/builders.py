@@ -34,6 +34,7 @@ from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from types import MappingProxyType
 
+from ._args import checked
 from .errors import RuleInputError
 from .model import (
     BodyKind,
@@ -98,6 +99,7 @@ def _candidate(entrant: object, office: Office | None, path: str) -> Candidate:
     )
 
 
+@checked
 def build_election(
     policy: Policy,
     *,

@@ -34,6 +34,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from . import _rulekit as kit
+from ._args import checked
 from ._base import LabeledEnum, Model
 from .calendar import add_months
 from .errors import ParameterError, Problem, RuleInputError
@@ -153,6 +154,7 @@ _QUORUM = {
 }
 
 
+@checked
 def check_by_election(by: ByElection, policy: Policy, *, subject: str = "") -> Verdict:
     """Check a by-election: candidates, notice periods and the meeting's quorum.
 
@@ -246,6 +248,7 @@ _BODY_EN = {
 }
 
 
+@checked
 def by_election_required(
     remaining_members: int,
     policy: Policy,

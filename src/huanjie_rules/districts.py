@@ -31,6 +31,7 @@ from fractions import Fraction
 import attrs
 
 from . import _rulekit as kit
+from ._args import checked
 from ._base import Model, to_tuple
 from .errors import Problem, RuleInputError
 from .findings import Finding, Scalar, Severity, Verdict
@@ -167,6 +168,7 @@ def _f(
     )
 
 
+@checked
 def check_districts(
     districts: Sequence[District], policy: Policy, *, subject: str = ""
 ) -> DistrictReport:
@@ -262,6 +264,7 @@ def check_districts(
     )
 
 
+@checked
 def check_minority_seats(
     groups: Sequence[MinorityGroup],
     *,

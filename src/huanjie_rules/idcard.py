@@ -189,6 +189,7 @@ class IdNumber:
         return tuple(found)
 
 
+@checked
 def check_id_number(text: object, *, today: _dt.date | None = None) -> tuple[Problem, ...]:
     """Every defect of an ID number given as text, without raising: () means valid.
 
@@ -217,6 +218,7 @@ def check_id_number(text: object, *, today: _dt.date | None = None) -> tuple[Pro
     return number.problems(today=today)
 
 
+@checked
 def is_valid_id_number(text: object, *, today: _dt.date | None = None) -> bool:
     """True when :func:`check_id_number` finds nothing wrong with ``text``."""
     return not check_id_number(text, today=today)

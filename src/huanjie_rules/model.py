@@ -568,6 +568,7 @@ _BODY_FAMILY: Mapping[str, frozenset[Regime]] = {
 }
 
 
+@checked
 def office_regimes(office: Office) -> frozenset[Regime]:
     """The bodies of rules that elect ``office``.
 
@@ -588,6 +589,7 @@ def office_regimes(office: Office) -> frozenset[Regime]:
     return _OFFICE_FAMILY[office.value]
 
 
+@checked
 def body_regimes(body: BodyKind) -> frozenset[Regime]:
     """The bodies of rules that elect ``body`` (支部/总支/基层党委: the grassroots party rules).
 
@@ -603,6 +605,7 @@ def body_regimes(body: BodyKind) -> frozenset[Regime]:
     return _BODY_FAMILY[body.value]
 
 
+@checked
 def regime_problems(
     regime: Regime, body: BodyKind, offices: Iterable[Office], *, path: str = ""
 ) -> tuple[Problem, ...]:

@@ -36,6 +36,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import attrs
 
 from . import _rulekit as kit
+from ._args import checked
 from ._base import LabeledEnum, Model, to_tuple
 from .errors import Problem, RuleInputError
 from .findings import Finding, Scalar, Severity, Verdict
@@ -151,6 +152,7 @@ def _flag(policy: Policy, name: str) -> Parameter | None:
     return None
 
 
+@checked
 def check_nominations(
     nominations: Sequence[Nomination], policy: Policy, *, seats: int, subject: str = ""
 ) -> NominationReport:
@@ -318,6 +320,7 @@ def check_nominations(
     )
 
 
+@checked
 def check_candidate_list(
     nominated: Sequence[str], listed: Sequence[str], policy: Policy, *, subject: str = ""
 ) -> Verdict:
@@ -357,6 +360,7 @@ def check_candidate_list(
     return Verdict.from_findings(subject, policy.id, findings)
 
 
+@checked
 def preselection_needed(
     nominees: int, seats: int, policy: Policy, *, consensus: bool, subject: str = ""
 ) -> Finding:
@@ -401,6 +405,7 @@ def preselection_needed(
     return _f("PRESELECTION_REQUIRED", param, Severity.INFO, subject, observed=nominees, limit=most)
 
 
+@checked
 def check_nomination_turnout(
     participants: int,
     electorate: int,
@@ -452,6 +457,7 @@ def check_nomination_turnout(
     )
 
 
+@checked
 def check_nomination_period(
     start: _dt.date, end: _dt.date, policy: Policy, *, subject: str = ""
 ) -> Finding:

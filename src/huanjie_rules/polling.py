@@ -30,6 +30,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from . import _rulekit as kit
+from ._args import checked
 from ._base import LabeledEnum, Model, to_tuple
 from .errors import ParameterError, Problem
 from .findings import Finding, Scalar, Severity, Verdict
@@ -162,6 +163,7 @@ def _report(
     )
 
 
+@checked
 def check_ballot_boxes(
     boxes: Sequence[BallotBox], policy: Policy, *, subject: str = ""
 ) -> PollingReport:
@@ -261,6 +263,7 @@ def check_ballot_boxes(
     return _report(subject, policy, findings, checked)
 
 
+@checked
 def check_election_committee(
     members: Sequence[CommitteeMember], policy: Policy, *, subject: str = ""
 ) -> PollingReport:

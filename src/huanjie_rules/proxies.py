@@ -38,6 +38,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from . import _rulekit as kit
+from ._args import checked
 from ._base import LabeledEnum, Model, to_tuple
 from .errors import Problem, RuleInputError
 from .findings import Finding, Scalar, Severity, Verdict
@@ -317,6 +318,7 @@ def _publication(
     return [], False
 
 
+@checked
 def check_proxies(
     requests: Sequence[ProxyRequest],
     policy: Policy,

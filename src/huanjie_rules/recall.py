@@ -37,6 +37,7 @@ from fractions import Fraction
 import attrs
 
 from . import _rulekit as kit
+from ._args import checked
 from ._base import Model, to_tuple
 from .age import anniversary
 from .errors import ParameterError, Problem, RuleInputError
@@ -248,6 +249,7 @@ def _bools(policy: Policy, p: RecallPetition, subject: str) -> list[Finding]:
     return found
 
 
+@checked
 def check_recall_petition(
     petition: RecallPetition, policy: Policy, *, subject: str = ""
 ) -> Verdict:
@@ -381,6 +383,7 @@ def _threshold(
     )
 
 
+@checked
 def decide_recall(vote: RecallVote, policy: Policy, *, subject: str = "") -> RecallOutcome:
     """Whether a recall passes.
 
@@ -458,6 +461,7 @@ def decide_recall(vote: RecallVote, policy: Policy, *, subject: str = "") -> Rec
     )
 
 
+@checked
 def check_resignation(resignation: Resignation, policy: Policy, *, subject: str = "") -> Verdict:
     """Check how a resignation was handled.
 

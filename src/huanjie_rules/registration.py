@@ -48,6 +48,7 @@ from types import MappingProxyType
 import attrs
 
 from . import _rulekit as kit
+from ._args import checked
 from ._base import LabeledEnum, Model, to_tuple
 from .age import age_on, anniversary
 from .eligibility import voter_rights
@@ -449,6 +450,7 @@ def _min_age(policy: Policy) -> int:
     return policy.get_int("rights.min_age") if "rights.min_age" in policy else 18
 
 
+@checked
 def check_registration(
     registrant: Registrant,
     election: Election,
@@ -690,6 +692,7 @@ def _decide_npc(
     )
 
 
+@checked
 def revise_roll(
     registrants: Sequence[Registrant],
     election: Election,
@@ -771,6 +774,7 @@ def revise_roll(
     )
 
 
+@checked
 def check_late_registration(
     ground: LateGround,
     requested_on: _dt.date,

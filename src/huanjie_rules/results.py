@@ -39,6 +39,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import attrs
 
 from . import _rulekit as kit
+from ._args import checked
 from ._base import LabeledEnum, Model, to_tuple
 from .errors import Problem, RuleInputError
 from .findings import Finding, Scalar, Severity, Verdict
@@ -194,6 +195,7 @@ def _f(
 # -- who presides ---------------------------------------------------------------------------
 
 
+@checked
 def presiding_member(
     elected: Sequence[ElectedMember], policy: Policy, *, subject: str = ""
 ) -> Presiding:
@@ -303,6 +305,7 @@ def _levels(policy: Policy) -> dict[Office, int]:
     return out
 
 
+@checked
 def resolve_avoidance(
     elected: Sequence[ElectedMember],
     kinships: Sequence[Kinship],
@@ -561,6 +564,7 @@ def _avoidance(
     )
 
 
+@checked
 def avoidance_from_outcome(
     outcome: Outcome, kinships: Sequence[Kinship], policy: Policy, *, subject: str = ""
 ) -> AvoidanceResult:
@@ -624,6 +628,7 @@ def avoidance_from_outcome(
 # -- shortfall ------------------------------------------------------------------------------
 
 
+@checked
 def shortfall_action(
     elected: int,
     seats: int,
@@ -721,6 +726,7 @@ def _days_after(start: _dt.date, days: int, policy: Policy) -> _dt.date:
 # -- void elections -------------------------------------------------------------------------
 
 
+@checked
 def check_improper_means(
     means: Sequence[ImproperMeans],
     policy: Policy,

@@ -30,6 +30,7 @@ from collections.abc import Mapping, Sequence
 import attrs
 
 from . import _rulekit as kit
+from ._args import checked
 from ._base import to_tuple
 from .errors import RuleInputError
 from .findings import Finding, Scalar, Severity, Verdict
@@ -91,6 +92,7 @@ def _f(
     )
 
 
+@checked
 def check_womens_post(
     seats: Sequence[Seat],
     policy: Policy,
@@ -183,6 +185,7 @@ def check_womens_post(
     )
 
 
+@checked
 def check_representative_assembly(
     *,
     members: int,

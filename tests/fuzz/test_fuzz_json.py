@@ -79,8 +79,12 @@ VALID = _valid_records()
 MUTABLE = sorted(VALID, key=lambda c: c.__name__)
 
 
-def test_the_fuzzer_reaches_most_record_types() -> None:
-    assert len(MUTABLE) >= 0.6 * len(RECORD_TYPES), [c.__name__ for c in MUTABLE]
+def test_the_fuzzer_reaches_the_core_record_types() -> None:
+    # Arbitrary JSON reaches every record type; mutations start from the types the sample flows
+    # produce (the core: model, results of screening, quotas, votes, procedure, policy).
+    names = {c.__name__ for c in MUTABLE}
+    assert {"Election", "Person", "Tally", "Outcome", "Eligibility", "Policy"} <= names
+    assert len(MUTABLE) >= 40, sorted(names)
 
 
 @FUZZ

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import shutil
 from pathlib import Path
 
@@ -130,7 +131,12 @@ def test_every_shipped_companion_is_of_its_regime_and_in_force_with_the_profile(
 
 
 def test_a_companion_of_the_wrong_regime_is_refused(tmp_path: Path) -> None:
-    src = Path(load_policy.__code__.co_filename).parent / "profiles" / "local" / "xzhen-2021"
+    src = (
+        Path(inspect.unwrap(load_policy).__code__.co_filename).parent
+        / "profiles"
+        / "local"
+        / "xzhen-2021"
+    )
     dst = tmp_path / "xzhen-bad"
     shutil.copytree(src, dst)
     meta = (dst / "profile.toml").read_text(encoding="utf-8")

@@ -97,6 +97,7 @@ def required_attestations(
     )
 
 
+@checked
 def attestations_for(
     policy: Policy,
     on: _dt.date,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
+from .._args import checked
 from ..findings import Finding
 from ..model import (
     CheckStatus,
@@ -14,6 +15,7 @@ from ..policy import Policy
 from ._common import _Ctx, _finding, _sev
 
 
+@checked
 def prechecks_for(
     policy: Policy,
     *,

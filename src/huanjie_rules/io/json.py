@@ -17,6 +17,10 @@ labels and aliases (``"女"``, ``"大专"``) with the rules of ``LabeledEnum.par
 spelling (``"大学"``) fails with ``AMBIGUOUS_LABEL``, an unknown one with ``UNKNOWN_LABEL``.
 Writing always uses the codes.
 
+Why one module: the converter, its hooks and the size-limited parser share one set of private
+helpers and one contract (the structure of every record's JSON); split, each part would need
+the others' internals, and neighbours that read the converter look for it here.
+
 Example:
     >>> import datetime as dt
     >>> from huanjie_rules.model import Education, Gender, Person

@@ -11,7 +11,11 @@ inside the folder, never out of it), each within ``Limits.max_profile_file_bytes
 found twice (in two folders, twice in one, or the id of a shipped profile) is an error; every
 row of a table parameter is checked against its schema (``tables.toml``); an ``extends`` chain
 longer than ``Limits.max_extends`` or going round in a circle is a :class:`PolicyError`.
-"""
+
+
+Why one module: reading a folder, reading a file and checking what it holds are one path for
+untrusted input; the checks of a parameter need the folder's containment rules and the
+profile's inheritance at once."""
 
 from __future__ import annotations
 

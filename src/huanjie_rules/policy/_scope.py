@@ -12,6 +12,7 @@ import datetime as _dt
 from collections.abc import Iterable
 from pathlib import Path
 
+from .._args import checked
 from ..errors import PolicyError, RuleInputError
 from ..model import BodyKind, Office, Regime
 from ._load import load_policy, policy_for
@@ -20,6 +21,7 @@ from ._types import Policy
 __all__ = ["companion_parameter", "governing_policy", "profile_hint"]
 
 
+@checked
 def companion_parameter(regime: Regime) -> str:
     """The name of the parameter in which a profile names its companion for ``regime``.
 
@@ -30,6 +32,7 @@ def companion_parameter(regime: Regime) -> str:
     return f"scope.{regime.value.lower()}_companion"
 
 
+@checked
 def governing_policy(
     policy: Policy,
     office: Office,
@@ -99,6 +102,7 @@ def governing_policy(
     return policy_for(regime, on, search=search)
 
 
+@checked
 def profile_hint(policy: Policy, regime: Regime, on: _dt.date) -> str:
     """A phrase naming the profile to use for an election of ``regime`` instead of ``policy``.
 

@@ -47,7 +47,8 @@ from typing import Any
 
 import attrs
 
-from ..errors import PolicyError
+from .._args import checked
+from ..errors import ArgumentError, PolicyError
 from ._types import Parameter, ParamTable, Policy
 
 __all__ = [
@@ -79,6 +80,7 @@ _ELLIPSIS = re.compile("…+")
 NOT_RECOVERED = "[not recovered]"
 
 
+@checked
 def cn_number(text: str) -> int:
     """The value of a Chinese numeral as used in article numbers (一 … 九百九十九).
 
@@ -87,7 +89,7 @@ def cn_number(text: str) -> int:
         [4, 10, 13, 20, 45, 101, 202]
     """
     if not text or any(ch not in _DIGITS and ch not in "十百" for ch in text):
-        raise ValueError(f"not a Chinese numeral: {text!r}")
+        raise ArgumentError(f"not a Chinese numeral: {text[:40]!r}", code="RANGE", path="text")
     total, digit = 0, 0
     for ch in text:
         if ch == "百":
@@ -109,7 +111,7 @@ def cn_numeral(value: int) -> str:
         ['四', '十', '十三', '二十', '四十五', '一百零一', '一百一十', '二百零二']
     """
     if not 1 <= value <= 999:
-        raise ValueError(f"{value} is outside 1–999")
+        raise ArgumentError(f"{value} is outside 1–999", code="RANGE", path="value")
     digits = "零一二三四五六七八九"
     hundreds, rest = divmod(value, 100)
     tens, units = divmod(rest, 10)
@@ -125,6 +127,7 @@ def cn_numeral(value: int) -> str:
     return out
 
 
+@checked
 def find_quote(quote: str, text: str) -> bool:
     """True if ``quote`` is ``text``'s exact words, ``……`` standing for omitted words.
 
@@ -189,6 +192,7 @@ class SeedDocument:
     instruments: tuple[str, ...] = ()
     note: str = ""
 
+    @checked
     def holds(self, line: int) -> bool:
         """True if ``line`` belongs to this document."""
         return self.first_line <= line <= self.last_line
@@ -205,6 +209,7 @@ class Reference:
     lines: Mapping[tuple[str, int], str]
     sources: Mapping[str, str]
 
+    @checked
     def text_of(self, instrument: str) -> ReferenceText | None:
         """The reference text an instrument key cites, if the project ships it."""
         for text in self.texts.values():
@@ -212,10 +217,12 @@ class Reference:
                 return text
         return None
 
+    @checked
     def documents_of(self, instrument: str) -> tuple[SeedDocument, ...]:
         """The seed documents an instrument key cites."""
         return tuple(d for d in self.documents if instrument in d.instruments)
 
+    @checked
     def document_at(self, seed: str, line: int) -> SeedDocument | None:
         """The seed document holding ``seed:line``, if it is registered."""
         for doc in self.documents:
@@ -403,6 +410,7 @@ def seed_lines(seed: str | None) -> tuple[str, tuple[int, ...]] | None:
     return m.group(1), tuple(range(lo, hi + 1))
 
 
+@checked
 def locate(
     instrument: str,
     article: str | None,
@@ -593,6 +601,7 @@ def _row_units(param: Parameter) -> Iterable[tuple[int, ParamTable]]:
                 yield i, row
 
 
+@checked
 def check_policy(
     policy: Policy, *, own: bool = True, reference: Reference | None = None
 ) -> tuple[QuoteCheck, ...]:
@@ -644,6 +653,7 @@ def check_policy(
     return tuple(out)
 
 
+@checked
 def cited_locations(
     policies: Iterable[Policy], reference: Reference | None = None
 ) -> tuple[set[tuple[str, str]], set[tuple[str, int]]]:

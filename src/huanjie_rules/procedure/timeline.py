@@ -11,6 +11,7 @@ from types import MappingProxyType
 
 import attrs
 
+from .._args import checked
 from .._base import Model, to_tuple
 from ..errors import ParameterError, RuleInputError
 from ..findings import Finding, Severity
@@ -128,6 +129,7 @@ class ElectionTimeline(Model):
     deadlines: tuple[Deadline, ...] = attrs.field(converter=to_tuple)
     by_election: bool = False
 
+    @checked
     def latest(self, parameter: str) -> _dt.date:
         """The last day set by ``parameter``; raises ParameterError when the profile has none."""
         for d in self.deadlines:
@@ -136,6 +138,7 @@ class ElectionTimeline(Model):
         raise ParameterError(f"the timeline has no deadline {parameter!r}", path=parameter)
 
 
+@checked
 def latest_date_before(election_day: _dt.date, days: int, policy: Policy) -> _dt.date:
     """The last day for something due "``days`` days before election day" (选举日的N日以前).
 
@@ -158,6 +161,7 @@ def latest_date_before(election_day: _dt.date, days: int, policy: Policy) -> _dt
     return election_day - _dt.timedelta(days=days + extra)
 
 
+@checked
 def check_before_election(
     step: Step,
     on: _dt.date,
@@ -220,6 +224,7 @@ def check_before_election(
     )
 
 
+@checked
 def election_timeline(
     election_day: _dt.date, policy: Policy, *, by_election: bool = False
 ) -> ElectionTimeline:

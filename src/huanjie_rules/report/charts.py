@@ -12,6 +12,7 @@ from fractions import Fraction
 from typing import Any, Literal
 
 from ..errors import RuleInputError
+from .._args import checked
 from ..io.tables._sources import require
 from .structure import Count, StructureReport, _avg
 from .terms import TermComparison
@@ -32,6 +33,7 @@ _TITLES = {
 }
 
 
+@checked
 def cjk_font() -> str:
     """Register the bundled Noto Sans CJK collection with matplotlib and return its SC family.
 
@@ -70,6 +72,7 @@ def _bars(report: StructureReport, what: str) -> tuple[list[str], dict[str, list
     return groups, series
 
 
+@checked
 def plot_structure(
     report: StructureReport,
     what: Literal["age", "education", "gender", "party", "ethnicity", "in_service"] = "age",

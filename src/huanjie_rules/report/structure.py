@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 import attrs
 
+from .._args import checked
 from .._base import to_tuple
 from ..age import age_on
 from ..composition import SlateReport, check_slate, secretary_age_share
@@ -109,6 +110,7 @@ class Count:
         """``numerator/denominator``, or None for an empty total."""
         return Fraction(self.numerator, self.denominator) if self.denominator else None
 
+    @checked
     def percent(self, places: int = 2) -> str:
         """The share as text, rounded half up (``"69.09%"``); ``"-"`` for an empty total."""
         return "-" if self.value is None else _percent(self.value, places)
@@ -273,6 +275,7 @@ class StructureReport:
 
         p.text(repr(self) + "\n" + table_text([g.row() for g in self.groups], {}, limit=25))
 
+    @checked
     def table(self, backend: Literal["pandas", "polars", "records"] = "pandas") -> Any:
         """One row per group (extra ``tables``)."""
         from ..io.tables import records_frame
@@ -578,6 +581,7 @@ def _township_checks(
     return (secretary_age_share(unique, pol, on=on, subject=f"{name} 村党组织书记"),)
 
 
+@checked
 def slate_report(
     members: object,
     *,

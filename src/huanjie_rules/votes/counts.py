@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
+from .._args import checked
 from .._base import Model
 from ..errors import InvalidDataError, Problem, RuleInputError
 from ..model import Office
@@ -144,6 +145,7 @@ class RoundCount(Model):
         """有效票: ballots returned less the invalid ones."""
         return self.ballots_returned - self.invalid
 
+    @checked
     def turnout(self, entitled: int) -> Turnout:
         """The :class:`~huanjie_rules.votes.Turnout` of this round (``entitled`` if not given here)."""
         whole = entitled if self.entitled is None else self.entitled
@@ -153,6 +155,7 @@ class RoundCount(Model):
             entitled=whole, excluded=self.excluded, present=self.present, voted=self.voted
         )
 
+    @checked
     def tally(self, paper: BallotPaper) -> Tally:
         """The :class:`~huanjie_rules.votes.Tally` of these counts on ``paper``.
 

@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from .._args import checked
 from .._extras import require
 from ..errors import RuleInputError
 from ..model import Ballot, Choice, Office
@@ -59,6 +60,7 @@ def _numpy() -> Any:
     return require("numpy", "fast", feature="the numpy fast path")
 
 
+@checked
 def ballots_to_array(
     paper: BallotPaper, ballots: Iterable[Ballot]
 ) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.bool_]]:
@@ -112,6 +114,7 @@ def ballots_to_array(
     return marks, np.array(unreadable, dtype=bool)
 
 
+@checked(skip=("marks", "unreadable"))
 def tally_array(
     paper: BallotPaper,
     marks: npt.NDArray[Any],

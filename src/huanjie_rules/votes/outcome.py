@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from .._args import checked
 from .._base import LabeledEnum, Model, to_tuple
 from ..errors import Problem, RuleInputError
 from ..findings import Finding
@@ -205,6 +206,7 @@ class Outcome(Model):
         )
         return self.winners
 
+    @checked
     def post(self, office: Office) -> PostOutcome:
         """The result of ``office``."""
         for p in self.posts:

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
+from .._args import checked
 from ..errors import RuleInputError, TallyMismatchError
 from ..findings import Finding, Severity, format_scalar
 from ..model import Election, ElectionForm, NominationRoute, Office, Seat
@@ -350,6 +351,7 @@ def _election_ctx(election: Election, policy: Policy, seats: Sequence[Seat]) -> 
     )
 
 
+@checked
 def decide(
     election: Election,
     counts: RoundCount | Tally,
@@ -428,6 +430,7 @@ _STEP_OF = {
 }
 
 
+@checked
 def next_paper(outcome: Outcome, policy: Policy, *, kind: RoundKind | None = None) -> BallotPaper:
     """The ballot paper of the next round: a re-vote among the tied, a 另行选举, or the same vote again.
 
@@ -509,6 +512,7 @@ def next_paper(outcome: Outcome, policy: Policy, *, kind: RoundKind | None = Non
     )
 
 
+@checked
 def decide_next(
     previous: Outcome,
     counts: RoundCount | Tally,

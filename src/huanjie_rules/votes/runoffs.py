@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from .._args import checked
 from ..errors import RuleInputError, TallyMismatchError
 from ..model import Election, Office, Seat
 from ..policy import Policy
@@ -156,6 +157,7 @@ def _standalone(
     return _round(ctx, kind=kind, number=round_number, tally=tally, turnout=turnout, prior=prior)
 
 
+@checked
 def decide_second_election(
     election: Election,
     counts: RoundCount | Tally,
@@ -226,6 +228,7 @@ def decide_second_election(
     )
 
 
+@checked
 def decide_tie_revote(
     election: Election,
     counts: RoundCount | Tally,

@@ -10,6 +10,7 @@ from fractions import Fraction
 
 import attrs
 
+from .._args import checked
 from .._base import LabeledEnum, Model
 from ..errors import RuleInputError
 from ..findings import Finding, Severity
@@ -79,6 +80,7 @@ class Threshold(Model):
     met: bool | None = None
     parameter: str
 
+    @checked
     def meets(self, count: int) -> bool:
         """Whether ``count`` meets this threshold (integer arithmetic only)."""
         return _meets(count, self.base, self.ratio, self.comparison)

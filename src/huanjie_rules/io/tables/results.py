@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 import attrs
 
+from ..._args import checked
 from ..._base import to_tuple
 from ...eligibility import CHECKS, ScreenError, screen_many
 from ...errors import RuleInputError, TableReadError
@@ -176,6 +177,7 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+@checked
 def records_frame(rows: Sequence[Mapping[str, object]], backend: str) -> Any:
     """Rows as a ``"pandas"`` or ``"polars"`` dataframe (through narwhals), or ``"records"``."""
     if backend == "records":
@@ -322,6 +324,7 @@ class RosterScreen:
 
     # -- tables ---------------------------------------------------------------------------------
 
+    @checked
     def findings_table(self, backend: Literal["pandas", "polars", "records"] = "pandas") -> Any:
         """One row per finding: key, sheet, row, 乡镇, 村, name, post, profile, verdict, code,
         severity, rule id, article, observed, limit, zh, en.
@@ -331,10 +334,12 @@ class RosterScreen:
         """
         return records_frame(self.finding_rows(), backend)
 
+    @checked
     def candidacies_table(self, backend: Literal["pandas", "polars", "records"] = "pandas") -> Any:
         """One row per candidacy: verdict and counts of FAIL, WARN and INFO findings."""
         return records_frame(self.candidacy_rows(), backend)
 
+    @checked
     def problems_table(self, backend: Literal["pandas", "polars", "records"] = "pandas") -> Any:
         """The roster's reading problems and notes, one row each."""
         return records_frame(self.problem_rows(), backend)
@@ -370,6 +375,7 @@ class RosterScreen:
             ("适用方案", self.route_rows()),
         ]
 
+    @checked
     def to_xlsx(self, target: str | os.PathLike[str] | io.BufferedIOBase | Any) -> None:
         """Write the results as an XLSX workbook with Chinese headers.
 
@@ -380,6 +386,7 @@ class RosterScreen:
         """
         write_xlsx(self._sheets(), target)
 
+    @checked
     def to_csv(
         self,
         target: str | os.PathLike[str] | io.TextIOBase | Any,
@@ -497,6 +504,7 @@ def _csv_cell(value: object) -> str:
     return text
 
 
+@checked
 def write_csv(rows: Sequence[Mapping[str, object]], target: Any) -> None:
     """Write rows as CSV with Chinese headers; formula-looking text is prefixed with '."""
     cols = _columns(rows)
@@ -572,6 +580,7 @@ def _policy(value: Policy | str | None, path: str) -> Policy | None:
     )
 
 
+@checked
 def screen_roster(
     roster_or_source: Roster | object,
     policy: Policy | str,

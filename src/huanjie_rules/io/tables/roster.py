@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from ..._args import checked
 from ..._base import to_tuple
 from ...errors import InvalidDataError, RuleInputError
 from ...findings import Severity
@@ -220,6 +221,7 @@ class Roster:
         rows.sort(key=lambda p: (order.get(p.sheet, len(order)), p.row or 0, p.column, p.code))
         return (*self.sheet_problems, *rows)
 
+    @checked
     def problems_table(self, backend: str = "pandas") -> Any:
         """The problems as a pandas or polars dataframe (``backend="records"``: dicts)."""
         from .results import records_frame
@@ -774,6 +776,7 @@ class _Reader:
         )
 
 
+@checked
 def read_roster(
     source: object,
     *,

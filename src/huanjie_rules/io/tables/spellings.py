@@ -29,6 +29,7 @@ from typing import TypeVar
 
 import attrs
 
+from ..._args import checked
 from ..._base import Ambiguous, LabeledEnum, Unrecognized
 from ...model import (
     BodyKind,
@@ -227,6 +228,7 @@ FIELDS: tuple[Field, ...] = (
 _FIELD_BY_NAME = {f.name: f for f in FIELDS}
 
 
+@checked
 def normalize(text: str) -> str:
     """Fold full-width forms, drop whitespace and case: how headers and spellings are compared."""
     return "".join(unicodedata.normalize("NFKC", text).split()).lower()
@@ -247,6 +249,7 @@ def _header_index(fields: tuple[Field, ...]) -> Mapping[str, str]:
 DEFAULT_HEADER_MAP: Mapping[str, str] = _header_index(FIELDS)
 
 
+@checked
 def blank(value: object) -> bool:
     """True for an empty cell: None, "", whitespace, NaN, pandas NA/NaT, polars null."""
     if value is None:
@@ -258,6 +261,7 @@ def blank(value: object) -> bool:
     return type(value).__name__ in ("NAType", "NaTType")
 
 
+@checked
 def read_text(value: object) -> str:
     """A cell as text: numbers without a trailing ``.0``, strings stripped."""
     if isinstance(value, bool):
@@ -326,6 +330,7 @@ def _from_number(value: int | float) -> tuple[_dt.date, str] | CellProblem:
     return got if isinstance(got, CellProblem) else (got, "EXCEL_SERIAL")
 
 
+@checked
 def read_date(value: object) -> tuple[_dt.date, str] | CellProblem:
     """Read a date cell; returns ``(date, note)`` or a problem.
 
@@ -395,6 +400,7 @@ def _enum(cls: type[E], text: str, what: str) -> E | CellProblem:
     return got
 
 
+@checked
 def read_gender(value: object) -> Gender | CellProblem:
     """男/女 and their spellings (男性, M, 1 …)."""
     got = _enum(Gender, read_text(value), "性别")
@@ -415,6 +421,7 @@ _EDU_EXTRA: Mapping[str, str] = MappingProxyType(
 )
 
 
+@checked
 def read_education(value: object) -> EducationLevel | CellProblem:
     """A 学历 (GB/T 4658 levels and their spellings); 大学, 硕士, 博士, 中学 are ambiguous.
 
@@ -432,6 +439,7 @@ def read_education(value: object) -> EducationLevel | CellProblem:
     return got
 
 
+@checked
 def read_degree(value: object) -> Degree | CellProblem | None:
     """A 学位 (学士, 硕士, 博士 and their spellings); 无 reads as no degree."""
     text = read_text(value)
@@ -490,6 +498,7 @@ class PoliticalStatus(LabeledEnum):
         return PartyStanding.NON_MEMBER
 
 
+@checked
 def read_political_status(value: object) -> PoliticalStatus | CellProblem:
     """政治面貌: 中共党员, 中共预备党员, 共青团员, 群众, the eight 民主党派 by name, 无党派人士."""
     got = _enum(PoliticalStatus, read_text(value), "政治面貌")
@@ -500,6 +509,7 @@ _YES = frozenset({"是", "连任", "继任", "留任", "y", "yes", "true", "1", 
 _NO = frozenset({"否", "新任", "新提拔", "新进", "n", "no", "false", "0", "×"})
 
 
+@checked
 def read_tenure(value: object) -> Tenure | CellProblem:
     """是否连任: 是/连任/继任/留任 → continuing; 否/新任/新提拔 → new; 平级转任 → transferred."""
     text = normalize(read_text(value))
@@ -511,6 +521,7 @@ def read_tenure(value: object) -> Tenure | CellProblem:
     return got
 
 
+@checked
 def read_township_months(value: object) -> int | CellProblem:
     """乡镇工作年限 in whole months: 3 → 36, 2.5 → 30, 3年6个月 → 42, 18个月 → 18.
 
@@ -528,6 +539,8 @@ def read_township_months(value: object) -> int | CellProblem:
         years = Fraction(repr(value))
     else:
         text = normalize(read_text(value))
+        if len(text) > 20:  # no one works in a township for a number of years this long
+            return CellProblem("NUMBER_UNREADABLE", f"{text[:20]!r}… is not a number of years")
         m = re.fullmatch(r"(?:(\d+)年)?(?:(\d+)个?月)?", text)
         if m and (m.group(1) or m.group(2)):
             return int(m.group(1) or 0) * 12 + int(m.group(2) or 0)
@@ -545,6 +558,7 @@ def read_township_months(value: object) -> int | CellProblem:
     return int(months)
 
 
+@checked
 def read_categories(value: object) -> frozenset[PersonCategory] | CellProblem:
     """人员类别: PersonCategory labels (事业编制, 村干部, 大学生村官 …) separated by 、,，;；/."""
     parts = [p for p in re.split(r"[、,，;；/]", read_text(value)) if p.strip()]
@@ -686,6 +700,7 @@ AMBIGUOUS_POSTS: Mapping[str, str] = MappingProxyType(
 _POST_SPLIT = re.compile(r"[、,，;；/\uff0f]|兼任|兼|及|和|\+")
 
 
+@checked
 def read_posts(value: object) -> tuple[tuple[Office, ...], tuple[str, ...]] | CellProblem:
     """拟任职务: one or several posts; returns (posts, uncovered parts).
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from ..._args import checked
 from ...idcard import mask
 from ...model import BodyKind, Office
 from .results import write_xlsx
@@ -42,6 +43,7 @@ def _months(months: int) -> str:
     return f"{years}年{rest}个月" if rest else f"{years}年"
 
 
+@checked
 def roster_rows(
     entries: Roster | Iterable[RosterEntry], *, reveal_ids: bool = False
 ) -> list[dict[str, object]]:
@@ -98,6 +100,7 @@ def roster_rows(
     return rows
 
 
+@checked
 def write_roster(
     entries: Roster | Iterable[RosterEntry],
     target: Any,
