@@ -12,6 +12,7 @@ from __future__ import annotations
 import inspect
 import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -86,7 +87,10 @@ def _call(fn: Callable[..., Any], receiver: Any, kwargs: dict[str, Any]) -> None
 
 
 @pytest.mark.parametrize(("name", "fn"), CALLABLES, ids=[n for n, _ in CALLABLES])
-def test_only_library_errors_escape(name: str, fn: Callable[..., Any]) -> None:
+def test_only_library_errors_escape(
+    name: str, fn: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # a writer given a hostile relative path writes it here
     owner = _owner(fn)
     if owner is not None and not any(isinstance(v, owner) for v in SAMPLES):
         pytest.skip(f"no sample value of {owner.__name__} in fuzz_support.sample_values")

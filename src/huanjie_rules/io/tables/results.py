@@ -20,7 +20,7 @@ import attrs
 from ..._args import checked
 from ..._base import to_tuple
 from ...eligibility import CHECKS, ScreenError, screen_many
-from ...errors import RuleInputError, TableReadError
+from ...errors import ArgumentError, RuleInputError, TableReadError
 from ...findings import Eligibility, Finding, Severity, format_scalar
 from ...model import (
     BodyKind,
@@ -515,11 +515,24 @@ def write_csv(rows: Sequence[Mapping[str, object]], target: Any) -> None:
         writer.writerow([_csv_cell(r.get(c)) for c in cols])
     text = buffer.getvalue()
     if isinstance(target, str | os.PathLike):
-        Path(target).write_text(text, encoding="utf-8-sig", newline="")
+        try:
+            Path(target).write_text(text, encoding="utf-8-sig", newline="")
+        except (OSError, ValueError) as exc:
+            raise RuleInputError(
+                f"cannot write the CSV file: {getattr(exc, 'strerror', None) or exc}",
+                code="UNWRITABLE",
+                path="target",
+            ) from None
     elif isinstance(target, io.TextIOBase):
         target.write(text)
-    else:
+    elif callable(getattr(target, "write", None)):
         target.write(("\ufeff" + text).encode("utf-8"))
+    else:
+        raise ArgumentError(
+            f"target must be a path or a writable file, got {type(target).__name__}",
+            code="TYPE",
+            path="target",
+        )
 
 
 # --------------------------------------------------------------------------------------------
