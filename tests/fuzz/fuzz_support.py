@@ -31,8 +31,9 @@ from huanjie_rules.errors import HuanjieError
 #: Seconds one call may take before it counts as a hang.
 TIME_LIMIT = float(os.environ.get("HUANJIE_FUZZ_TIME_LIMIT", "5"))
 
-#: Modules whose functions are helpers for tests and demos, not the library's API.
-NOT_API = (".testing", ".examples")
+#: Modules whose functions are helpers for tests and demos, not the library's API, and the edges
+#: (command line, HTTP service) whose frameworks read their own input before calling the API.
+NOT_API = (".testing", ".examples", ".cli", ".server")
 
 #: Public attrs classes that are never serialized on their own (as in test_public_roundtrip).
 NOT_RECORDS = {"Ambiguous", "Unrecognized", "Message", "Problem", "AgeBasis", "LayeredCalendar"}

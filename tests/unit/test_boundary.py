@@ -29,8 +29,9 @@ from huanjie_rules import (
 from huanjie_rules._args import is_checked, prepare
 from huanjie_rules.examples.demo import load_example
 
-#: Modules whose functions are helpers for tests and demos, not the library's API.
-NOT_API = (".testing", ".examples")
+#: Modules whose functions are helpers for tests and demos, not the library's API, and the edges
+#: (command line, HTTP service) whose frameworks read their own input before calling the API.
+NOT_API = (".testing", ".examples", ".cli", ".server")
 
 
 def public_modules() -> list[str]:

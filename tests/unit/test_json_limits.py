@@ -67,8 +67,11 @@ def test_a_tagged_fraction_in_a_finding_is_bounded_too() -> None:
 
 
 def test_fractions_are_read_exactly_in_their_plain_forms() -> None:
-    read = from_json(json.dumps(election_data(previous_margin="0.25")), Election)
+    read = from_json(json.dumps(election_data(previous_margin="1/4")), Election)
     assert str(read.previous_margin) == "1/4"
+    with pytest.raises(InvalidDataError):  # JSON carries exact values as "a/b", as written
+        from_json(json.dumps(election_data(previous_margin="0.25")), Election)
+    assert parse_fraction("0.25") == parse_fraction("1/4")  # profiles and callers may
     assert parse_fraction("-3") == -3
     with pytest.raises(ArgumentError, match="zero denominator"):
         parse_fraction("1/0")

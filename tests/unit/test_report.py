@@ -188,6 +188,9 @@ def test_vote_shares_flag_unanimous_and_high_votes() -> None:
     assert err.value.code == "TYPE"
     with pytest.raises(RuleInputError) as err:
         vote_shares(outcome, high_share=0.9)  # type: ignore[arg-type]
+    assert err.value.code == "TYPE"  # a float is not exact: refused at entry
+    with pytest.raises(RuleInputError) as err:
+        vote_shares(outcome, high_share=Fraction(3, 2))
     assert err.value.code == "RANGE"
 
 

@@ -24,6 +24,7 @@ from typing import Any
 
 import attrs
 
+from .._args import checked
 from ..apportion import Apportionment, apportion
 from ..eligibility import ScreenError, screen_many
 from ..errors import HuanjieError, InvalidDataError, Problem, RuleInputError
@@ -90,6 +91,7 @@ QUOTAS: Mapping[str, type] = {
 }
 
 
+@checked
 def policy_of(policy: str | None, on: _dt.date | None, default: str | None = None) -> Policy:
     """Load the profile ``policy`` (or ``default``), in force on ``on`` when a day is given.
 
@@ -107,6 +109,7 @@ def policy_of(policy: str | None, on: _dt.date | None, default: str | None = Non
     return load_policy(pid, on=on)
 
 
+@checked
 def screen_election(
     election: Election,
     *,
@@ -133,6 +136,7 @@ def screen_election(
     )
 
 
+@checked
 def decide_round(
     round_: Round, *, policy: str | None = None, on: _dt.date | None = None
 ) -> Outcome:
@@ -157,6 +161,7 @@ def _tally(round_: Round) -> Tally:
     return round_.tally
 
 
+@checked
 def quota(kind: str, query: Any, *, policy: str | None = None, on: _dt.date | None = None) -> Any:
     """Answer one quota question (see :data:`QUOTAS`) under ``policy``.
 
@@ -217,6 +222,7 @@ def quota(kind: str, query: Any, *, policy: str | None = None, on: _dt.date | No
     )
 
 
+@checked
 def apportion_units(
     query: ApportionQuery, *, policy: str | None = None, on: _dt.date | None = None
 ) -> Apportionment:
@@ -231,6 +237,7 @@ def apportion_units(
     )
 
 
+@checked
 def timeline(
     query: TimelineQuery, *, policy: str | None = None, on: _dt.date | None = None
 ) -> ElectionTimeline:
@@ -239,6 +246,7 @@ def timeline(
     return election_timeline(query.election_day, prof)
 
 
+@checked
 def validate(type_name: str, data: Any) -> ValidationReport:
     """Read ``data`` (parsed JSON) as the record type ``type_name``; report every problem.
 
@@ -263,6 +271,7 @@ def validate(type_name: str, data: Any) -> ValidationReport:
     return ValidationReport(record_type=type_name, valid=True)
 
 
+@checked
 def profile_list() -> ProfileList:
     """Every shipped profile in a line each."""
     out = []
@@ -283,6 +292,7 @@ def profile_list() -> ProfileList:
     return ProfileList(profiles=out)
 
 
+@checked
 def profile_diff(left: str, right: str) -> ProfileDiff:
     """Every parameter that is only in one of two profiles or differs between them."""
     a, b = load_policy(left), load_policy(right)
@@ -299,6 +309,7 @@ def profile_diff(left: str, right: str) -> ProfileDiff:
     return ProfileDiff(left=a.id, right=b.id, changes=changes)
 
 
+@checked
 def error_report(exc: HuanjieError) -> ErrorReport:
     """The library's error as a document: its code, message, path and every problem."""
     problems = exc.problems if isinstance(exc, InvalidDataError) else ()
@@ -328,6 +339,7 @@ def _findings(value: Any) -> Iterator[Finding]:
             yield from _findings(item)
 
 
+@checked
 def exit_status(result: Any) -> int:
     """0 when all is clear; 1 for a FAIL finding, a row that could not be screened, or an
     outcome that is not complete and valid; 2 for a document that is not valid."""
@@ -430,6 +442,7 @@ def _without_findings(data: Any) -> Any:
     return data
 
 
+@checked
 def table(result: Any, lang: str = "zh", *, full: bool = True) -> tuple[list[str], list[list[str]]]:
     """Lay ``result`` out as one table: headers and rows of text, in ``lang`` (zh or en).
 
@@ -478,6 +491,7 @@ def table(result: Any, lang: str = "zh", *, full: bool = True) -> tuple[list[str
     return [_head("field", lang), _head("value", lang)], [[k, v] for k, v in _flatten(data)]
 
 
+@checked
 def write_sheet(target: Any, result: Any, lang: str = "zh") -> None:
     """Write the :func:`table` of ``result`` as an XLSX workbook (extra ``tables``).
 
@@ -493,6 +507,7 @@ def write_sheet(target: Any, result: Any, lang: str = "zh") -> None:
     )
 
 
+@checked
 def findings_table(result: Any, lang: str = "zh") -> tuple[list[str], list[list[str]]]:
     """Every finding reachable from ``result``, one row each (for results that are not screens)."""
     rows: list[list[str]] = []
@@ -506,6 +521,7 @@ def findings_table(result: Any, lang: str = "zh") -> tuple[list[str], list[list[
 # -- examples (the bundled data through every call) ---------------------------------------------
 
 
+@checked
 def examples() -> list[Any]:
     """One document and one result of every question, from the bundled example data."""
     from ..apportion import ApportionMethod

@@ -22,6 +22,7 @@ from fractions import Fraction
 
 import attrs
 
+from .._args import checked
 from .._base import Model, to_tuple
 from ..apportion import ApportionMethod
 from ..eligibility import ScreenError
@@ -306,6 +307,7 @@ class ProblemReport(Model):
     message_en: str
 
     @classmethod
+    @checked
     def of(cls, problem: Problem) -> ProblemReport:
         """The report of a :class:`~huanjie_rules.errors.Problem`."""
         return cls(

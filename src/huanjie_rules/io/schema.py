@@ -51,6 +51,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 import attrs
 
+from .._args import checked
 from ..errors import HuanjieError
 from ..findings import Scalar
 from ..idcard import IdNumber
@@ -77,6 +78,7 @@ class UnknownTypeError(HuanjieError, LookupError):
     code = "UNKNOWN_TYPE"
 
 
+@checked
 def schema_id(name: str) -> str:
     """The ``$id`` of the published schema of record type ``name``."""
     return f"urn:huanjie-rules:schema:v{SCHEMA_VERSION}:{name}"
@@ -381,6 +383,7 @@ class _Builder:
 _NO_DEFAULT = object()
 
 
+@checked
 def schema_for(cls: type) -> dict[str, Any]:
     """The JSON Schema document of record type ``cls``, as a dict.
 
@@ -407,11 +410,13 @@ def schema_for(cls: type) -> dict[str, Any]:
     return doc
 
 
+@checked
 def schema_text(cls: type) -> str:
     """The schema of ``cls`` as the JSON text shipped in the package (sorted, 2-space indent)."""
     return json.dumps(schema_for(cls), ensure_ascii=False, indent=2) + "\n"
 
 
+@checked
 def load_schema(name: str) -> dict[str, Any]:
     """The shipped schema of the record type called ``name`` (``"Candidate"``).
 

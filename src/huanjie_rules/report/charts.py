@@ -11,8 +11,8 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any, Literal
 
-from ..errors import RuleInputError
 from .._args import checked
+from ..errors import RuleInputError
 from ..io.tables._sources import require
 from .structure import Count, StructureReport, _avg
 from .terms import TermComparison
@@ -168,6 +168,7 @@ def _lang(lang: str) -> str:
     return cjk_font() if lang == "zh" else "DejaVu Sans"
 
 
+@checked
 def plot_terms(
     comparison: TermComparison | TownshipReport,
     *,
@@ -248,6 +249,7 @@ def plot_terms(
     return fig
 
 
+@checked
 def plot_requirement(
     report: TownshipReport,
     parameter: str = "composition.township_experience_min_share",

@@ -6,6 +6,7 @@ from fractions import Fraction
 
 import attrs
 
+from .._args import checked
 from ..errors import RuleInputError
 from ..model import Office
 from ..votes import Outcome
@@ -30,6 +31,7 @@ class VoteShare:
     high: bool
 
 
+@checked
 def vote_shares(
     outcome: Outcome, *, high_share: Fraction = Fraction(9, 10)
 ) -> tuple[VoteShare, ...]:

@@ -282,6 +282,7 @@ class StructureReport:
 
         return records_frame([g.row() for g in self.groups], backend)
 
+    @checked
     def to_xlsx(self, target: Any) -> None:
         """Write the report as XLSX with Chinese headers (extra ``tables``): sheet 班子结构 (one
         row per group) and 结构问题 (every composition finding); ``target`` is a path or a
@@ -295,6 +296,7 @@ class StructureReport:
             labels=REPORT_LABELS,
         )
 
+    @checked
     def group(self, name: str) -> GroupStructure:
         """The group called ``name``."""
         for g in self.groups:

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 import attrs
 
+from .._args import checked
 from .._base import to_tuple
 from ..errors import RuleInputError
 from .structure import Count, GroupStructure, _avg, c_text
@@ -61,6 +62,7 @@ class Change:
             return None
         return (self.current.value - self.previous.value) / self.previous.value * 100
 
+    @checked
     def sentence(self, unit: ChangeUnit = "points", places: int = 2, counts: bool = False) -> str:
         """The change as a county report states it, saying its unit.
 
@@ -120,6 +122,7 @@ class TermComparison:
             f"{self.previous.size} before; {len(self.measures)} shares>"
         )
 
+    @checked
     def age_sentence(self, places: int = 2) -> str:
         """「平均年龄下降了2.93岁」 (or 上升, or 与上届持平); ``""`` when a term is empty."""
         if self.average_age_change is None:
@@ -129,6 +132,7 @@ class TermComparison:
         word = "下降" if self.average_age_change < 0 else "上升"
         return f"平均年龄{word}了{_avg(abs(self.average_age_change), places)}岁"
 
+    @checked
     def sentences(
         self, unit: ChangeUnit = "points", places: int = 2, counts: bool = False
     ) -> tuple[str, ...]:
@@ -194,6 +198,7 @@ def _signed(value: Fraction) -> str:
     return ("-" if value < 0 else "+") + _avg(abs(value))
 
 
+@checked
 def compare_terms(current: GroupStructure, previous: GroupStructure) -> TermComparison:
     """Compare two groups' structures (this term's slate against the previous term's).
 

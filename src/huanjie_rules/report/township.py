@@ -22,6 +22,7 @@ from typing import Any, Literal
 
 import attrs
 
+from .._args import checked
 from .._base import to_tuple
 from ..composition import SlateReport
 from ..errors import RuleInputError
@@ -85,6 +86,7 @@ class Requirement:
     overall: Count | None = None
     findings: tuple[Finding, ...] = attrs.field(default=(), converter=to_tuple)
 
+    @checked
     def sentence(self, places: int = 2) -> str:
         """The rule in a county report's words, with the figures and the citation:
         「具有2年以上乡镇工作经历的人员占比95.76%（165人中158人），高于2/3的要求；20个班子中20个
@@ -172,6 +174,7 @@ class TownshipReport:
         """Every composition finding of every township's slate."""
         return self.county.findings
 
+    @checked
     def requirement(self, parameter: str) -> Requirement:
         """The requirement of ``parameter`` (``"composition.township_experience_min_share"``)."""
         for r in self.requirements:
@@ -184,6 +187,7 @@ class TownshipReport:
             path="parameter",
         )
 
+    @checked
     def sentences(
         self, unit: ChangeUnit = "points", places: int = 2, counts: bool = True
     ) -> tuple[str, ...]:
@@ -202,6 +206,7 @@ class TownshipReport:
         out += [r.sentence(places) for r in self.requirements]
         return tuple(out)
 
+    @checked
     def table(self, backend: Literal["pandas", "polars", "records"] = "pandas") -> Any:
         """One row per township, then the county (本届合计) and, if given, the previous term
         (上届合计) (extra ``tables``)."""
@@ -209,6 +214,7 @@ class TownshipReport:
 
         return records_frame(self._rows(), backend)
 
+    @checked
     def requirements_table(self, backend: Literal["pandas", "polars", "records"] = "pandas") -> Any:
         """One row per rule: its figures and citation (extra ``tables``)."""
         from ..io.tables import records_frame
@@ -222,6 +228,7 @@ class TownshipReport:
             rows.append(attrs.evolve(self.previous, name="上届合计").row())
         return rows
 
+    @checked
     def to_xlsx(self, target: Any) -> None:
         """Write the report as XLSX (extra ``tables``): sheets 班子结构 (townships and totals),
         对比 (the changes), 结构要求 (the rules) and 结构问题 (the findings), with Chinese headers."""
@@ -300,6 +307,7 @@ def _name(parameter: str, policy: Policy) -> str:
     return _RULE_NAMES.get(parameter, parameter)
 
 
+@checked
 def township_report(
     members: object,
     *,

@@ -441,6 +441,7 @@ def _columns(rows: Sequence[Mapping[str, object]]) -> list[str]:
     return cols
 
 
+@checked
 def write_xlsx(
     sheets: Sequence[tuple[str, Sequence[Mapping[str, object]]]],
     target: Any,

@@ -747,6 +747,7 @@ def read_posts(value: object) -> tuple[tuple[Office, ...], tuple[str, ...]] | Ce
     return tuple(posts), tuple(uncovered)
 
 
+@checked
 def committee_of(office: Office) -> str:
     """The committee a post belongs to: ``"party"`` (书记, 副书记, 委员 of a party committee or
     branch), ``"discipline"`` (纪委 posts), ``"village"`` (村委会 posts), else the post itself.
