@@ -295,6 +295,10 @@ class LabeledEnum(enum.Enum):
     def __str__(self) -> str:
         return self.label
 
+    # Members are singletons compared by identity, so identity hashing is exact; it is done in C,
+    # where Enum's own hash calls Python code (hot in counting and screening loops).
+    __hash__ = object.__hash__
+
     @classmethod
     def parse(cls: type[E], text: str) -> E | Ambiguous | Unrecognized:
         """Read a spelling: the code, the name, the Chinese label or a known alias.

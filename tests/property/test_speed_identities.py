@@ -1,0 +1,219 @@
+"""Identity properties of the fast paths: each gives exactly what the reference gives.
+
+- the blocked ``tally_array`` = the whole-matrix reference judged rule by rule (and so = the
+  object path, which ``test_votes_props`` checks against the reference on small cases), for any
+  block size, any dtype, odd ballots included;
+- ``Tally.merge`` through packed integers = adding every count field by field (the reference),
+  for tallies with write-ins and void reasons, counts too large to pack, and batches flushed;
+- the object path's direct counting = judging each ballot into a ``JudgedBallot`` and counting
+  its marks (how ``tally_ballots`` counted before).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from huanjie_rules.policy import load_policy
+from huanjie_rules.model import Choice, Office
+from huanjie_rules.testing.votes import ballot_lists, ballot_papers
+from huanjie_rules.votes import Tally, judge_ballot, tally_ballots
+from huanjie_rules.votes import tally as tally_module
+from huanjie_rules.votes.tally import _build_tally
+
+np = pytest.importorskip("numpy")
+
+from huanjie_rules.votes.fast import (  # noqa: E402
+    _tally_blocks,
+    _tally_reference,
+    tally_array,
+)
+
+POLICIES = {
+    pid: load_policy(pid)
+    for pid in ("party-basic-2020", "npc-2020", "village-2018", "zhejiang-village-2020")
+}
+
+
+@st.composite
+def big_marks(draw: st.DrawFn, names: int) -> tuple[Any, Any]:
+    """A marks matrix of up to 2,000 ballots drawn from a seeded generator, FOR-heavy or not."""
+    n = draw(st.integers(0, 2_000))
+    seed = draw(st.integers(0, 2**32 - 1))
+    p_for = draw(st.sampled_from([0.1, 0.3, 0.6, 0.9]))
+    rng = np.random.default_rng(seed)
+    u = rng.random((n, names))
+    marks = np.zeros((n, names), dtype=np.uint8)
+    marks[u < p_for] = 1
+    marks[u > 1 - (1 - p_for) / 2] = 2
+    unreadable = None
+    if draw(st.booleans()):
+        unreadable = rng.random(n) < draw(st.sampled_from([0.0, 0.01, 0.5]))
+    return marks, unreadable
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_blocked_tally_equals_reference(data: st.DataObject) -> None:
+    paper = data.draw(ballot_papers(max_names=5))
+    policy = POLICIES[data.draw(st.sampled_from(sorted(POLICIES)))]
+    marks, unreadable = data.draw(big_marks(len(paper.entries)))
+    dtype = data.draw(st.sampled_from(["uint8", "int8", "int64"]))
+    marks = marks.astype(dtype)
+    block = data.draw(st.sampled_from([255, 510, 255 * 64]))
+    expected = _tally_reference(paper, marks, policy, issued=len(marks), unreadable=unreadable)
+    got = _tally_blocks(
+        paper, marks, policy, issued=len(marks), unreadable=unreadable, block_rows=block
+    )
+    assert got == expected
+    assert tally_array(paper, marks, policy, issued=len(marks), unreadable=unreadable) == expected
+
+
+def test_blocked_tally_many_names_and_a_non_contiguous_matrix() -> None:
+    from huanjie_rules.model import Office, Seat
+    from huanjie_rules.votes import BallotEntry, BallotPaper
+
+    policy = POLICIES["npc-2020"]
+    for names, seats in ((150, 40), (300, 280), (8, 3), (1, 1)):
+        paper = BallotPaper(
+            election="e",
+            seats=[Seat(office=Office.NPC_DEPUTY, count=seats)],
+            entries=[BallotEntry(office=Office.NPC_DEPUTY, person=f"p{i}") for i in range(names)],
+        )
+        rng = np.random.default_rng(names)
+        wide = rng.integers(0, 3, size=(1_300, 2 * names), dtype=np.uint8)
+        wide[: 1_300 // 2, ::2] = rng.random((1_300 // 2, names)) < 0.97  # many over-marked
+        marks = wide[:, ::2]  # a strided view
+        expected = _tally_reference(paper, marks, policy, issued=2_000)
+        assert _tally_blocks(paper, marks, policy, issued=2_000, block_rows=255) == expected
+        assert expected.invalid_ballots > 0 or names == 1
+
+
+def test_blocked_tally_refuses_bad_codes_in_any_block() -> None:
+    from huanjie_rules.errors import RuleInputError
+    from huanjie_rules.model import Office, Seat
+    from huanjie_rules.votes import BallotEntry, BallotPaper
+
+    paper = BallotPaper(
+        election="e",
+        seats=[Seat(office=Office.NPC_DEPUTY, count=1)],
+        entries=[BallotEntry(office=Office.NPC_DEPUTY, person=p) for p in "甲乙"],
+    )
+    for dtype, bad in (("uint8", 3), ("int8", -1), ("int64", 7), ("int64", -2)):
+        marks = np.zeros((1_000, 2), dtype=dtype)
+        marks[900, 1] = bad
+        with pytest.raises(RuleInputError) as err:
+            _tally_blocks(paper, marks, POLICIES["npc-2020"], issued=1_000, block_rows=255)
+        assert err.value.code == "BAD_MARK"
+
+
+def _reference_merge(paper: Any, tallies: list[Tally]) -> Tally:
+    from collections import Counter
+
+    listed: dict[Any, list[int]] = {}
+    writeins: Counter[Any] = Counter()
+    reasons: Counter[Any] = Counter()
+    sv: Counter[Any] = Counter()
+    si: Counter[Any] = Counter()
+    for t in tallies:
+        for c in t.counts:
+            if c.listed:
+                row = listed.setdefault((c.office, c.person), [0, 0, 0])
+                row[0] += c.for_votes
+                row[1] += c.against
+                row[2] += c.abstain
+            else:
+                writeins[(c.office, c.person)] += c.for_votes
+        for r in t.invalid_reasons:
+            reasons[(r.office, r.code)] += r.count
+        for sec in t.sections:
+            sv[sec.office] += sec.valid
+            si[sec.office] += sec.invalid
+    return _build_tally(
+        paper,
+        issued=sum(t.ballots_issued for t in tallies),
+        returned=sum(t.ballots_returned for t in tallies),
+        valid=sum(t.valid_ballots for t in tallies),
+        invalid=sum(t.invalid_ballots for t in tallies),
+        section_valid=sv,
+        section_invalid=si,
+        listed=listed,
+        writeins=writeins,
+        reasons=reasons,
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_packed_merge_equals_field_by_field(data: st.DataObject) -> None:
+    paper = data.draw(ballot_papers())
+    policy = POLICIES[data.draw(st.sampled_from(sorted(POLICIES)))]
+    tallies = [
+        tally_ballots(
+            paper,
+            data.draw(ballot_lists(paper, max_size=6)),
+            policy,
+            issued=data.draw(st.sampled_from([0, 7, 2**24 - 1, 2**24, 2**40, 2**70])),
+        )
+        for _ in range(data.draw(st.integers(0, 12)))
+    ]
+    tallies = tallies * data.draw(st.integers(1, 3))  # the same tally twice: one cache, two adds
+    expected = _reference_merge(paper, tallies)
+    assert Tally.merge(paper, tallies) == expected
+    if data.draw(st.booleans()):
+        old = list(tally_module._PACK_BATCH)
+        tally_module._PACK_BATCH[:] = [2, 3]
+        try:
+            assert Tally.merge(paper, tallies) == expected
+        finally:
+            tally_module._PACK_BATCH[:] = old
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_direct_counting_equals_counting_judged_ballots(data: st.DataObject) -> None:
+    paper = data.draw(ballot_papers())
+    policy = POLICIES[data.draw(st.sampled_from(sorted(POLICIES)))]
+    ballots = data.draw(ballot_lists(paper, max_size=20))
+    listed: dict[Any, list[int]] = {(e.office, e.person): [0, 0, 0] for e in paper.entries}
+    from collections import Counter
+
+    writeins: Counter[Any] = Counter()
+    reasons: Counter[Any] = Counter()
+    sv: Counter[Office] = Counter()
+    si: Counter[Office] = Counter()
+    valid = 0
+    column = {Choice.FOR: 0, Choice.AGAINST: 1, Choice.ABSTAIN: 2}
+    for ballot in ballots:
+        j = judge_ballot(paper, ballot, policy)
+        if not j.valid:
+            reasons[(None, j.reason)] += 1
+            continue
+        valid += 1
+        for sec in j.sections:
+            if sec.valid:
+                sv[sec.office] += 1
+            else:
+                si[sec.office] += 1
+                reasons[(sec.office, "SECTION_OVERMARKED")] += 1
+        for m in j.marks:
+            if m.listed:
+                listed[(m.office, m.person)][column[m.choice]] += 1
+            else:
+                writeins[(m.office, m.person)] += 1
+    expected = _build_tally(
+        paper,
+        issued=len(ballots),
+        returned=len(ballots),
+        valid=valid,
+        invalid=len(ballots) - valid,
+        section_valid=sv,
+        section_invalid=si,
+        listed=listed,
+        writeins=writeins,
+        reasons=reasons,
+    )
+    assert tally_ballots(paper, ballots, policy, issued=len(ballots)) == expected
