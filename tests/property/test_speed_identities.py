@@ -17,8 +17,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from huanjie_rules.policy import load_policy
 from huanjie_rules.model import Choice, Office
+from huanjie_rules.policy import load_policy
 from huanjie_rules.testing.votes import ballot_lists, ballot_papers
 from huanjie_rules.votes import Tally, judge_ballot, tally_ballots
 from huanjie_rules.votes import tally as tally_module
