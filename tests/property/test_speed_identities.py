@@ -5,6 +5,8 @@
   block size, any dtype, odd ballots included;
 - ``Tally.merge`` through packed integers = adding every count field by field (the reference),
   for tallies with write-ins and void reasons, counts too large to pack, and batches flushed;
+- the heap-based divisor apportionment = the seat-by-seat allocation it replaced (kept below as
+  the oracle), ties and their grouping included;
 - the object path's direct counting = judging each ballot into a ``JudgedBallot`` and counting
   its marks (how ``tally_ballots`` counted before).
 """
@@ -17,6 +19,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from fractions import Fraction
+
+from huanjie_rules.apportion import ApportionMethod, _divisor
 from huanjie_rules.model import Choice, Office
 from huanjie_rules.policy import load_policy
 from huanjie_rules.testing.votes import ballot_lists, ballot_papers
@@ -217,3 +222,88 @@ def test_direct_counting_equals_counting_judged_ballots(data: st.DataObject) -> 
         reasons=reasons,
     )
     assert tally_ballots(paper, ballots, policy, issued=len(ballots)) == expected
+
+
+# -- apportionment ---------------------------------------------------------------------------
+
+
+def _oracle_priority(method: ApportionMethod, weight: Fraction, held: int) -> tuple[int, Fraction]:
+    if weight == 0:
+        return (0, Fraction(0))
+    if method is ApportionMethod.DHONDT:
+        return (0, weight / (held + 1))
+    if method is ApportionMethod.SAINTE_LAGUE:
+        return (0, weight / (2 * held + 1))
+    if held == 0:
+        return (1, weight)
+    return (0, weight * weight / (held * (held + 1)))
+
+
+def _oracle_divisor(
+    method: ApportionMethod, weights: list[tuple[str, Fraction]], seats: int, minimum: int
+) -> tuple[dict[str, int], tuple[tuple[str, ...], int] | None]:
+    """The seat-by-seat allocation over every unit, as ``apportion`` computed it before."""
+    alloc = {key: minimum for key, _ in weights}
+    remaining = seats - minimum * len(weights)
+    while remaining > 0:
+        priorities = {key: _oracle_priority(method, w, alloc[key]) for key, w in weights}
+        best = max(priorities.values())
+        group = sorted(key for key, p in priorities.items() if p == best)
+        if len(group) > remaining:
+            return alloc, (tuple(group), remaining)
+        for key in group:
+            alloc[key] += 1
+        remaining -= len(group)
+    return alloc, None
+
+
+DIVISORS = [m for m in ApportionMethod if m is not ApportionMethod.LARGEST_REMAINDER]
+
+
+@st.composite
+def unit_weights(draw: st.DrawFn) -> list[tuple[str, Fraction]]:
+    """Weights with many ties: drawn from a small pool, zeros and fractions included."""
+    pool = draw(
+        st.lists(
+            st.one_of(
+                st.integers(0, 30).map(Fraction),
+                st.fractions(min_value=0, max_value=30, max_denominator=7),
+            ),
+            min_size=1,
+            max_size=4,
+        )
+    )
+    n = draw(st.integers(1, 9))
+    weights = [(f"u{i}", draw(st.sampled_from(pool))) for i in range(n)]
+    if all(w == 0 for _, w in weights):
+        weights[0] = ("u0", Fraction(draw(st.integers(1, 30))))
+    return weights
+
+
+@settings(max_examples=400, deadline=None)
+@given(unit_weights(), st.integers(1, 60), st.integers(0, 3), st.sampled_from(DIVISORS))
+def test_heap_apportionment_equals_the_seat_by_seat_oracle(
+    weights: list[tuple[str, Fraction]], seats: int, minimum: int, method: ApportionMethod
+) -> None:
+    if minimum * len(weights) > seats:
+        minimum = 0
+    assert _divisor(method, weights, seats, minimum) == _oracle_divisor(
+        method, weights, seats, minimum
+    )
+
+
+def test_heap_apportionment_on_larger_houses_with_ties() -> None:
+    import random
+
+    rng = random.Random(11)
+    for method in DIVISORS:
+        for units, seats in ((30, 450), (200, 1_000), (150, 90)):
+            weights = [
+                (f"u{i:03d}", Fraction(rng.choice([120, 120, 300, 517, 999]))) for i in range(units)
+            ]
+            for minimum in (0, 1):
+                if minimum * units > seats:
+                    continue
+                assert _divisor(method, weights, seats, minimum) == _oracle_divisor(
+                    method, weights, seats, minimum
+                )
