@@ -220,6 +220,7 @@ def check_count(value: object, path: str, *, minimum: int = 0) -> int:
 # The arithmetic
 # --------------------------------------------------------------------------------------------
 
+
 class _Next:
     """A unit's priority for its next seat, ordered highest first (for a heap).
 

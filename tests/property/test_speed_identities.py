@@ -13,13 +13,12 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from fractions import Fraction
 
 from huanjie_rules.apportion import ApportionMethod, _divisor
 from huanjie_rules.model import Choice, Office
