@@ -8,7 +8,9 @@ is shown, and a case whose cost grows faster than its baseline's is flagged supe
 
 Run with ``python3 tasks.py bench`` (prints a Markdown table), ``python3 tasks.py bench --large``
 (adds the largest sizes: 10,000,000 ballots, 1,000,000 candidates, 100,000 units), ``--only
-WORD`` (cases whose key contains WORD) and ``--write`` (refreshes ``docs/benchmarks.md``).
+WORD`` (cases whose key contains WORD), ``--write`` (refreshes ``docs/benchmarks.md``) and
+``--dask`` (only the throughput of a count on dask.distributed against workers and partitions,
+``benchmarks/dask_scaling.py``; with ``--write`` it refreshes ``docs/dask.md``).
 
 Each case states its goal; ``met`` says whether the ratio measured in this run reaches it.
 """
@@ -376,6 +378,10 @@ def _light_rows(n: int) -> list[tuple[str, dt.date]]:
     ]
 
 
+def _each(fn: Callable[[Any], object], items: list[Any]) -> list[object]:
+    return [fn(x) for x in items]
+
+
 def _screen_loop(screen: Any, cands: list[Any], election: Any, policy: Any) -> list[Any]:
     return [screen(c, election, policy) for c in cands]
 
@@ -453,48 +459,89 @@ def bench_screen_one() -> Iterator[Row]:
 # --------------------------------------------------------------------------------------------
 
 
-def _candidate_records(n: int) -> list[dict[str, Any]]:
-    from huanjie_rules.io.json import to_dict
-    from huanjie_rules.model import Candidate, Gender, Office, Person
+def _candidates(n: int, heavy: bool) -> list[Any]:
+    from huanjie_rules.model import (
+        Attestation,
+        Candidate,
+        CheckStatus,
+        Education,
+        EducationLevel,
+        Gender,
+        Office,
+        PartyStanding,
+        Person,
+        PersonCategory,
+        PreCheck,
+        PreCheckKind,
+        RecordFact,
+        Vetting,
+    )
 
-    rows = _light_rows(n)
-    return [
-        to_dict(
-            Candidate(
-                person=Person(name=name, gender=Gender.FEMALE, birth_date=b),
-                office=Office.NPC_DEPUTY,
-            )
+    out = []
+    for i, (name, born) in enumerate(_light_rows(n)):
+        if not heavy:
+            person = Person(name=name, gender=Gender.FEMALE, birth_date=born)
+            out.append(Candidate(person=person, office=Office.NPC_DEPUTY))
+            continue
+        person = Person(
+            name=name,
+            gender=Gender.MALE if i % 2 else Gender.FEMALE,
+            ethnicity="回族" if i % 7 == 0 else "汉族",
+            birth_date=born,
+            education=Education(
+                full_time=EducationLevel.UNDERGRADUATE, in_service=EducationLevel.POSTGRADUATE
+            ),
+            party_standing=PartyStanding.FULL_MEMBER,
+            party_joined=born + dt.timedelta(days=9_000),
+            party_confirmed=born + dt.timedelta(days=9_365),
+            township_experience_months=i % 120,
+            categories=frozenset({PersonCategory.FRONTLINE, PersonCategory.FARMER}),
         )
-        for name, b in rows
-    ]
-
-
-def _each(fn: Callable[[Any], object], items: list[Any]) -> list[object]:
-    return [fn(x) for x in items]
+        vetting = Vetting(
+            records=[
+                RecordFact(
+                    kind="CRIMINAL_SENTENCE", started=dt.date(2001, 3, 1), ended=dt.date(2003, 3, 1)
+                ),
+                RecordFact(kind="PARTY_DISCIPLINE", started=dt.date(2015, 1, 1), note="警告"),
+            ],
+            attestations=[Attestation(item="SHI_BU_TUI_01", holds=False, attested_by="党委")],
+            prechecks=[
+                PreCheck(kind=k, status=CheckStatus.CLEAR, on=dt.date(2021, 1, 5))
+                for k in PreCheckKind
+            ],
+        )
+        out.append(Candidate(person=person, office=Office.MEMBER, vetting=vetting))
+    return out
 
 
 def bench_json(sizes: list[int]) -> Iterator[Row]:
-    from huanjie_rules.io.json import from_json
+    from huanjie_rules.io import read_jsonl, write_jsonl
     from huanjie_rules.model import Candidate
 
-    for n in sizes:
-        texts = [json.dumps(r, ensure_ascii=False) for r in _candidate_records(n)]
-        t_ours, t_base, ratio = paired(
-            partial(_each, partial(from_json, cls=Candidate), texts),
-            partial(_each, json.loads, texts),
-            pairs=3,
-        )
-        yield Row(
-            case="read light Candidate records: `from_json` per record vs `json.loads`",
-            size=f"{n:,} records",
-            n=n,
-            measured=t_ours,
-            baseline=t_base,
-            ratio=ratio,
-            goal="≤ 3× (bulk reader)",
-            met=ratio <= 3,
-            key="json",
-        )
+    for heavy in (False, True):
+        for n in sizes:
+            cands = _candidates(n, heavy)
+            text = write_jsonl(cands, defaults=True)  # every field written: the larger text
+            lines = text.splitlines()
+            assert read_jsonl(text, Candidate) == tuple(cands)
+            t_ours, t_base, ratio = paired(
+                partial(read_jsonl, text, Candidate), partial(_each, json.loads, lines), pairs=3
+            )
+            short = len(write_jsonl(cands)) / len(text)
+            yield Row(
+                case=f"read {'heavy' if heavy else 'light'} Candidate records (JSON Lines): "
+                "`read_jsonl` vs `json.loads` of each line",
+                size=f"{n:,} records",
+                n=n,
+                measured=t_ours,
+                baseline=t_base,
+                ratio=ratio,
+                goal="≤ 3×",
+                met=ratio <= 3,
+                note=f"{t_ours / n * 1e6:.0f} µs per record; `write_jsonl` without defaults: "
+                f"{short:.0%} of the text",
+                key="json",
+            )
 
 
 # --------------------------------------------------------------------------------------------
@@ -746,6 +793,11 @@ def render(rows: list[Row]) -> str:
 
 
 def main(argv: list[str]) -> int:
+    if "--dask" in argv:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        import dask_scaling
+
+        return dask_scaling.main(argv)
     large = "--large" in argv
     only = argv[argv.index("--only") + 1] if "--only" in argv else ""
     rows: list[Row] = []

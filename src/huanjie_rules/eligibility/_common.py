@@ -146,18 +146,28 @@ def _standing_pair(standing: PartyStanding) -> tuple[str, str]:
 
 
 def _role_rows(policy: Policy, office: Office) -> tuple[ParamTable, ...]:
-    rows = policy.get_tables("eligibility.role_limits")
-    return tuple(
-        r for r in rows if not _t_strs(r, "offices") or office.value in _t_strs(r, "offices")
-    )
+    key = ("role_rows", office)
+    found: tuple[ParamTable, ...] | None = policy._memo.get(key)
+    if found is None:
+        rows = policy.get_tables("eligibility.role_limits")
+        found = tuple(
+            r for r in rows if not _t_strs(r, "offices") or office.value in _t_strs(r, "offices")
+        )
+        policy._memo[key] = found
+    return found
 
 
 def _rows_for(policy: Policy, office: Office, tenure: Tenure) -> tuple[ParamTable, ...]:
-    return tuple(
-        r
-        for r in _role_rows(policy, office)
-        if not _t_strs(r, "tenures") or tenure.value in _t_strs(r, "tenures")
-    )
+    key = ("rows_for", office, tenure)
+    found: tuple[ParamTable, ...] | None = policy._memo.get(key)
+    if found is None:
+        found = tuple(
+            r
+            for r in _role_rows(policy, office)
+            if not _t_strs(r, "tenures") or tenure.value in _t_strs(r, "tenures")
+        )
+        policy._memo[key] = found
+    return found
 
 
 def _role_name(office: Office, tenure: Tenure) -> str:

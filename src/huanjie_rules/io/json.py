@@ -291,7 +291,13 @@ def _is_frozenset(tp: Any) -> bool:
     return tp is frozenset or get_origin(tp) is frozenset
 
 
-def make_converter(*, reveal_ids: bool = False, labels: bool = False) -> cattrs.Converter:
+def make_converter(
+    *,
+    reveal_ids: bool = False,
+    labels: bool = False,
+    defaults: bool = True,
+    detailed_validation: bool = True,
+) -> cattrs.Converter:
     """A cattrs converter for every model, finding, result and policy type.
 
     Structuring is strict: no value is coerced into another kind (see the module docstring).
@@ -300,8 +306,17 @@ def make_converter(*, reveal_ids: bool = False, labels: bool = False) -> cattrs.
         reveal_ids: write 公民身份号码 in full instead of masked.
         labels: when reading, accept an enum's Chinese label and aliases besides its code
             (never an ambiguous spelling). Writing always uses codes.
+        defaults: when writing, also write fields that hold their default value (False leaves
+            them out; reading fills them in again).
+        detailed_validation: collect every problem with its path when reading (False is
+            faster and stops at the first problem: for a first pass whose failures are read
+            again with the detailed converter).
     """
-    conv = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
+    conv = cattrs.Converter(
+        detailed_validation=detailed_validation,
+        forbid_extra_keys=True,
+        omit_if_default=not defaults,
+    )
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(bool, _structure_bool)
@@ -438,8 +453,12 @@ def _structure_param_value(conv: cattrs.Converter, kind: str, raw: Any) -> Param
 
 
 @functools.cache
-def _converter(reveal_ids: bool, labels: bool = False) -> cattrs.Converter:
-    return make_converter(reveal_ids=reveal_ids, labels=labels)
+def _converter(
+    reveal_ids: bool, labels: bool = False, defaults: bool = True, detailed: bool = True
+) -> cattrs.Converter:
+    return make_converter(
+        reveal_ids=reveal_ids, labels=labels, defaults=defaults, detailed_validation=detailed
+    )
 
 
 def _join(path: str, name: str) -> str:
@@ -475,9 +494,13 @@ def _problems(exc: BaseException, path: str) -> list[Problem]:
     return [Problem("INVALID", path, f"{type(exc).__name__}: {exc}")]
 
 
-def to_dict(obj: object, *, reveal_ids: bool = False) -> dict[str, Any]:
-    """Unstructure ``obj`` into plain JSON-ready data, with ``schema_version`` first."""
-    data = _converter(reveal_ids).unstructure(obj)
+def to_dict(obj: object, *, reveal_ids: bool = False, defaults: bool = True) -> dict[str, Any]:
+    """Unstructure ``obj`` into plain JSON-ready data, with ``schema_version`` first.
+
+    ``defaults=False`` leaves out the fields that hold their default value (:func:`from_dict`
+    fills them in again), for smaller files of many records.
+    """
+    data = _converter(reveal_ids, False, defaults).unstructure(obj)
     if not isinstance(data, dict):
         raise TypeError(f"{type(obj).__name__} is not a record type")
     return {"schema_version": SCHEMA_VERSION, **data}
@@ -565,9 +588,16 @@ def _checks_of_the_rest(
     return [p for p in extra if _top(p.path) not in bad]
 
 
-def to_json(obj: object, *, reveal_ids: bool = False, indent: int | None = None) -> str:
-    """Serialize ``obj`` as UTF-8 JSON text (Chinese kept as is), deterministically."""
-    return json.dumps(to_dict(obj, reveal_ids=reveal_ids), ensure_ascii=False, indent=indent)
+def to_json(
+    obj: object, *, reveal_ids: bool = False, indent: int | None = None, defaults: bool = True
+) -> str:
+    """Serialize ``obj`` as UTF-8 JSON text (Chinese kept as is), deterministically.
+
+    ``defaults=False`` leaves out fields that hold their default value; reading fills them in.
+    """
+    return json.dumps(
+        to_dict(obj, reveal_ids=reveal_ids, defaults=defaults), ensure_ascii=False, indent=indent
+    )
 
 
 def from_json(text: str | bytes, cls: type[T], *, labels: bool = False) -> T:
