@@ -480,6 +480,11 @@ def _within_parent(profile_id: str, meta: Mapping[str, Any], parent: Policy) -> 
 
 
 def _dirs(extra: Sequence[str | Path]) -> dict[str, Traversable]:
+    return dict(_dirs_cached(tuple(str(s) for s in extra)))
+
+
+@functools.lru_cache(maxsize=16)
+def _dirs_cached(extra: tuple[str, ...]) -> dict[str, Traversable]:
     dirs = _profile_dirs(_shipped_root())
     for root in extra:
         for name, node in _profile_dirs(Path(root)).items():
@@ -535,8 +540,83 @@ def list_policies(*, search: Iterable[str | Path] = ()) -> tuple[str, ...]:
     return tuple(sorted(_dirs(tuple(str(s) for s in search))))
 
 
+_HEADER_KEYS = ("regime ", "regime=", "local ", "local=", "valid_from", "valid_to")
+
+
+@functools.lru_cache(maxsize=16)
+def _headers(extra: tuple[str, ...]) -> tuple[tuple[str, Mapping[str, Any] | None], ...]:
+    """Each profile's ``profile.toml`` (None if it cannot be read), without loading the profile."""
+    out: list[tuple[str, Mapping[str, Any] | None]] = []
+    for pid, node in sorted(_dirs(extra).items()):
+        meta: Mapping[str, Any] | None
+        try:
+            text = node.joinpath(_META_FILE).read_text(encoding="utf-8")
+            # Only the lines of the keys that choose a profile, each a one-line value. A line of
+            # a multi-line text that looks like one of them repeats a key (the real one is
+            # required) and so fails to parse: the profile then counts as unreadable.
+            lines = [ln for ln in text.splitlines() if ln.startswith(_HEADER_KEYS)]
+            meta = tomllib.loads("\n".join(lines))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            meta = None
+        out.append((pid, meta))
+    return tuple(out)
+
+
+def _candidates_for(regime: Regime, on: _dt.date, extra: tuple[str, ...]) -> list[str]:
+    """The profiles whose header could make them the national profile of ``regime`` on ``on``.
+
+    A header that says another regime, a local profile or dates that exclude ``on`` rules a
+    profile out; anything unreadable or malformed keeps it in, so that loading it reports the
+    problem exactly as loading every profile would.
+    """
+    found = []
+    for pid, meta in _headers(extra):
+        if meta is None:
+            found.append(pid)
+            continue
+        raw = meta.get("regime")
+        parsed = Regime.parse(raw) if isinstance(raw, str) else None
+        start, end, local = meta.get("valid_from"), meta.get("valid_to"), meta.get("local", False)
+        if isinstance(parsed, Regime) and parsed is not regime:
+            continue
+        if isinstance(local, bool) and local:
+            continue
+        if isinstance(start, _dt.date) and _is_date(start) and start > on:
+            continue
+        if isinstance(end, _dt.date) and _is_date(end) and end < on:
+            continue
+        found.append(pid)
+    return found
+
+
+def _is_date(value: object) -> bool:
+    return isinstance(value, _dt.date) and not isinstance(value, _dt.datetime)
+
+
+def reload_policies() -> None:
+    """Forget every profile read so far, so that edited profile files are read again.
+
+    Profiles are read once and kept (a :class:`Policy` never changes); after editing a profile's
+    TOML files in a running process, call this, then load the profile again. Policies already
+    obtained stay as they were read.
+
+    Example:
+        >>> p = load_policy("village-2018")
+        >>> reload_policies()
+        >>> load_policy("village-2018") is p, load_policy("village-2018") == p
+        (False, True)
+    """
+    _load_cached.cache_clear()
+    _headers.cache_clear()
+    _dirs_cached.cache_clear()
+
+
 def policy_for(regime: Regime, on: _dt.date, *, search: Iterable[str | Path] = ()) -> Policy:
     """The national (non-local) profile of ``regime`` in force on ``on``.
+
+    Only the profiles whose ``profile.toml`` header names that regime, nationally, on that day
+    are loaded; the first call costs about one profile's load. Profiles are kept once read: see
+    :func:`reload_policies` after editing one.
 
     Raises :class:`PolicyNotInForceError` if no national profile of that regime covers the date.
 
@@ -550,7 +630,7 @@ def policy_for(regime: Regime, on: _dt.date, *, search: Iterable[str | Path] = (
     """
     extra = tuple(str(s) for s in search)
     matches = []
-    for pid in list_policies(search=extra):
+    for pid in _candidates_for(regime, on, extra):
         p = _load_cached(pid, extra)
         if p.regime is regime and not p.local and p.in_force(on):
             matches.append(p)
