@@ -1,267 +1,293 @@
 """huanjie_rules: exact, cited rules for Chinese leadership re-elections (换届选举).
 
 The public face of the library; everything here is stable API.
+
+Names are loaded on first use (a module ``__getattr__``): ``import huanjie_rules`` itself loads
+no rule module, so a program pays only for what it uses. The imports below, read by type
+checkers, are also where the loader finds each name's module (it reads them from this file on
+first use): add a public name there and in ``__all__``, as usual.
 """
 
-from .age import (
-    AgeBasis,
-    AgeMode,
-    age_by_year,
-    age_on,
-    anniversary,
-    can_serve,
-    earliest_birth_date,
-    latest_birth_date,
-    retirement_date,
-    years_to_retirement,
-)
-from .apportion import Apportionment, ApportionMethod, SeatTie, UnitAllocation, apportion
-from .builders import build_election
-from .calendar import (
-    ChineseCalendarAdapter,
-    LayeredCalendar,
-    TableCalendar,
-    WorkdayCalendar,
-    add_months,
-    add_workdays,
-    count_workdays,
-    default_calendar,
-    is_workday,
-    next_workday,
-    previous_workday,
-)
-from .composition import Share, SlateReport, check_slate, secretary_age_share
-from .eligibility import (
-    IdentityCheck,
-    ScreenError,
-    age_basis,
-    attestations_for,
-    check_education_text,
-    check_identity,
-    education_requirement,
-    negative_list_items,
-    party_age,
-    prechecks_for,
-    required_attestations,
-    screen,
-    screen_many,
-    voter_rights,
-)
-from .errors import (
-    CalendarCoverageError,
-    HuanjieError,
-    InvalidDataError,
-    ParameterError,
-    PolicyError,
-    PolicyNotInForceError,
-    Problem,
-    RuleInputError,
-    TallyMismatchError,
-    UnknownPolicyError,
-)
-from .findings import Citation, Eligibility, Finding, Message, Severity, Status, Verdict
-from .idcard import IdNumber, check_character, check_id_number, is_valid_id_number
-from .model import (
-    Ambiguous,
-    Attestation,
-    Ballot,
-    BodyKind,
-    Candidate,
-    CheckStatus,
-    Choice,
-    Degree,
-    Division,
-    Education,
-    EducationLevel,
-    Election,
-    ElectionForm,
-    Gender,
-    Level,
-    NominationRoute,
-    Office,
-    PartyStanding,
-    Person,
-    PersonCategory,
-    PreCheck,
-    PreCheckKind,
-    RecordFact,
-    Regime,
-    Relation,
-    Seat,
-    StaffMember,
-    StaffRole,
-    Tenure,
-    Unrecognized,
-    Vetting,
-    Vote,
-    VotingMethod,
-    WriteIn,
-)
-from .policy import IntRange, Parameter, ParamTable, Policy, list_policies, load_policy, policy_for
-from .procedure import (
-    DayUnit,
-    Deadline,
-    ElectionTimeline,
-    PeriodCheck,
-    Plan,
-    PlannedStep,
-    PlanReview,
-    Sequence,
-    ShiftCheck,
-    Step,
-    Term,
-    check_before_election,
-    check_publicity,
-    check_term_shift,
-    complaint_deadline,
-    election_timeline,
-    latest_date_before,
-    publicity_end,
-    roll_decision_deadline,
-    roll_objection_deadline,
-    term_end,
-    validate_plan,
-)
-from .quotas import (
-    AssemblyForm,
-    CommitteeSize,
-    DelegateBand,
-    DelegateCount,
-    DeputyQuota,
-    MarginBounds,
-    MarginCheck,
-    MarginLimit,
-    assembly_form,
-    check_election_margins,
-    check_margin,
-    committee_size,
-    delegate_count,
-    deputy_quota,
-    margin_bounds,
-)
-from .votes import (
-    BallotEntry,
-    BallotPaper,
-    EntryCount,
-    InvalidCount,
-    JudgedBallot,
-    NextStep,
-    Outcome,
-    OutcomeStatus,
-    PersonVotes,
-    PostOutcome,
-    PostStatus,
-    RoundCount,
-    RoundKind,
-    SectionCount,
-    SectionJudgement,
-    Standing,
-    StandingResult,
-    Tally,
-    Threshold,
-    Turnout,
-    VoidReason,
-    decide,
-    decide_next,
-    decide_second_election,
-    decide_tie_revote,
-    judge_ballot,
-    leave_vacant,
-    next_paper,
-    paper_for,
-    reduce_seats,
-    tally_ballots,
-)
+from __future__ import annotations
+
+import importlib
+import sys
+import types
+
+# Read as true by type checkers; false at run time, where importing typing would cost more than
+# the rest of this module.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from typing import Any
+
+    from .age import (
+        AgeBasis,
+        AgeMode,
+        age_by_year,
+        age_on,
+        anniversary,
+        can_serve,
+        earliest_birth_date,
+        latest_birth_date,
+        retirement_date,
+        years_to_retirement,
+    )
+    from .apportion import Apportionment, ApportionMethod, SeatTie, UnitAllocation, apportion
+    from .builders import build_election
+    from .byelections import (
+        ByElection,
+        ByElectionBody,
+        ByElectionDecision,
+        by_election_required,
+        check_by_election,
+    )
+    from .calendar import (
+        ChineseCalendarAdapter,
+        LayeredCalendar,
+        TableCalendar,
+        WorkdayCalendar,
+        add_months,
+        add_workdays,
+        count_workdays,
+        default_calendar,
+        is_workday,
+        next_workday,
+        previous_workday,
+    )
+    from .composition import Share, SlateReport, check_slate, secretary_age_share
+    from .districts import (
+        District,
+        DistrictReport,
+        DistrictShare,
+        MinorityGroup,
+        MinorityReport,
+        MinorityShare,
+        check_districts,
+        check_minority_seats,
+    )
+    from .eligibility import (
+        IdentityCheck,
+        ScreenError,
+        age_basis,
+        attestations_for,
+        check_education_text,
+        check_identity,
+        education_requirement,
+        negative_list_items,
+        party_age,
+        prechecks_for,
+        required_attestations,
+        screen,
+        screen_many,
+        voter_rights,
+    )
+    from .errors import (
+        CalendarCoverageError,
+        HuanjieError,
+        InvalidDataError,
+        ParameterError,
+        PolicyError,
+        PolicyNotInForceError,
+        Problem,
+        RuleInputError,
+        TallyMismatchError,
+        UnknownPolicyError,
+    )
+    from .findings import Citation, Eligibility, Finding, Message, Severity, Status, Verdict
+    from .idcard import IdNumber, check_character, check_id_number, is_valid_id_number
+    from .model import (
+        Ambiguous,
+        Attestation,
+        Ballot,
+        BodyKind,
+        Candidate,
+        CheckStatus,
+        Choice,
+        Degree,
+        Division,
+        Education,
+        EducationLevel,
+        Election,
+        ElectionForm,
+        Gender,
+        Level,
+        NominationRoute,
+        Office,
+        PartyStanding,
+        Person,
+        PersonCategory,
+        PreCheck,
+        PreCheckKind,
+        RecordFact,
+        Regime,
+        Relation,
+        Seat,
+        StaffMember,
+        StaffRole,
+        Tenure,
+        Unrecognized,
+        Vetting,
+        Vote,
+        VotingMethod,
+        WriteIn,
+    )
+    from .nomination import (
+        Nomination,
+        NominationReport,
+        NominationStage,
+        check_candidate_list,
+        check_nomination_period,
+        check_nomination_turnout,
+        check_nominations,
+        preselection_needed,
+    )
+    from .policy import (
+        IntRange,
+        Parameter,
+        ParamTable,
+        Policy,
+        list_policies,
+        load_policy,
+        policy_for,
+    )
+    from .polling import (
+        BallotBox,
+        CommitteeMember,
+        MobileBoxGround,
+        MobileVoter,
+        PollingReport,
+        check_ballot_boxes,
+        check_election_committee,
+    )
+    from .procedure import (
+        DayUnit,
+        Deadline,
+        ElectionTimeline,
+        PeriodCheck,
+        Plan,
+        PlannedStep,
+        PlanReview,
+        Sequence,
+        ShiftCheck,
+        Step,
+        Term,
+        check_before_election,
+        check_publicity,
+        check_term_shift,
+        complaint_deadline,
+        election_timeline,
+        latest_date_before,
+        publicity_end,
+        roll_decision_deadline,
+        roll_objection_deadline,
+        term_end,
+        validate_plan,
+    )
+    from .proxies import (
+        HolderLoad,
+        ProxyForm,
+        ProxyReason,
+        ProxyReport,
+        ProxyRequest,
+        check_proxies,
+    )
+    from .quotas import (
+        AssemblyForm,
+        CommitteeSize,
+        DelegateBand,
+        DelegateCount,
+        DeputyQuota,
+        MarginBounds,
+        MarginCheck,
+        MarginLimit,
+        assembly_form,
+        check_election_margins,
+        check_margin,
+        committee_size,
+        delegate_count,
+        deputy_quota,
+        margin_bounds,
+    )
+    from .recall import (
+        RecallOutcome,
+        RecallPetition,
+        RecallThreshold,
+        RecallVote,
+        Resignation,
+        check_recall_petition,
+        check_resignation,
+        decide_recall,
+    )
+    from .registration import (
+        Custody,
+        Incapacity,
+        LateGround,
+        Registrant,
+        RegistrationDecision,
+        RegistrationGround,
+        RollAction,
+        RollRevision,
+        check_late_registration,
+        check_registration,
+        revise_roll,
+    )
+    from .results import (
+        AvoidanceResult,
+        AvoidanceRound,
+        ElectedMember,
+        ImproperMeans,
+        Kinship,
+        Presiding,
+        PresidingBasis,
+        ShortfallDecision,
+        avoidance_from_outcome,
+        check_improper_means,
+        presiding_member,
+        resolve_avoidance,
+        shortfall_action,
+    )
+    from .votes import (
+        BallotEntry,
+        BallotPaper,
+        EntryCount,
+        InvalidCount,
+        JudgedBallot,
+        NextStep,
+        Outcome,
+        OutcomeStatus,
+        PersonVotes,
+        PostOutcome,
+        PostStatus,
+        RoundCount,
+        RoundKind,
+        SectionCount,
+        SectionJudgement,
+        Standing,
+        StandingResult,
+        Tally,
+        Threshold,
+        Turnout,
+        VoidReason,
+        decide,
+        decide_next,
+        decide_second_election,
+        decide_tie_revote,
+        judge_ballot,
+        leave_vacant,
+        next_paper,
+        paper_for,
+        reduce_seats,
+        tally_ballots,
+    )
+    from .women import (
+        AssemblyReport,
+        WomensPostReport,
+        check_representative_assembly,
+        check_womens_post,
+    )
 
 __version__ = "0.1.0"
-from .byelections import (
-    ByElection,
-    ByElectionBody,
-    ByElectionDecision,
-    by_election_required,
-    check_by_election,
-)
-from .districts import (
-    District,
-    DistrictReport,
-    DistrictShare,
-    MinorityGroup,
-    MinorityReport,
-    MinorityShare,
-    check_districts,
-    check_minority_seats,
-)
-from .nomination import (
-    Nomination,
-    NominationReport,
-    NominationStage,
-    check_candidate_list,
-    check_nomination_period,
-    check_nomination_turnout,
-    check_nominations,
-    preselection_needed,
-)
-from .polling import (
-    BallotBox,
-    CommitteeMember,
-    MobileBoxGround,
-    MobileVoter,
-    PollingReport,
-    check_ballot_boxes,
-    check_election_committee,
-)
-from .proxies import (
-    HolderLoad,
-    ProxyForm,
-    ProxyReason,
-    ProxyReport,
-    ProxyRequest,
-    check_proxies,
-)
-from .recall import (
-    RecallOutcome,
-    RecallPetition,
-    RecallThreshold,
-    RecallVote,
-    Resignation,
-    check_recall_petition,
-    check_resignation,
-    decide_recall,
-)
-from .registration import (
-    Custody,
-    Incapacity,
-    LateGround,
-    Registrant,
-    RegistrationDecision,
-    RegistrationGround,
-    RollAction,
-    RollRevision,
-    check_late_registration,
-    check_registration,
-    revise_roll,
-)
-from .results import (
-    AvoidanceResult,
-    AvoidanceRound,
-    ElectedMember,
-    ImproperMeans,
-    Kinship,
-    Presiding,
-    PresidingBasis,
-    ShortfallDecision,
-    avoidance_from_outcome,
-    check_improper_means,
-    presiding_member,
-    resolve_avoidance,
-    shortfall_action,
-)
-from .women import (
-    AssemblyReport,
-    WomensPostReport,
-    check_representative_assembly,
-    check_womens_post,
-)
 
 __all__ = [
     "AgeBasis",
@@ -511,3 +537,46 @@ __all__ = [
     "voter_rights",
     "years_to_retirement",
 ]
+
+
+_PUBLIC: dict[str, tuple[str, str]] = {}
+
+
+def _public() -> dict[str, tuple[str, str]]:
+    """Public name -> (submodule, attribute), from this file's imports above (read once)."""
+    if not _PUBLIC:
+        import ast
+        from pathlib import Path
+
+        for node in ast.walk(ast.parse(Path(__file__).read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
+                for alias in node.names:
+                    _PUBLIC[alias.asname or alias.name] = (node.module, alias.name)
+    return _PUBLIC
+
+
+def __getattr__(name: str) -> Any:
+    target = None if name.startswith("__") else _public().get(name)
+    if target is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, attr = target
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), attr)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+class _Package(types.ModuleType):
+    """Keeps a public name bound to its value when a submodule of the same name is imported
+    (``apportion``), as the eager imports did."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if isinstance(value, types.ModuleType) and name in __all__ and name in _public():
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
