@@ -10,17 +10,9 @@ first use): add a public name there and in ``__all__``, as usual.
 
 from __future__ import annotations
 
-import importlib
-import sys
-import types
-
-# Read as true by type checkers; false at run time, where importing typing would cost more than
-# the rest of this module.
-TYPE_CHECKING = False
+from ._lazy import TYPE_CHECKING, lazy_package
 
 if TYPE_CHECKING:
-    from typing import Any
-
     from .age import (
         AgeBasis,
         AgeMode,
@@ -539,44 +531,4 @@ __all__ = [
 ]
 
 
-_PUBLIC: dict[str, tuple[str, str]] = {}
-
-
-def _public() -> dict[str, tuple[str, str]]:
-    """Public name -> (submodule, attribute), from this file's imports above (read once)."""
-    if not _PUBLIC:
-        import ast
-        from pathlib import Path
-
-        for node in ast.walk(ast.parse(Path(__file__).read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
-                for alias in node.names:
-                    _PUBLIC[alias.asname or alias.name] = (node.module, alias.name)
-    return _PUBLIC
-
-
-def __getattr__(name: str) -> Any:
-    target = None if name.startswith("__") else _public().get(name)
-    if target is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module, attr = target
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), attr)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
-
-
-class _Package(types.ModuleType):
-    """Keeps a public name bound to its value when a submodule of the same name is imported
-    (``apportion``), as the eager imports did."""
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if isinstance(value, types.ModuleType) and name in __all__ and name in _public():
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
+__getattr__, __dir__, _lazy_names = lazy_package(__name__, __file__, __all__)
