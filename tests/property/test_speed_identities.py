@@ -7,6 +7,8 @@
   for tallies with write-ins and void reasons, counts too large to pack, and batches flushed;
 - the heap-based divisor apportionment = the seat-by-seat allocation it replaced (kept below as
   the oracle), ties and their grouping included;
+- the column-wise screen = ``screen_many`` over the same candidates, for rosters generated under
+  every shipped profile (ties of birth dates, keys repeated, posts without seats, staff);
 - the object path's direct counting = judging each ballot into a ``JudgedBallot`` and counting
   its marks (how ``tally_ballots`` counted before).
 """
@@ -21,6 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from huanjie_rules.apportion import ApportionMethod, _divisor
+from huanjie_rules.eligibility import ScreenError
 from huanjie_rules.model import Choice, Office
 from huanjie_rules.policy import load_policy
 from huanjie_rules.testing.votes import ballot_lists, ballot_papers
@@ -306,3 +309,228 @@ def test_heap_apportionment_on_larger_houses_with_ties() -> None:
                 assert _divisor(method, weights, seats, minimum) == _oracle_divisor(
                     method, weights, seats, minimum
                 )
+
+
+# -- column-wise screening ---------------------------------------------------------------------
+
+OFFICES_OF = {
+    "PARTY_BASIC": (Office.SECRETARY, Office.DEPUTY_SECRETARY, Office.MEMBER),
+    "PARTY_LOCAL": (Office.SECRETARY, Office.MEMBER),
+    "NPC": (Office.NPC_DEPUTY,),
+    "VILLAGE": (Office.VILLAGE_DIRECTOR, Office.VILLAGE_MEMBER),
+}
+
+
+@st.composite
+def light_rosters(draw: st.DrawFn) -> tuple[Any, Any, dict[str, list[Any]]]:
+    import datetime as dt
+
+    import attrs as attrs_
+
+    from huanjie_rules.model import Gender, StaffMember, StaffRole, Tenure
+    from huanjie_rules.policy import list_policies
+    from huanjie_rules.testing.votes import make_election
+
+    pid = draw(st.sampled_from(list_policies()))
+    policy = load_policy(pid)
+    offices = OFFICES_OF[policy.regime.value]
+    seated = offices[: draw(st.integers(1, len(offices)))]
+    election = make_election(
+        pid, seats=dict.fromkeys(seated, 1), candidates={o: [] for o in seated}, entitled=500
+    )
+    on = election.date
+    # birth dates around the ages that matter: 18, 35, 45, 55, 60, 65 on election day, ± a day
+    pivots = [on.replace(year=on.year - a) for a in (18, 25, 35, 40, 45, 50, 55, 60, 65, 70)]
+    days = [p + dt.timedelta(days=d) for p in pivots for d in (-1, 0, 1)]
+    n = draw(st.integers(0, 40))
+    names = [draw(st.sampled_from([f"人{i}" for i in range(12)])) for _ in range(n)]
+    columns: dict[str, list[Any]] = {
+        "name": names,
+        "gender": [draw(st.sampled_from(list(Gender))).value for _ in range(n)],
+        "birth_date": [draw(st.sampled_from(days)) for _ in range(n)],
+        "office": [draw(st.sampled_from(offices)) for _ in range(n)],  # some without seats
+    }
+    if draw(st.booleans()):
+        columns["tenure"] = [draw(st.sampled_from(list(Tenure))) for _ in range(n)]
+    if draw(st.booleans()):
+        columns["key"] = [f"{x}-{draw(st.integers(0, 3))}" for x in names]
+    if draw(st.booleans()):
+        staff = (
+            StaffMember(key="人1", role=StaffRole.COUNTER),
+            StaffMember(key="监票", role=StaffRole.SCRUTINEER, relatives_of=("人2", "人3-1")),
+        )
+        election = attrs_.evolve(election, staff=staff)
+    return election, policy, columns
+
+
+def _as_candidates(columns: dict[str, list[Any]]) -> list[Any]:
+    from huanjie_rules.model import Candidate, Gender, Person, Tenure
+
+    out = []
+    for i, name in enumerate(columns["name"]):
+        key = columns["key"][i] if "key" in columns else name
+        gender = next(g for g in Gender if columns["gender"][i] in (g, g.value))
+        person = Person(name=name, key=key, gender=gender, birth_date=columns["birth_date"][i])
+        tenure = columns["tenure"][i] if "tenure" in columns else Tenure.NEW
+        out.append(Candidate(person=person, office=columns["office"][i], tenure=tenure))
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(light_rosters(), st.integers(1, 7))
+def test_column_screen_equals_screen_many(roster: Any, chunk: int) -> None:
+    from huanjie_rules.eligibility import screen_many
+    from huanjie_rules.eligibility.columns import screen_column_chunks, screen_columns
+
+    election, policy, columns = roster
+    expected = screen_many(_as_candidates(columns), election, policy, on_error="report")
+    assert screen_columns(columns, election, policy, on_error="report") == expected
+    n = len(columns["name"])
+    chunks = [{k: v[i : i + chunk] for k, v in columns.items()} for i in range(0, n, chunk)]
+    got = [
+        r
+        for part in screen_column_chunks(chunks, election, policy, on_error="report")
+        for r in part
+    ]
+    assert tuple(got) == expected
+    outcomes: list[tuple[str, object]] = []
+    runs: list[Any] = [
+        lambda: screen_many(_as_candidates(columns), election, policy),
+        lambda: screen_columns(columns, election, policy),
+    ]
+    for run in runs:
+        try:
+            outcomes.append(("ok", run()))
+        except Exception as err:  # the same error, raised the same way
+            outcomes.append((type(err).__name__, str(err)))
+    assert outcomes[0] == outcomes[1]
+
+
+def test_column_screen_sends_staff_rows_through_the_per_row_path() -> None:
+    import datetime as dt
+
+    import attrs as attrs_
+
+    from huanjie_rules.eligibility import screen_many
+    from huanjie_rules.eligibility.columns import screen_columns
+    from huanjie_rules.model import StaffMember, StaffRole
+    from huanjie_rules.testing.votes import make_election
+
+    election = make_election(
+        "npc-2020", seats={Office.NPC_DEPUTY: 3}, candidates={Office.NPC_DEPUTY: []}, entitled=900
+    )
+    election = attrs_.evolve(
+        election,
+        staff=(
+            StaffMember(key="乙", role=StaffRole.COUNTER),
+            StaffMember(key="监票", role=StaffRole.SCRUTINEER, relatives_of=("丙",)),
+        ),
+    )
+    policy = load_policy("npc-2020")
+    columns: dict[str, list[Any]] = {
+        "name": ["甲", "乙", "丙", "丁"],
+        "gender": ["MALE"] * 4,
+        "birth_date": [dt.date(1970, 5, 5)] * 4,
+        "office": [Office.NPC_DEPUTY] * 4,
+    }
+    got = screen_columns(columns, election, policy)
+    assert got == screen_many(_as_candidates(columns), election, policy)
+    assert [r.codes() for r in got if not isinstance(r, ScreenError)] == [
+        (),
+        ("STAFF_ROLE_CANDIDATE",),
+        ("STAFF_ROLE_RELATIVE",),
+        (),
+    ]
+
+
+@pytest.mark.parametrize("pid", sorted(__import__("huanjie_rules.policy").policy.list_policies()))
+def test_column_screen_equals_screen_many_on_a_spread_roster(pid: str) -> None:
+    import datetime as dt
+    import random
+
+    from huanjie_rules.eligibility import screen_many
+    from huanjie_rules.eligibility.columns import screen_column_chunks, screen_columns
+    from huanjie_rules.model import Gender, Tenure
+    from huanjie_rules.testing.votes import make_election
+
+    policy = load_policy(pid)
+    offices = OFFICES_OF[policy.regime.value]
+    election = make_election(
+        pid, seats=dict.fromkeys(offices, 1), candidates={o: [] for o in offices}, entitled=500
+    )
+    rng = random.Random(pid)
+    n = 400
+    columns: dict[str, list[Any]] = {
+        "name": [f"人{i}" for i in range(n)],
+        "gender": [rng.choice(list(Gender)) for _ in range(n)],
+        "birth_date": [
+            dt.date(1935, 1, 1) + dt.timedelta(days=rng.randrange(27_000)) for _ in range(n)
+        ],
+        "office": [rng.choice(offices) for _ in range(n)],
+        "tenure": [rng.choice(list(Tenure)) for _ in range(n)],
+    }
+    expected = screen_many(_as_candidates(columns), election, policy, on_error="report")
+    assert screen_columns(columns, election, policy, on_error="report") == expected
+    chunks = [{k: v[i : i + 37] for k, v in columns.items()} for i in range(0, n, 37)]
+    got = [r for part in screen_column_chunks(chunks, election, policy) for r in part]
+    assert tuple(got) == expected
+
+
+def test_column_screen_with_age_limits_on_both_sides(tmp_path: Any) -> None:
+    """A profile (written here) with a maximum age, a retirement horizon and the minimum of 18:
+    clean birth dates lie between dirty ones on both sides, in every chunk."""
+    import datetime as dt
+    import random
+
+    import attrs as attrs_
+
+    from huanjie_rules.eligibility import screen_many
+    from huanjie_rules.eligibility.columns import screen_column_chunks, screen_columns
+    from huanjie_rules.model import Gender, Tenure
+    from huanjie_rules.testing.votes import make_election
+
+    folder = tmp_path / "village-ages"
+    folder.mkdir()
+    (folder / "profile.toml").write_text(
+        'id = "village-ages"\nregime = "VILLAGE"\nextends = "village-2018"\nlocal = true\n'
+        'title_zh = "测试"\ntitle_en = "Test"\nvalid_from = 2018-12-29\n',
+        encoding="utf-8",
+    )
+    (folder / "eligibility.toml").write_text(
+        '[role_limits]\ntype = "tables"\nhard = true\nrule = "TEST-AGES"\n'
+        'instrument = "VC18"\narticle = "（测试）"\nreliability = "READING"\n'
+        'description = "Test limits."\n\n'
+        '[[role_limits.value]]\nid = "DIRECTOR"\noffices = ["VILLAGE_DIRECTOR"]\nmax_age = 55\n'
+        'quote = "测试"\n\n'
+        '[[role_limits.value]]\nid = "MEMBER"\noffices = ["VILLAGE_MEMBER"]\ntenures = ["NEW"]\n'
+        'max_age = 40\nquote = "测试"\n',
+        encoding="utf-8",
+    )
+    policy = load_policy("village-ages", search=[tmp_path])
+    offices = OFFICES_OF["VILLAGE"]
+    election = make_election(
+        "village-2018",
+        seats=dict.fromkeys(offices, 1),
+        candidates={o: [] for o in offices},
+        entitled=500,
+    )
+    election = attrs_.evolve(election, policy_id=policy.id, date=dt.date(2021, 3, 1))
+    rng = random.Random(5)
+    n = 600
+    columns: dict[str, list[Any]] = {
+        "name": [f"人{i}" for i in range(n)],
+        "gender": [rng.choice(list(Gender)) for _ in range(n)],
+        "birth_date": [
+            dt.date(1940, 1, 1) + dt.timedelta(days=rng.randrange(25_000)) for _ in range(n)
+        ],
+        "office": [rng.choice(offices) for _ in range(n)],
+        "tenure": [rng.choice(list(Tenure)) for _ in range(n)],
+    }
+    expected = screen_many(_as_candidates(columns), election, policy, on_error="report")
+    codes = {c for r in expected for c in r.codes()}  # type: ignore[union-attr]
+    assert {"AGE_OVER_LIMIT", "AGE_UNDER_MINIMUM"} <= codes, codes
+    assert screen_columns(columns, election, policy, on_error="report") == expected
+    for size in (13, 101):
+        chunks = [{k: v[i : i + size] for k, v in columns.items()} for i in range(0, n, size)]
+        got = [r for part in screen_column_chunks(chunks, election, policy) for r in part]
+        assert tuple(got) == expected

@@ -7,6 +7,7 @@ screening context.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -70,9 +71,14 @@ def _esc(text: str) -> str:
 
 def _localized(code: str, **pairs: tuple[str, str]) -> Message:
     """The catalogue message with ``{name_t}`` placeholders filled per language."""
+    return _localized_cached(code, tuple(sorted(pairs.items())))
+
+
+@functools.lru_cache(maxsize=4096)
+def _localized_cached(code: str, pairs: tuple[tuple[str, tuple[str, str]], ...]) -> Message:
     message = FINDING_CODES[code]
     zh, en = message.zh, message.en
-    for name, (text_zh, text_en) in pairs.items():
+    for name, (text_zh, text_en) in pairs:
         zh = zh.replace("{" + name + "}", _esc(text_zh))
         en = en.replace("{" + name + "}", _esc(text_en))
     return Message(zh=zh, en=en)

@@ -1,0 +1,393 @@
+"""Screening a roster held as columns: whole columns at a time, the per-row path only where needed.
+
+:func:`screen_columns` takes a roster of light records — name, sex, birth date, office, and
+optionally a key and the tenure — as columns (a mapping of column name to a sequence, which is
+what ``DataFrame.to_dict("list")`` in pandas, ``DataFrame.to_dict(as_series=False)`` in polars
+and ``Table.to_pydict()`` in Arrow give), and returns exactly what
+:func:`~huanjie_rules.eligibility.screen_many` returns for the same candidates.
+
+How it stays exact: with every other field at its default, a light record's findings depend only
+on its sex, office, tenure and birth date — except the incompatibility check, which compares the
+key with the election's staff. So the rows are grouped by those four values: the first row of a
+group is screened by :func:`~huanjie_rules.eligibility.screen` itself; if it has no finding, every
+row of the group has none and gets that answer under its own key; if it has findings, every row
+of the group is screened one by one. Rows whose name or key a staff member names always go
+through the per-row path. Ages change a result only on the days a threshold passes, so a roster of
+a million people born over sixty years has a few tens of thousands of groups, nearly all clean.
+
+:func:`screen_column_chunks` does the same for a roster read in chunks (a file read batch by
+batch), keeping the groups and the keys seen across chunks, so memory stays bounded by the chunk
+size plus the keys.
+
+Example:
+    >>> import datetime as dt
+    >>> from huanjie_rules.model import *
+    >>> from huanjie_rules.policy import load_policy
+    >>> election = Election(key="n", regime=Regime.NPC, policy_id="npc-2020",
+    ...     body=BodyKind.PEOPLES_CONGRESS, level=Level.TOWNSHIP, form=ElectionForm.DIRECT_VOTERS,
+    ...     date=dt.date(2021, 11, 5), seats=[Seat(office=Office.NPC_DEPUTY, count=2)],
+    ...     entitled_voters=3000)
+    >>> roster = {"name": ["甲", "乙", "丙"], "gender": ["FEMALE", "MALE", "FEMALE"],
+    ...           "birth_date": [dt.date(1970, 1, 1), dt.date(2003, 11, 6), dt.date(1970, 1, 1)],
+    ...           "office": ["NPC_DEPUTY"] * 3}
+    >>> [(r.subject, r.status.value) for r in screen_columns(roster, election, load_policy("npc-2020"))]
+    [('甲', 'ELIGIBLE'), ('乙', 'INELIGIBLE'), ('丙', 'ELIGIBLE')]
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, Literal
+
+import attrs
+
+from ..errors import RuleInputError
+from ..findings import Eligibility
+from ..model import Candidate, Election, Gender, Office, Person, Tenure
+from ..policy import Policy
+from .screen import ScreenError, _row_problem, screen, screen_many
+
+__all__ = ["COLUMNS", "screen_column_chunks", "screen_columns"]
+
+#: The columns a light roster may have; ``name``, ``gender``, ``birth_date`` and ``office`` are
+#: required. Enum columns hold members or their codes (``"FEMALE"``, ``"NPC_DEPUTY"``).
+COLUMNS = ("name", "gender", "birth_date", "office", "key", "tenure")
+_REQUIRED = ("name", "gender", "birth_date", "office")
+
+
+def _enum(cls: Any, value: object) -> Any:
+    if isinstance(value, cls):
+        return value
+    if isinstance(value, str):
+        try:
+            return cls(value)
+        except ValueError:
+            return value  # left for Candidate's own check, which reports it with its path
+    return value
+
+
+def _relabel(result: Eligibility, key: str) -> Eligibility:
+    """A clean result under another key: a copy with ``subject`` replaced (the result was
+    validated once when the library built it; a clean result has no finding naming a subject)."""
+    out = object.__new__(Eligibility)
+    for name in _VERDICT_FIELDS:
+        object.__setattr__(out, name, getattr(result, name))
+    object.__setattr__(out, "subject", key)
+    return out
+
+
+_VERDICT_FIELDS = tuple(f.name for f in attrs.fields(Eligibility))
+
+
+class _Run:
+    """The groups and keys of one screening, kept across chunks."""
+
+    def __init__(
+        self,
+        election: Election,
+        policy: Policy,
+        checks: Sequence[str] | None,
+        negative_lists: Sequence[str] | None,
+        strict: bool,
+        on_error: str,
+    ) -> None:
+        self.election = election
+        self.policy = policy
+        self.options: dict[str, Any] = {
+            "checks": checks,
+            "negative_lists": negative_lists,
+            "strict": strict,
+        }
+        self.on_error = on_error
+        self.spans: dict[tuple[Any, ...], list[Any]] = {}
+        self.template: Eligibility | None = None
+        self.seen: set[str] = set()
+        self.index = 0
+        staff: set[str] = set()
+        for member in election.staff:
+            staff.add(member.key)
+            staff.update(member.relatives_of)
+        self.staff = frozenset(staff)
+        self.seated = frozenset(o for o in Office if election.seats_for(o) > 0)
+
+    def rows(self, columns: Mapping[str, Sequence[Any]]) -> list[Eligibility | ScreenError]:
+        if not isinstance(columns, Mapping):
+            raise RuleInputError(
+                f"columns are a mapping of column name to values, got {type(columns).__name__}",
+                code="TYPE",
+                path="columns",
+            )
+        unknown = sorted(set(columns) - set(COLUMNS))
+        if unknown:
+            raise RuleInputError(
+                f"unknown columns {unknown}: a light roster has {', '.join(COLUMNS)}; screen "
+                "fuller records with screen_many",
+                code="UNKNOWN_KEY",
+                path=f"columns[{unknown[0]!r}]",
+            )
+        for name in _REQUIRED:
+            if name not in columns:
+                raise RuleInputError(
+                    f"the column {name!r} is required", code="MISSING", path=f"columns[{name!r}]"
+                )
+        n = len(columns["name"])
+        for name, values in columns.items():
+            if len(values) != n:
+                raise RuleInputError(
+                    f"column {name!r} has {len(values)} values, not {n}",
+                    code="BAD_SHAPE",
+                    path=f"columns[{name!r}]",
+                )
+        names = columns["name"]
+        keys = columns.get("key") or [None] * n
+        genders = [_enum(Gender, g) for g in columns["gender"]]
+        births = columns["birth_date"]
+        offices = [_enum(Office, o) for o in columns["office"]]
+        tenures = [_enum(Tenure, t) for t in columns["tenure"]] if "tenure" in columns else None
+        out: list[Eligibility | ScreenError | None] = [None] * n
+        row = [(names[i], keys[i] if keys[i] is not None else names[i]) for i in range(n)]
+        pending: dict[tuple[Any, ...], list[int]] = {}
+        # Whole columns of the expected types skip the per-row type test.
+        all_plain = (
+            set(map(type, names)) <= {str}
+            and set(map(type, genders)) <= {Gender}
+            and set(map(type, births)) <= {_dt.date}
+            and set(map(type, offices)) <= {Office}
+            and (tenures is None or set(map(type, tenures)) <= {Tenure})
+            and all(type(k) is str for _, k in row)
+        )
+        seated = self.seated
+        seen = self.seen
+        staff = self.staff
+        for i in range(n):
+            index = self.index
+            self.index += 1
+            name, key = row[i]
+            gender, born, office = genders[i], births[i], offices[i]
+            tenure = tenures[i] if tenures is not None else Tenure.NEW
+            plain = all_plain or (
+                type(name) is str
+                and type(key) is str
+                and type(gender) is Gender
+                and type(born) is _dt.date
+                and type(office) is Office
+                and type(tenure) is Tenure
+            )
+            if not plain or office not in seated or key in seen:
+                # Built as a Candidate, a bad value raises the error screen_many's caller gets;
+                # a row problem is answered (or raised) as one batch answers it.
+                out[i] = self._one(self._candidate(name, key, gender, born, office, tenure), index)
+                continue
+            seen.add(key)
+            if staff and (key in staff or name in staff):
+                out[i] = self._screen(self._candidate(name, key, gender, born, office, tenure))
+                continue
+            group = pending.get((gender, office, tenure))
+            if group is None:
+                pending[(gender, office, tenure)] = [i]
+            else:
+                group.append(i)
+        for (gender, office, tenure), rows in pending.items():
+
+            def screen_row(
+                i: int, g: Any = gender, o: Any = office, t: Any = tenure
+            ) -> Eligibility:
+                name, key = row[i]
+                return self._screen(self._candidate(name, key, g, births[i], o, t))
+
+            clean = self._clean_span((gender, office, tenure), rows, births, screen_row, out)
+            for i in rows:
+                if out[i] is not None:
+                    continue
+                if clean is not None and clean[0] <= births[i] <= clean[1]:
+                    assert self.template is not None
+                    out[i] = _relabel(self.template, row[i][1])
+                else:
+                    out[i] = screen_row(i)
+        return [r for r in out if r is not None]
+
+    def _clean_span(
+        self,
+        group: tuple[Any, ...],
+        rows: list[int],
+        births: Sequence[Any],
+        screen_row: Any,
+        out: list[Eligibility | ScreenError | None],
+    ) -> tuple[_dt.date, _dt.date] | None:
+        """The birth dates of ``group`` known to give no finding, as a span (first, last).
+
+        A light record's age enters the rules only through thresholds (a minimum age, a maximum,
+        a retirement horizon), so the birth dates that give no finding are one span. The span is
+        found by screening rows at chosen dates: a seed inside it, then a binary search outward
+        on each side; dates outside it are screened row by row. What was learnt is kept for the
+        next chunk. A probed row keeps its own result.
+        """
+        state = self.spans.setdefault(group, [None, None, None, None])  # lo, hi, dirty below/above
+        first_row: dict[_dt.date, int] = {}
+        for i in rows:
+            first_row.setdefault(births[i], i)
+        dates = sorted(first_row)
+
+        def probe(day: _dt.date) -> bool:
+            i = first_row[day]
+            result = screen_row(i)
+            out[i] = result
+            if result.findings:
+                return False
+            if self.template is None:
+                self.template = result
+            return True
+
+        lo, hi, below, above = state
+        if lo is None:
+            for q in (4, 2, 6, 1, 3, 5, 7):
+                day = dates[q * (len(dates) - 1) // 8]
+                if (below is None or day > below) and (above is None or day < above) and probe(day):
+                    lo = hi = day
+                    break
+            else:
+                return None
+        # Extend downwards: of the unknown dates below lo, the clean ones are those nearest lo.
+        low = [d for d in dates if d < lo and (below is None or d > below)]
+        i, j = 0, len(low)  # low[j:] clean, low[:i] dirty
+        while i < j:
+            mid = (i + j) // 2
+            if probe(low[mid]):
+                j = mid
+            else:
+                i = mid + 1
+                below = low[mid]
+        if j < len(low):
+            lo = low[j]
+        high = [d for d in dates if d > hi and (above is None or d < above)]
+        i, j = 0, len(high)  # high[:i] clean, high[j:] dirty
+        while i < j:
+            mid = (i + j) // 2
+            if probe(high[mid]):
+                i = mid + 1
+            else:
+                j = mid
+                above = high[mid]
+        if i > 0:
+            hi = high[i - 1]
+        state[:] = [lo, hi, below, above]
+        return lo, hi
+
+    @staticmethod
+    def _candidate(
+        name: Any, key: Any, gender: Any, born: Any, office: Any, tenure: Any
+    ) -> Candidate:
+        person = Person(name=name, key=key, gender=gender, birth_date=born)
+        return Candidate(person=person, office=office, tenure=tenure)
+
+    def _screen(self, cand: Candidate) -> Eligibility:
+        return screen(cand, self.election, self.policy, **self.options)
+
+    def _one(self, cand: Candidate, index: int) -> Eligibility | ScreenError:
+        """A row with a row problem (or an unusual value): exactly as one batch would answer."""
+        problem = _row_problem(cand, self.election, f"candidates[{index}]", self.seen)
+        if problem is None:
+            return self._screen(cand)
+        if self.on_error == "raise":
+            raise problem
+        return ScreenError(
+            index=index,
+            subject=cand.key,
+            code=problem.code,
+            path=problem.path,
+            message=problem.message,
+        )
+
+
+def screen_columns(
+    columns: Mapping[str, Sequence[Any]],
+    election: Election,
+    policy: Policy,
+    *,
+    checks: Sequence[str] | None = None,
+    negative_lists: Sequence[str] | None = None,
+    strict: bool = True,
+    on_error: Literal["raise", "report"] = "raise",
+) -> tuple[Eligibility | ScreenError, ...]:
+    """Screen a light roster held as columns: exactly :func:`screen_many` over its candidates.
+
+    Args:
+        columns: column name → values, for the columns in :data:`COLUMNS`.
+        election: the election.
+        policy: the profile.
+        checks: as :func:`screen_many`.
+        negative_lists: as :func:`screen_many`.
+        strict: as :func:`screen_many`.
+        on_error: as :func:`screen_many`.
+
+    Returns:
+        One result per row, in row order.
+
+    Raises:
+        RuleInputError: an unknown or missing column (``UNKNOWN_KEY``, ``MISSING``), columns of
+            different lengths (``BAD_SHAPE``), and as :func:`screen_many`.
+        InvalidDataError: a row's values do not make a valid :class:`~huanjie_rules.model.Candidate`.
+
+    Legal basis: as :func:`huanjie_rules.eligibility.screen`.
+    """
+    return tuple(
+        row
+        for chunk in screen_column_chunks(
+            [columns],
+            election,
+            policy,
+            checks=checks,
+            negative_lists=negative_lists,
+            strict=strict,
+            on_error=on_error,
+        )
+        for row in chunk
+    )
+
+
+def screen_column_chunks(
+    chunks: Iterable[Mapping[str, Sequence[Any]]],
+    election: Election,
+    policy: Policy,
+    *,
+    checks: Sequence[str] | None = None,
+    negative_lists: Sequence[str] | None = None,
+    strict: bool = True,
+    on_error: Literal["raise", "report"] = "raise",
+) -> Iterator[tuple[Eligibility | ScreenError, ...]]:
+    """Screen a roster read in chunks of columns; yields each chunk's results as it goes.
+
+    Rows are numbered over the whole roster and a key repeating one of an earlier chunk is a
+    ``DUPLICATE_KEY`` row, so the concatenated results are exactly :func:`screen_columns` over
+    the whole roster. Whole-batch problems raise before the first chunk is read.
+
+    Example:
+        >>> import datetime as dt
+        >>> from huanjie_rules.model import *
+        >>> from huanjie_rules.policy import load_policy
+        >>> election = Election(key="n", regime=Regime.NPC, policy_id="npc-2020",
+        ...     body=BodyKind.PEOPLES_CONGRESS, level=Level.TOWNSHIP,
+        ...     form=ElectionForm.DIRECT_VOTERS, date=dt.date(2021, 11, 5),
+        ...     seats=[Seat(office=Office.NPC_DEPUTY, count=2)], entitled_voters=3000)
+        >>> chunk = {"name": ["甲"], "gender": ["FEMALE"], "birth_date": [dt.date(1970, 1, 1)],
+        ...          "office": ["NPC_DEPUTY"]}
+        >>> rows = [r for part in screen_column_chunks([chunk, chunk], election,
+        ...         load_policy("npc-2020"), on_error="report") for r in part]
+        >>> [type(r).__name__ for r in rows], rows[1].code
+        (['Eligibility', 'ScreenError'], 'DUPLICATE_KEY')
+
+    Legal basis: as :func:`huanjie_rules.eligibility.screen`.
+    """
+    screen_many(
+        [],
+        election,
+        policy,
+        checks=checks,
+        negative_lists=negative_lists,
+        strict=strict,
+        on_error=on_error,
+    )
+    run = _Run(election, policy, checks, negative_lists, strict, on_error)
+    for columns in chunks:
+        yield tuple(run.rows(columns))
