@@ -42,6 +42,7 @@ from typing import Any, Literal
 import attrs
 
 from .._base import Model, to_tuple
+from .._extras import require
 from ..eligibility import ScreenError, screen_many
 from ..errors import RuleInputError
 from ..findings import Eligibility
@@ -84,12 +85,7 @@ CountyLike = Iterable[Candidate] | Callable[[], Iterable[Candidate]]
 
 
 def _client(client: object) -> Any:
-    try:
-        import distributed
-    except ImportError as exc:  # pragma: no cover - exercised only without the extra
-        raise RuleInputError(
-            "scaling out needs dask.distributed: install huanjie-rules[dask]", code="NEEDS_DASK"
-        ) from exc
+    distributed = require("distributed", "dask", feature="counting and screening on dask")
     if not isinstance(client, distributed.Client):
         raise RuleInputError(
             f"expected a distributed.Client, got {type(client).__name__}",
