@@ -72,12 +72,23 @@ def _relabel(result: Eligibility, key: str) -> Eligibility:
     validated once when the library built it; a clean result has no finding naming a subject)."""
     out = object.__new__(Eligibility)
     for name in _VERDICT_FIELDS:
-        object.__setattr__(out, name, getattr(result, name))
-    object.__setattr__(out, "subject", key)
+        _set(out, name, getattr(result, name))
+    _set(out, "subject", key)
     return out
 
 
-_VERDICT_FIELDS = tuple(f.name for f in attrs.fields(Eligibility))
+_set = object.__setattr__
+_VERDICT_FIELDS = tuple(f.name for f in attrs.fields(Eligibility) if f.name != "subject")
+
+
+def _enum_column(cls: Any, values: Sequence[Any]) -> list[Any]:
+    """A column of enum members or codes as members, each distinct code converted once; any
+    other value is kept as it is (Candidate refuses it, as it would one by one)."""
+    try:
+        codes = {v: _enum(cls, v) for v in set(values) if type(v) is str}
+    except TypeError:  # an unhashable value: converted one by one
+        return [_enum(cls, v) for v in values]
+    return [codes[v] if type(v) is str else v for v in values]
 
 
 class _Run:
@@ -141,10 +152,10 @@ class _Run:
                 )
         names = columns["name"]
         keys = columns.get("key") or [None] * n
-        genders = [_enum(Gender, g) for g in columns["gender"]]
+        genders = _enum_column(Gender, columns["gender"])
         births = columns["birth_date"]
-        offices = [_enum(Office, o) for o in columns["office"]]
-        tenures = [_enum(Tenure, t) for t in columns["tenure"]] if "tenure" in columns else None
+        offices = _enum_column(Office, columns["office"])
+        tenures = _enum_column(Tenure, columns["tenure"]) if "tenure" in columns else None
         out: list[Eligibility | ScreenError | None] = [None] * n
         row = [(names[i], keys[i] if keys[i] is not None else names[i]) for i in range(n)]
         pending: dict[tuple[Any, ...], list[int]] = {}
