@@ -41,6 +41,7 @@ import contextlib
 import datetime as _dt
 import enum
 import functools
+import importlib
 import inspect
 import os
 import types
@@ -350,9 +351,10 @@ def _resolve(fn: Callable[..., Any], annotation: Any) -> Any:
     except NameError:
         # A name imported only for type checking (a module low in the import order naming
         # Policy): look it up among the library's public names, which exist by the first call.
-        import huanjie_rules
-
-        public = {k: getattr(huanjie_rules, k) for k in huanjie_rules.__all__}
+        # (Imported by name: a static import of the package from here would put the package
+        # and every module below it in one import cycle for type checkers.)
+        package = importlib.import_module("huanjie_rules")
+        public = {k: getattr(package, k) for k in package.__all__}
         return eval(annotation, {**public, **namespace})
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import functools
+import operator
 import types
 import typing
 import unicodedata
@@ -192,32 +193,109 @@ def _fraction_fields(cls: Any) -> tuple[str, ...]:
     return tuple(f.name for f in attrs.fields(cls) if _is_fraction_field(hints[f.name]))
 
 
+_Fast = Any  # a predicate: True means the value surely matches the annotation
+
+
+def _always(value: object) -> bool:
+    return True
+
+
+def _fast_check(tp: Any) -> _Fast | None:
+    """A quick predicate for the common annotation forms: True means ``check_value`` would find
+    no problem. False (or no predicate) sends the value through :func:`check_value`, which gives
+    the problems and their messages, so the quick path never changes what is reported."""
+    origin = get_origin(tp)
+    if tp is Any or tp is object:
+        return _always
+    if origin in (Union, types.UnionType):
+        maybe = [_fast_check(a) for a in get_args(tp)]
+        parts: list[_Fast] = [p for p in maybe if p is not None]
+        if len(parts) != len(maybe):
+            return None
+        if len(parts) == 2:
+            first, second = parts
+            if get_args(tp)[1] is type(None):
+                return lambda v: v is None or first(v)
+            return lambda v: first(v) or second(v)
+        checks = tuple(parts)
+        return lambda v: any(c(v) for c in checks)
+    if origin is tuple:
+        args = get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = _fast_check(args[0])
+            if item is None:
+                return None
+            return lambda v: type(v) is tuple and all(item(x) for x in v)
+        return None
+    if origin is frozenset:
+        (arg,) = get_args(tp)
+        member = _fast_check(arg)
+        if member is None:
+            return None
+        return lambda v: type(v) is frozenset and all(member(x) for x in v)
+    if origin is Literal:
+        options = get_args(tp)
+        return lambda v: any(v is o or (type(v) is type(o) and v == o) for o in options)
+    if origin is not None:
+        return None
+    if tp is type(None):
+        return lambda v: v is None
+    # The exact type, within the limits check_value applies to it (huanjie_rules.limits): a
+    # subclass (bool for int, datetime for date) or a value beyond a limit takes the full check.
+    if tp is int:
+        return lambda v: type(v) is int and -MAX_INT <= v <= MAX_INT
+    if tp is _dt.date:
+        return lambda v: type(v) is _dt.date and MIN_DATE <= v <= MAX_DATE
+    if tp is Fraction:
+        return lambda v: (
+            type(v) is Fraction
+            and -MAX_FRACTION_PART <= v.numerator <= MAX_FRACTION_PART
+            and v.denominator <= MAX_FRACTION_PART
+        )
+    if isinstance(tp, type) and tp not in _UNCHECKED_CONTAINERS:
+        return lambda v: type(v) is tp
+    return None
+
+
+@functools.cache
+def _field_checks(cls: Any) -> tuple[Any, tuple[tuple[str, Any, _Fast | None], ...]]:
+    hints = _hints(cls)
+    names = [f.name for f in attrs.fields(cls)]
+    getter = (
+        operator.attrgetter(*names) if len(names) > 1 else (lambda obj: (getattr(obj, names[0]),))
+    )
+    return getter, tuple((n, hints[n], _fast_check(hints[n])) for n in names)
+
+
 def _validate_instance(self: Any) -> None:
     cls: Any = type(self)
-    hints = _hints(cls)
     # An int given for a Fraction field is stored as the Fraction it equals, so that the value
     # keeps one type through JSON and arithmetic (``Fraction(1)``, never ``1``).
     for name in _fraction_fields(cls):
         value = getattr(self, name)
         if isinstance(value, int) and not isinstance(value, bool):
             object.__setattr__(self, name, Fraction(value))
+    getter, checks = _field_checks(cls)
     problems: list[Problem] = []
-    for field in attrs.fields(cls):
-        problems.extend(check_value(getattr(self, field.name), hints[field.name], field.name))
+    for (name, tp, fast), value in zip(checks, getter(self), strict=True):
+        if fast is None or not fast(value):
+            problems.extend(check_value(value, tp, name))
+    if not problems:
+        extra = list(self._checks())
+        if extra:
+            raise InvalidDataError(extra, context=cls.__name__)
+        return
     bad_fields = {p.path.split(".")[0].split("[")[0] for p in problems}
-    extra: list[Problem] = []
+    extra = []
     try:
         for problem in self._checks():
             extra.append(problem)
     except Exception:
         # A check tripped over a field of the wrong type, which is already reported; the
-        # problems found before it are kept. With no such field the check itself is wrong:
-        # let its error through rather than pass the record as valid.
-        if not problems:
-            raise
+        # problems found before it are kept.
+        pass
     problems.extend(p for p in extra if p.path.split(".")[0].split("[")[0] not in bad_fields)
-    if problems:
-        raise InvalidDataError(problems, context=cls.__name__)
+    raise InvalidDataError(problems, context=cls.__name__)
 
 
 class Model:
@@ -333,6 +411,10 @@ class LabeledEnum(enum.Enum):
 
     def __str__(self) -> str:
         return self.label
+
+    # Members are singletons compared by identity, so identity hashing is exact; it is done in C,
+    # where Enum's own hash calls Python code (hot in counting and screening loops).
+    __hash__ = object.__hash__
 
     @classmethod
     def parse(cls: type[E], text: str) -> E | Ambiguous | Unrecognized:

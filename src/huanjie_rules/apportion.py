@@ -33,6 +33,8 @@ Example:
 
 from __future__ import annotations
 
+import heapq
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 
@@ -219,39 +221,118 @@ def check_count(value: object, path: str, *, minimum: int = 0) -> int:
 # The arithmetic
 # --------------------------------------------------------------------------------------------
 
-_Priority = tuple[int, Fraction]
+
+class _Next:
+    """A unit's priority for its next seat, ordered highest first (for a heap).
+
+    ``cls`` 1 is the infinite priority of Huntington–Hill's seatless units (ranked among
+    themselves by ``num``); otherwise the priority is ``num / den``, compared exactly by
+    cross-multiplying integers.
+    """
+
+    __slots__ = ("cls", "den", "key", "num")
+
+    def __init__(self, cls: int, num: int, den: int, key: str) -> None:
+        self.cls = cls
+        self.num = num
+        self.den = den
+        self.key = key
+
+    def __lt__(self, other: _Next) -> bool:
+        if self.cls != other.cls:
+            return self.cls > other.cls
+        return self.num * other.den > other.num * self.den
+
+    def ties(self, other: _Next) -> bool:
+        return self.cls == other.cls and self.num * other.den == other.num * self.den
 
 
-def _priority(method: ApportionMethod, weight: Fraction, held: int) -> _Priority:
-    """Divisor-method priority of a unit holding ``held`` seats; (1, 0) stands for infinity."""
+def _next(method: ApportionMethod, weight: int, held: int, key: str) -> _Next:
+    """Divisor-method priority of a unit of (integer-scaled) ``weight`` holding ``held`` seats."""
     if weight == 0:
-        return (0, Fraction(0))
+        return _Next(0, 0, 1, key)
     if method is ApportionMethod.DHONDT:
-        return (0, weight / (held + 1))
+        return _Next(0, weight, held + 1, key)
     if method is ApportionMethod.SAINTE_LAGUE:
-        return (0, weight / (2 * held + 1))
+        return _Next(0, weight, 2 * held + 1, key)
     # Huntington–Hill: weight / sqrt(held (held + 1)), compared through its square. With no
     # seat held the priority is infinite; among such units the one with the larger weight
     # comes first (the limit of the ratio of two priorities as held → 0), so a house smaller
     # than the number of units is not one big tie.
     if held == 0:
-        return (1, weight)
-    return (0, weight * weight / (held * (held + 1)))
+        return _Next(1, weight, 1, key)
+    return _Next(0, weight * weight, held * (held + 1), key)
+
+
+def _held_above(method: ApportionMethod, weight: int, t: Fraction, minimum: int) -> int:
+    """Seats a unit holds once every priority of at least ``t`` (> 0) has been served."""
+    if weight == 0:
+        return minimum
+    if method is ApportionMethod.DHONDT:  # weight / (h + 1) >= t
+        return max(minimum, weight * t.denominator // t.numerator)
+    if method is ApportionMethod.SAINTE_LAGUE:  # weight / (2h + 1) >= t
+        return max(minimum, (weight * t.denominator // t.numerator + 1) // 2)
+    # Huntington–Hill: seat 0 always (infinite priority), seat h >= 1 while h (h + 1) <= w² / t.
+    x = weight * weight * t.denominator // t.numerator
+    return max(minimum, (math.isqrt(4 * x + 1) - 1) // 2 + 1)
+
+
+def _start(
+    method: ApportionMethod, ints: Sequence[tuple[str, int]], seats: int, minimum: int
+) -> dict[str, int]:
+    """A state the seat-by-seat process passes through: every priority above a threshold served.
+
+    The seat-by-seat process serves priorities from the highest down, equal ones together, and
+    stops only at a group larger than the seats left. So if serving every priority of at least
+    ``t`` takes no more than ``seats``, that state is reached on the way, and the process can
+    start there. The threshold starts at the one a quota divisor gives and rises until the
+    state fits; if none fits (Huntington–Hill with fewer seats than units), start from the
+    minimum.
+    """
+    floor_state = {key: minimum for key, _ in ints}
+    total = sum(w for _, w in ints)
+    divisor = Fraction(total, seats)
+    for _ in range(64):
+        t = {
+            ApportionMethod.DHONDT: divisor,
+            ApportionMethod.SAINTE_LAGUE: divisor / 2,
+        }.get(method, divisor * divisor)
+        state = {key: _held_above(method, w, t, minimum) for key, w in ints}
+        used = sum(state.values())
+        if used <= seats:
+            return state
+        divisor *= Fraction(used, seats) if used < 2 * seats else 2
+    return floor_state
 
 
 def _divisor(
     method: ApportionMethod, weights: Sequence[tuple[str, Fraction]], seats: int, minimum: int
 ) -> tuple[dict[str, int], tuple[tuple[str, ...], int] | None]:
+    """Seat by seat to the highest priority, equal priorities together; a group larger than the
+    seats left is a tie. A heap keeps each unit's next priority, and the process starts from a
+    state it would pass through (:func:`_start`), so the cost is about units × log(units).
+    """
     alloc = {key: minimum for key, _ in weights}
-    remaining = seats - minimum * len(weights)
+    if seats - minimum * len(weights) <= 0:
+        return alloc, None
+    # Priorities compare alike after scaling every weight by the same positive number.
+    scale = math.lcm(*(w.denominator for _, w in weights))
+    ints = [(key, int(w * scale)) for key, w in weights]
+    alloc = _start(method, ints, seats, minimum)
+    remaining = seats - sum(alloc.values())
+    weight_of = dict(ints)
+    heap = [_next(method, w, alloc[key], key) for key, w in ints]
+    heapq.heapify(heap)
     while remaining > 0:
-        priorities = {key: _priority(method, w, alloc[key]) for key, w in weights}
-        best = max(priorities.values())
-        group = sorted(key for key, p in priorities.items() if p == best)
+        top = heapq.heappop(heap)
+        group = [top]
+        while heap and heap[0].ties(top):
+            group.append(heapq.heappop(heap))
         if len(group) > remaining:
-            return alloc, (tuple(group), remaining)
-        for key in group:
-            alloc[key] += 1
+            return alloc, (tuple(sorted(item.key for item in group)), remaining)
+        for item in group:
+            alloc[item.key] += 1
+            heapq.heappush(heap, _next(method, weight_of[item.key], alloc[item.key], item.key))
         remaining -= len(group)
     return alloc, None
 

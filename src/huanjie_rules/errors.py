@@ -161,6 +161,11 @@ class HuanjieError(Exception):
         prefix = f"{self.path}: " if self.path else ""
         return f"{prefix}{self.message} [{self.code}]"
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Pickled as the instance's state, never by calling __init__ again with the message
+        # (which a RowsError cannot take): errors raised on dask workers reach the client whole.
+        return (_restore, (type(self), self.args, dict(self.__dict__)))
+
     def _values(self) -> Mapping[str, object]:
         return {}
 
@@ -185,6 +190,13 @@ class HuanjieError(Exception):
         _flag(detail, "detail")
         text = _catalogue_text(self.code, type(self).code, lang, self._values())
         return _rendered(self.path, text, self.message if detail else "", self.code, lang)
+
+
+def _restore(cls: type[HuanjieError], args: tuple[object, ...], state: dict[str, object]) -> object:
+    err = cls.__new__(cls)
+    Exception.__init__(err, *args)
+    err.__dict__.update(state)
+    return err
 
 
 class InvalidDataError(HuanjieError, ValueError):

@@ -27,8 +27,9 @@ import datetime as _dt
 import re
 from typing import Any, Literal
 
-from . import _privacy
 from ._args import checked
+from ._privacy import mask as _mask
+from ._privacy import redact as _redact
 from .errors import ArgumentError, InvalidDataError, Problem
 
 __all__ = [
@@ -41,9 +42,9 @@ __all__ = [
 ]
 
 #: The number with all but its first 4 characters masked (see :mod:`huanjie_rules._privacy`).
-mask = checked(_privacy.mask)
+mask = checked(_mask)
 #: ``text`` with every run shaped like an ID number masked.
-redact = checked(_privacy.redact)
+redact = checked(_redact)
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"

@@ -18,7 +18,7 @@ import attrs
 import pytest
 from statute_values import STATUTE_MODULES, produced_statute_values
 
-from huanjie_rules.io import from_json, to_json
+from huanjie_rules.io import from_json, read_jsonl, to_json, write_jsonl
 
 PUBLIC_MODULES = (
     "huanjie_rules",
@@ -215,3 +215,18 @@ def test_every_public_record_type_round_trips(name: str, examples: dict[type, An
     value = examples[cls]
     text = to_json(value, reveal_ids=True)
     assert from_json(text, cls) == value
+
+
+@pytest.mark.parametrize("name", sorted(set(public_classes()) - NOT_RECORDS))
+def test_every_public_record_type_round_trips_without_defaults_and_in_bulk(
+    name: str, examples: dict[type, Any]
+) -> None:
+    cls = public_classes()[name]
+    value = examples[cls]
+    short = to_json(value, reveal_ids=True, defaults=False)
+    assert from_json(short, cls) == value
+    assert len(short) <= len(to_json(value, reveal_ids=True))
+    lines = write_jsonl([value, value], reveal_ids=True)
+    assert lines.count("\n") == 2
+    assert read_jsonl(lines, cls) == (value, value)
+    assert read_jsonl(lines.encode("utf-8").splitlines(), cls) == (value, value)

@@ -17,6 +17,7 @@ import pytest
 
 from huanjie_rules import Ballot, Choice, Office, Seat, Vote
 from huanjie_rules.errors import HuanjieError, MissingExtraError
+from huanjie_rules.votes import BallotEntry, BallotPaper
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -63,6 +64,28 @@ def test_fast_path_without_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(MissingExtraError) as info:
         ballots_to_array(paper, [Ballot(votes=[Vote(candidate="甲", choice=Choice.FOR)])])
     _check(info.value, "fast")
+
+
+def test_dask_without_distributed(monkeypatch: pytest.MonkeyPatch) -> None:
+    from huanjie_rules import load_policy
+    from huanjie_rules.examples.demo import load_example
+    from huanjie_rules.scale.dask import count_stations, screen_counties
+
+    _hide(monkeypatch, "distributed")
+    with pytest.raises(MissingExtraError) as info:
+        count_stations(object(), _paper(), load_policy("npc-2020"), [])
+    _check(info.value, "dask")
+    election, _ = load_example()
+    with pytest.raises(MissingExtraError):
+        screen_counties(object(), [], election, load_policy(election.policy_id))
+
+
+def _paper() -> BallotPaper:
+    return BallotPaper(
+        election="e",
+        seats=[Seat(office=Office.MEMBER, count=1)],
+        entries=[BallotEntry(office=Office.MEMBER, person="甲")],
+    )
 
 
 def test_testing_package_without_hypothesis(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,7 +9,9 @@ import sys
 def test_import_loads_no_extra() -> None:
     code = (
         "import sys, huanjie_rules, huanjie_rules.io, huanjie_rules.votes, huanjie_rules.calendar\n"
-        "heavy = [m for m in ('numpy', 'hypothesis', 'chinese_calendar', 'pandas') if m in sys.modules]\n"
+        "import huanjie_rules.scale.dask\n"
+        "heavy = [m for m in ('numpy', 'hypothesis', 'chinese_calendar', 'pandas', 'dask', "
+        "'distributed') if m in sys.modules]\n"
         "print(','.join(heavy))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -479,3 +479,55 @@ def test_a_parameter_name_is_defined_once_per_profile(tmp_path: Path) -> None:
     err = _child(tmp_path, **files)
     assert err is not None
     assert [p.code for p in err.problems] == ["DUPLICATE"]
+
+
+def test_policy_for_loads_only_the_profiles_that_can_match(tmp_path: Path) -> None:
+    import datetime as dt
+    import shutil
+
+    from huanjie_rules.limits import DEFAULT_LIMITS
+    from huanjie_rules.model import Regime
+    from huanjie_rules.policy import _load, list_policies, load_policy, policy_for, reload_policies
+
+    # Every answer is the one loading every profile gives.
+    reload_policies()
+    for regime in Regime:
+        for day in (dt.date(2012, 3, 1), dt.date(2019, 6, 30), dt.date(2021, 5, 1)):
+            everyone = [
+                p
+                for pid in _load.list_policies()
+                if (p := _load._load_cached(pid, (), DEFAULT_LIMITS)).regime is regime
+                and not p.local
+                and p.in_force(day)
+            ]
+            if len(everyone) == 1:
+                assert policy_for(regime, day) == everyone[0]
+    # The first call loads one profile of its regime, not all of them.
+    reload_policies()
+    policy_for(Regime.VILLAGE, dt.date(2021, 5, 1))
+    assert _load._load_cached.cache_info().currsize == 1
+    # An edited profile is read again after reload_policies (a user's copy has its own id: a
+    # shipped id in a user's folder is refused).
+    shutil.copytree(_load._shipped_root().joinpath("village-2018"), tmp_path / "my-village")  # type: ignore[arg-type]
+    meta = tmp_path / "my-village" / "profile.toml"
+    meta.write_text(
+        meta.read_text(encoding="utf-8").replace('id = "village-2018"', 'id = "my-village"'),
+        encoding="utf-8",
+    )
+    before = load_policy("my-village", search=tmp_path)
+    meta.write_text(
+        meta.read_text(encoding="utf-8").replace("Village committees", "Edited"), encoding="utf-8"
+    )
+    assert load_policy("my-village", search=tmp_path) is before
+    # The folder scan is kept too: a profile added later is seen after reload_policies.
+    shutil.copytree(tmp_path / "my-village", tmp_path / "my-village-2")
+    meta2 = tmp_path / "my-village-2" / "profile.toml"
+    meta2.write_text(
+        meta2.read_text(encoding="utf-8").replace('id = "my-village"', 'id = "my-village-2"'),
+        encoding="utf-8",
+    )
+    assert "my-village-2" not in list_policies(search=tmp_path)
+    reload_policies()
+    assert "my-village-2" in list_policies(search=tmp_path)
+    after = load_policy("my-village", search=tmp_path)
+    assert after.title_en.startswith("Edited") and not before.title_en.startswith("Edited")

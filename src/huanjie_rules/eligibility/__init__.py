@@ -55,6 +55,7 @@ Legal basis: 选举法 第四条; 《村民委员会组织法》 第六条、第
 
 from ._common import FINDING_CODES
 from .age_limits import age_basis
+from .columns import screen_column_chunks, screen_columns
 from .education import check_education_text, education_requirement
 from .identity import IdentityCheck, check_identity
 from .negative_lists import attestations_for, negative_list_items, required_attestations
@@ -77,6 +78,8 @@ __all__ = [
     "prechecks_for",
     "required_attestations",
     "screen",
+    "screen_column_chunks",
+    "screen_columns",
     "screen_many",
     "voter_rights",
 ]

@@ -7,6 +7,7 @@ screening context.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -70,9 +71,14 @@ def _esc(text: str) -> str:
 
 def _localized(code: str, **pairs: tuple[str, str]) -> Message:
     """The catalogue message with ``{name_t}`` placeholders filled per language."""
+    return _localized_cached(code, tuple(sorted(pairs.items())))
+
+
+@functools.lru_cache(maxsize=4096)
+def _localized_cached(code: str, pairs: tuple[tuple[str, tuple[str, str]], ...]) -> Message:
     message = FINDING_CODES[code]
     zh, en = message.zh, message.en
-    for name, (text_zh, text_en) in pairs.items():
+    for name, (text_zh, text_en) in pairs:
         zh = zh.replace("{" + name + "}", _esc(text_zh))
         en = en.replace("{" + name + "}", _esc(text_en))
     return Message(zh=zh, en=en)
@@ -146,18 +152,28 @@ def _standing_pair(standing: PartyStanding) -> tuple[str, str]:
 
 
 def _role_rows(policy: Policy, office: Office) -> tuple[ParamTable, ...]:
-    rows = policy.get_tables("eligibility.role_limits")
-    return tuple(
-        r for r in rows if not _t_strs(r, "offices") or office.value in _t_strs(r, "offices")
-    )
+    key = ("role_rows", office)
+    found: tuple[ParamTable, ...] | None = policy._memo.get(key)
+    if found is None:
+        rows = policy.get_tables("eligibility.role_limits")
+        found = tuple(
+            r for r in rows if not _t_strs(r, "offices") or office.value in _t_strs(r, "offices")
+        )
+        policy._memo[key] = found
+    return found
 
 
 def _rows_for(policy: Policy, office: Office, tenure: Tenure) -> tuple[ParamTable, ...]:
-    return tuple(
-        r
-        for r in _role_rows(policy, office)
-        if not _t_strs(r, "tenures") or tenure.value in _t_strs(r, "tenures")
-    )
+    key = ("rows_for", office, tenure)
+    found: tuple[ParamTable, ...] | None = policy._memo.get(key)
+    if found is None:
+        found = tuple(
+            r
+            for r in _role_rows(policy, office)
+            if not _t_strs(r, "tenures") or tenure.value in _t_strs(r, "tenures")
+        )
+        policy._memo[key] = found
+    return found
 
 
 def _role_name(office: Office, tenure: Tenure) -> str:

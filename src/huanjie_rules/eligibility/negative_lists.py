@@ -60,6 +60,15 @@ def negative_list_items(
 
     Legal basis: seed 001:28-30 (「十不推」) and the lists of rules catalogue §6.
     """
+    memo_key = (
+        "negative_list_items",
+        on,
+        tenure,
+        None if negative_lists is None else tuple(negative_lists),
+    )
+    found: tuple[tuple[Parameter, ParamTable], ...] | None = policy._memo.get(memo_key)
+    if found is not None:
+        return found
     out = []
     for param in _active_lists(policy, negative_lists):
         for row in policy.get_tables(param.name):
@@ -69,7 +78,9 @@ def negative_list_items(
             if tenure is not None and tenures and tenure.value not in tenures:
                 continue
             out.append((param, row))
-    return tuple(out)
+    found = tuple(out)
+    policy._memo[memo_key] = found
+    return found
 
 
 @checked

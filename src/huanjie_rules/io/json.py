@@ -311,7 +311,12 @@ def _is_frozenset(tp: Any) -> bool:
 
 @checked
 def make_converter(
-    *, reveal_ids: bool = False, labels: bool = False, limits: Limits | None = None
+    *,
+    reveal_ids: bool = False,
+    labels: bool = False,
+    defaults: bool = True,
+    detailed_validation: bool = True,
+    limits: Limits | None = None,
 ) -> cattrs.Converter:
     """A cattrs converter for every model, finding, result and policy type.
 
@@ -324,12 +329,23 @@ def make_converter(
             shaped like one in any string field, are written masked.
         labels: when reading, accept an enum's Chinese label and aliases besides its code
             (never an ambiguous spelling). Writing always uses codes.
+        defaults: when writing, also write fields that hold their default value (False leaves
+            them out; reading fills them in again).
+        detailed_validation: collect every problem with its path when reading (False is
+            faster and stops at the first problem: for a first pass whose failures are read
+            again with the detailed converter).
         limits: ``max_digits`` bounds the parts of fractions read (the defaults when None).
     """
     _flag(reveal_ids, "reveal_ids")
     _flag(labels, "labels")
+    _flag(defaults, "defaults")
+    _flag(detailed_validation, "detailed_validation")
     digits = _limits(limits).max_digits
-    conv = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
+    conv = cattrs.Converter(
+        detailed_validation=detailed_validation,
+        forbid_extra_keys=True,
+        omit_if_default=not defaults,
+    )
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(str, _structure_str)
     if not reveal_ids:
@@ -473,10 +489,22 @@ def _structure_param_value(
 
 @functools.cache
 def _converter(
-    reveal_ids: bool, labels: bool = False, max_digits: int = _DIGITS
+    reveal_ids: bool,
+    labels: bool = False,
+    defaults: bool = True,
+    detailed: bool = True,
+    max_digits: int = _DIGITS,
 ) -> cattrs.Converter:
+    """The converter of these options, built once (the cache key is every option it depends on:
+    ``make_converter``'s flags and the one limit the converter itself applies)."""
     limits = DEFAULT_LIMITS if max_digits == _DIGITS else Limits(max_digits=max_digits)
-    return make_converter(reveal_ids=reveal_ids, labels=labels, limits=limits)
+    return make_converter(
+        reveal_ids=reveal_ids,
+        labels=labels,
+        defaults=defaults,
+        detailed_validation=detailed,
+        limits=limits,
+    )
 
 
 def _join(path: str, name: str) -> str:
@@ -513,22 +541,28 @@ def _problems(exc: BaseException, path: str) -> list[Problem]:
 
 
 @checked
-def to_dict(obj: object, *, reveal_ids: bool = False) -> dict[str, Any]:
+def to_dict(obj: object, *, reveal_ids: bool = False, defaults: bool = True) -> dict[str, Any]:
     """Unstructure ``obj`` into plain JSON-ready data, with ``schema_version`` first.
 
     Unless ``reveal_ids`` is True, every ID number is masked, and so is any text shaped like one
-    in another field (a name or key typed as a number).
+    in another field (a name or key typed as a number). ``defaults=False`` leaves out the fields
+    that hold their default value (:func:`from_dict` fills them in again), for smaller files of
+    many records.
 
     Raises:
-        ArgumentError: ``obj`` is not a record type of this library, or ``reveal_ids`` is not a
-            bool.
+        ArgumentError: ``obj`` is not a record type of this library, or ``reveal_ids`` or
+            ``defaults`` is not a bool.
     """
-    _flag(reveal_ids, "reveal_ids")
+    return _to_dict(obj, reveal_ids, defaults)
+
+
+def _to_dict(obj: object, reveal_ids: bool, defaults: bool) -> dict[str, Any]:
+    """:func:`to_dict` without the entry checks of its flags (for the library's own writers)."""
     if not attrs.has(type(obj)):
         raise ArgumentError(
             f"{type(obj).__name__} is not a record type of huanjie_rules", code="TYPE", path="obj"
         )
-    data = _converter(reveal_ids).unstructure(obj)
+    data = _converter(reveal_ids, False, defaults).unstructure(obj)
     if not isinstance(data, dict):
         raise ArgumentError(
             f"{type(obj).__name__} is not a record type of huanjie_rules", code="TYPE", path="obj"
@@ -594,8 +628,11 @@ def from_dict(
         ArgumentError: ``cls``, ``labels`` or ``limits`` is not what the function takes.
     """
     _record_type(cls)
-    _flag(labels, "labels")
-    lim = _limits(limits)
+    return _from_dict(data, cls, labels, _limits(limits))
+
+
+def _from_dict(data: Any, cls: type[T], labels: bool, lim: Limits) -> T:
+    """:func:`from_dict` after its argument checks (for the library's own readers)."""
     if not isinstance(data, Mapping):
         raise InvalidDataError(
             [Problem("TYPE", "", f"expected an object, got {_json_kind(data)}")],
@@ -616,7 +653,7 @@ def from_dict(
             f"(reads {sorted(_READABLE_VERSIONS)})",
             path="schema_version",
         )
-    conv = _converter(False, labels, lim.max_digits)
+    conv = _converter(False, labels, True, True, lim.max_digits)
     try:
         return conv.structure(body, cls)
     except InvalidDataError:
@@ -703,12 +740,16 @@ _ROW = re.compile(r"\[([0-9]+)\]")
 
 
 @checked
-def to_json(obj: object, *, reveal_ids: bool = False, indent: int | None = None) -> str:
+def to_json(
+    obj: object, *, reveal_ids: bool = False, indent: int | None = None, defaults: bool = True
+) -> str:
     """Serialize ``obj`` as UTF-8 JSON text (Chinese kept as is), deterministically.
 
+    ``defaults=False`` leaves out fields that hold their default value; reading fills them in.
+
     Raises:
-        ArgumentError: ``obj`` is not a record type, or ``reveal_ids``/``indent`` is of the
-            wrong type.
+        ArgumentError: ``obj`` is not a record type, or ``reveal_ids``/``indent``/``defaults``
+            is of the wrong type.
     """
     if indent is not None and (
         isinstance(indent, bool) or not isinstance(indent, int) or not 0 <= indent <= 16
@@ -718,7 +759,7 @@ def to_json(obj: object, *, reveal_ids: bool = False, indent: int | None = None)
             code="TYPE",
             path="indent",
         )
-    return json.dumps(to_dict(obj, reveal_ids=reveal_ids), ensure_ascii=False, indent=indent)
+    return json.dumps(_to_dict(obj, reveal_ids, defaults), ensure_ascii=False, indent=indent)
 
 
 @checked(skip=("text",))
@@ -747,7 +788,7 @@ def from_json(
     _record_type(cls)
     lim = _limits(limits)
     data = _parse(text, lim, cls.__name__)
-    return from_dict(data, cls, labels=labels, limits=lim)
+    return _from_dict(data, cls, labels, lim)
 
 
 # -- parsing within limits ---------------------------------------------------------------------
@@ -768,10 +809,7 @@ class _Object(dict[str, Any]):
     duplicates: tuple[str, ...] = ()
 
 
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    obj = dict(pairs)
-    if len(obj) == len(pairs):
-        return obj
+def _marked(obj: dict[str, Any], pairs: list[tuple[str, Any]]) -> _Object:
     marked = _Object(obj)
     seen: set[str] = set()
     dups: list[str] = []
@@ -783,68 +821,112 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return marked
 
 
-def _parse(text: object, lim: Limits, context: str) -> Any:
-    def refuse(problem: Problem) -> InvalidDataError:
-        return InvalidDataError([problem], context=context)
+class _Reader:
+    """``json.loads`` within limits, for one text or many (a JSON Lines file).
 
+    Tokens the library refuses (an integer of too many digits, ``NaN``) become :class:`_Refused`
+    and objects with a repeated key become :class:`_Object`; :func:`_walk` reports them with
+    their paths. ``marked`` is set when the last text read had any such token, so a reader of
+    many texts can skip the walk of a text that has none and cannot exceed the other limits.
+    """
+
+    def __init__(self, lim: Limits) -> None:
+        self.lim = lim
+        self.marked = False
+        digits = lim.max_digits
+
+        def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+            obj = dict(items)
+            if len(obj) == len(items):
+                return obj
+            self.marked = True
+            return _marked(obj, items)
+
+        def parse_int(token: str) -> Any:
+            if len(token) - token.startswith("-") > digits:
+                self.marked = True
+                return _Refused(
+                    Problem(
+                        "LIMIT", "", f"an integer of more than {digits} digits (Limits.max_digits)"
+                    )
+                )
+            return int(token)
+
+        def parse_constant(token: str) -> Any:
+            self.marked = True
+            return _Refused(Problem("TYPE", "", f"{token} is not a number JSON allows"))
+
+        self._decode = json.JSONDecoder(
+            object_pairs_hook=pairs, parse_int=parse_int, parse_constant=parse_constant
+        ).decode
+
+    def loads(self, text: str) -> Any:
+        """The parsed value; raises :class:`_NotJson` with the problem when it is not JSON."""
+        self.marked = False
+        try:
+            return self._decode(text)
+        except json.JSONDecodeError as exc:
+            raise _NotJson(
+                Problem("JSON", "", f"not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")
+            ) from None
+        except RecursionError:
+            raise _NotJson(
+                Problem("LIMIT", "", f"nested deeper than Limits.max_depth={self.lim.max_depth}")
+            ) from None
+        except (ValueError, OverflowError) as exc:  # a number Python cannot hold
+            raise _NotJson(Problem("JSON", "", f"not JSON: {type(exc).__name__}")) from None
+
+    def within_limits(self, text: str) -> bool:
+        """True if the value just read from ``text`` surely needs no :func:`_walk`: nothing was
+        marked, no string can be longer than the text, no nesting deeper than its brackets."""
+        lim = self.lim
+        return (
+            not self.marked
+            and len(text) <= lim.max_string
+            and text.count("{") + text.count("[") <= lim.max_depth
+        )
+
+
+class _NotJson(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def _decode_text(text: object, lim: Limits) -> tuple[str | None, Problem | None]:
+    """``text`` as a str within ``Limits.max_bytes``, or the problem (bytes are UTF-8)."""
     if isinstance(text, bytes | bytearray | memoryview):
         raw = bytes(text)
         if len(raw) > lim.max_bytes:
-            raise refuse(
-                Problem(
-                    "LIMIT", "", f"{len(raw)} bytes, more than Limits.max_bytes={lim.max_bytes}"
-                )
+            return None, Problem(
+                "LIMIT", "", f"{len(raw)} bytes, more than Limits.max_bytes={lim.max_bytes}"
             )
         try:
-            text = raw.decode("utf-8-sig")
+            return raw.decode("utf-8-sig"), None
         except UnicodeDecodeError as exc:
-            raise refuse(
-                Problem(
-                    "ENCODING", "", f"not UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}"
-                )
-            ) from None
-    elif isinstance(text, str):
+            return None, Problem(
+                "ENCODING", "", f"not UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}"
+            )
+    if isinstance(text, str):
         if len(text) > lim.max_bytes:
-            raise refuse(
-                Problem(
-                    "LIMIT",
-                    "",
-                    f"{len(text)} characters, more than Limits.max_bytes={lim.max_bytes}",
-                )
+            return None, Problem(
+                "LIMIT", "", f"{len(text)} characters, more than Limits.max_bytes={lim.max_bytes}"
             )
-    else:
-        raise ArgumentError(
-            f"text must be str or bytes, got {type(text).__name__}", code="TYPE", path="text"
-        )
-    digits = lim.max_digits
+        return text, None
+    raise ArgumentError(
+        f"text must be str or bytes, got {type(text).__name__}", code="TYPE", path="text"
+    )
 
-    def parse_int(token: str) -> Any:
-        if len(token) - token.startswith("-") > digits:
-            return _Refused(
-                Problem("LIMIT", "", f"an integer of more than {digits} digits (Limits.max_digits)")
-            )
-        return int(token)
 
-    def parse_constant(token: str) -> Any:
-        return _Refused(Problem("TYPE", "", f"{token} is not a number JSON allows"))
-
+def _parse(text: object, lim: Limits, context: str) -> Any:
+    decoded, problem = _decode_text(text, lim)
+    if problem is not None:
+        raise InvalidDataError([problem], context=context)
+    assert decoded is not None
     try:
-        return json.loads(
-            text,
-            object_pairs_hook=_pairs,
-            parse_int=parse_int,
-            parse_constant=parse_constant,
-        )
-    except json.JSONDecodeError as exc:
-        raise refuse(
-            Problem("JSON", "", f"not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")
-        ) from None
-    except RecursionError:
-        raise refuse(
-            Problem("LIMIT", "", f"nested deeper than Limits.max_depth={lim.max_depth}")
-        ) from None
-    except (ValueError, OverflowError) as exc:  # a number Python cannot hold
-        raise refuse(Problem("JSON", "", f"not JSON: {type(exc).__name__}")) from None
+        return _Reader(lim).loads(decoded)
+    except _NotJson as exc:
+        raise InvalidDataError([exc.problem], context=context) from None
 
 
 def _walk(data: Any, lim: Limits) -> list[Problem]:

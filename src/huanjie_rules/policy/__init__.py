@@ -9,7 +9,7 @@ Example:
     '第五条'
 """
 
-from ._load import list_policies, load_policy, policy_for
+from ._load import list_policies, load_policy, policy_for, reload_policies
 from ._scope import companion_parameter, governing_policy, profile_hint
 from ._types import PARAM_TYPES, IntRange, Parameter, ParamTable, ParamValue, Policy
 
@@ -26,4 +26,5 @@ __all__ = [
     "load_policy",
     "policy_for",
     "profile_hint",
+    "reload_policies",
 ]

@@ -29,7 +29,7 @@ from fractions import Fraction
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from .._args import checked
 from ..errors import (
@@ -178,6 +178,13 @@ class _Source:
 
     def child(self, name: str) -> Traversable | Path:
         return self.node / name if isinstance(self.node, Path) else self.node.joinpath(name)
+
+    def read_meta_text(self, limits: Limits) -> str:
+        """The text of ``profile.toml``, read as loading reads it (raises as loading raises)."""
+        node = self.child(_META_FILE)
+        if isinstance(node, Path) and self.root is not None:
+            return _read_bytes(node, self.root, f"{self.label}/{_META_FILE}", limits).decode()
+        return node.read_text(encoding="utf-8")
 
 
 def _problem(code: str, path: str, message: str) -> InvalidDataError:
@@ -722,8 +729,20 @@ def _within_parent(profile_id: str, meta: Mapping[str, Any], parent: Policy) -> 
 
 
 def _dirs(roots: tuple[str, ...]) -> dict[str, _Source]:
-    shipped = _shipped_dirs()
+    """Every profile directory: the shipped ones and those in ``roots`` (scanned once per set of
+    folders and kept until :func:`reload_policies`; a scan that finds a problem is not kept)."""
+    return dict(_dirs_cached(roots))
+
+
+@functools.lru_cache(maxsize=16)
+def _dirs_cached(roots: tuple[str, ...]) -> Mapping[str, _Source]:
+    shipped = _shipped_dirs_cached()
     return {**shipped, **_user_dirs(roots, shipped)}
+
+
+@functools.cache
+def _shipped_dirs_cached() -> dict[str, _Source]:
+    return _shipped_dirs()
 
 
 @functools.lru_cache(maxsize=64)
@@ -868,6 +887,97 @@ def list_policies(
     return tuple(sorted(_dirs(_roots(search))))
 
 
+#: The keys of ``profile.toml`` that decide whether a profile can answer :func:`policy_for`.
+_HEADER_KEYS = ("regime ", "regime=", "local ", "local=", "valid_from", "valid_to")
+
+
+@functools.lru_cache(maxsize=16)
+def _headers(
+    roots: tuple[str, ...], limits: Limits
+) -> tuple[tuple[str, Mapping[str, Any] | None], ...]:
+    """Each profile's header keys (None if they cannot be read), without loading the profile.
+
+    A user's ``profile.toml`` is read as loading reads it (inside its folder, a regular file,
+    within ``Limits.max_profile_file_bytes``); any problem gives None, which keeps the profile
+    among the candidates, so that loading it reports the problem with its code and path.
+    """
+    out: list[tuple[str, Mapping[str, Any] | None]] = []
+    for pid, source in sorted(_dirs(roots).items()):
+        meta: Mapping[str, Any] | None
+        try:
+            text = source.read_meta_text(limits)
+            # Only the top-level lines (before the first table) of the keys that choose a
+            # profile, each a one-line value. A line of a multi-line text that looks like one of
+            # them repeats a key (the real one is required) and so fails to parse: the profile
+            # then counts as unreadable and is loaded.
+            lines: list[str] = []
+            for line in text.splitlines():
+                if line.lstrip().startswith("["):
+                    break
+                if line.startswith(_HEADER_KEYS):
+                    lines.append(line)
+            meta = tomllib.loads("\n".join(lines))
+        except (OSError, ValueError, RecursionError, InvalidDataError):
+            # ValueError covers TOMLDecodeError, UnicodeDecodeError and numbers too long to read
+            meta = None
+        out.append((pid, meta))
+    return tuple(out)
+
+
+def _candidates_for(
+    regime: Regime, on: _dt.date, roots: tuple[str, ...], limits: Limits
+) -> list[str]:
+    """The profiles whose header could make them the national profile of ``regime`` on ``on``.
+
+    A header that says another regime, a local profile or dates that exclude ``on`` rules a
+    profile out; anything unreadable or malformed keeps it in, so that loading it reports the
+    problem exactly as loading every profile would.
+    """
+    found = []
+    for pid, meta in _headers(roots, limits):
+        if meta is None:
+            found.append(pid)
+            continue
+        raw = meta.get("regime")
+        parsed = Regime.parse(raw) if isinstance(raw, str) else None
+        start, end, local = meta.get("valid_from"), meta.get("valid_to"), meta.get("local", False)
+        if isinstance(parsed, Regime) and parsed is not regime:
+            continue
+        if isinstance(local, bool) and local:
+            continue
+        if _is_date(start) and start > on:
+            continue
+        if _is_date(end) and end < on:
+            continue
+        found.append(pid)
+    return found
+
+
+def _is_date(value: object) -> TypeGuard[_dt.date]:
+    return isinstance(value, _dt.date) and not isinstance(value, _dt.datetime)
+
+
+@checked
+def reload_policies() -> None:
+    """Forget every profile and folder scan read so far, so that edited files are read again.
+
+    Profiles are read once and kept (a :class:`Policy` never changes), and so is the list of
+    profile directories in each set of ``search`` folders; after editing a profile's TOML files,
+    or adding or removing a profile, in a running process, call this, then load again. Policies
+    already obtained stay as they were read.
+
+    Example:
+        >>> p = load_policy("village-2018")
+        >>> reload_policies()
+        >>> load_policy("village-2018") is p, load_policy("village-2018") == p
+        (False, True)
+    """
+    _load_cached.cache_clear()
+    _headers.cache_clear()
+    _dirs_cached.cache_clear()
+    _shipped_dirs_cached.cache_clear()
+
+
 @checked
 def policy_for(
     regime: Regime,
@@ -877,6 +987,10 @@ def policy_for(
     limits: Limits | None = None,
 ) -> Policy:
     """The national (non-local) profile of ``regime`` in force on ``on``.
+
+    Only the profiles whose ``profile.toml`` header names that regime, nationally, on that day
+    are loaded; the first call costs about one profile's load. Profiles are kept once read: see
+    :func:`reload_policies` after editing one.
 
     Raises :class:`PolicyNotInForceError` if no national profile of that regime covers the date.
 
@@ -895,7 +1009,7 @@ def policy_for(
     day = _date_arg(on, "on")
     roots, lim = _roots(search), _limits_arg(limits)
     matches = []
-    for pid in sorted(_dirs(roots)):
+    for pid in _candidates_for(regime, day, roots, lim):
         p = _load_cached(pid, roots, lim)
         if p.regime is regime and not p.local and p.in_force(day):
             matches.append(p)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import functools
+import importlib
 import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
@@ -22,7 +23,6 @@ from typing import Any
 
 import attrs
 
-from .. import model
 from ..errors import Problem
 from ..limits import _read_fraction
 from ._types import ParamTable
@@ -61,7 +61,9 @@ def _spec(name: str, field: str, raw: Mapping[str, Any]) -> FieldSpec:
     allowed: set[str] | None = None
     source = []
     if "enum" in raw:
-        cls = getattr(model, raw["enum"])
+        # The model module by name: a static "from .. import model" would make this module,
+        # and so the policy package, import the package's init (an import cycle).
+        cls = getattr(importlib.import_module("huanjie_rules.model"), raw["enum"])
         if not (isinstance(cls, type) and issubclass(cls, enum.Enum)):
             raise TypeError(f"tables.toml: {name}.{field}: {raw['enum']!r} is not a model enum")
         allowed = {str(m.value) for m in cls}

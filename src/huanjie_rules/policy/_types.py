@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections.abc import Iterable, Iterator, Mapping
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
@@ -105,18 +106,22 @@ class ParamTable(Model):
         """Build from a mapping (keys sorted)."""
         return cls(fields=tuple(sorted(mapping.items())))
 
+    @functools.cached_property
+    def _map(self) -> dict[str, TableValue]:
+        return dict(self.fields)
+
     def __getitem__(self, name: str) -> TableValue:
-        for key, value in self.fields:
-            if key == name:
-                return value
-        raise KeyError(name)
+        try:
+            return self._map[name]
+        except TypeError:  # an unhashable name is no field's name
+            raise KeyError(name) from None
 
     def get(self, name: str, default: TableValue = None) -> TableValue:
-        """The value of ``name`` or ``default``."""
-        for key, value in self.fields:
-            if key == name:
-                return value
-        return default
+        """The value of ``name`` or ``default`` (any other name, of any type)."""
+        try:
+            return self._map.get(name, default)
+        except TypeError:  # an unhashable name is no field's name
+            return default
 
     def as_dict(self) -> dict[str, TableValue]:
         """A plain dict copy."""
@@ -322,6 +327,13 @@ class Policy(Model):
                 path="date",
             )
 
+    @functools.cached_property
+    def _memo(self) -> dict[Any, Any]:
+        """Values the rules derive from the parameters, kept once computed (the profile is
+        immutable, so they never go stale): role rows of an office, negative-list items of a
+        day. Internal to the library."""
+        return {}
+
     # -- lookup ---------------------------------------------------------------------------------
 
     def __contains__(self, name: object) -> bool:
@@ -398,9 +410,14 @@ class Policy(Model):
 
     def get_strings(self, name: str) -> tuple[str, ...]:
         """A ``strings`` parameter's value."""
-        v = self._typed(name, "strings").value
-        assert isinstance(v, tuple)
-        return tuple(str(x) for x in v)
+        key = ("strings", name)
+        # Only a str is looked up in the memo (any other name is refused by _typed, typed).
+        found: tuple[str, ...] | None = self._memo.get(key) if type(name) is str else None
+        if found is None:
+            v = self._typed(name, "strings").value
+            assert isinstance(v, tuple)
+            found = self._memo[key] = tuple(str(x) for x in v)
+        return found
 
     def get_table(self, name: str) -> ParamTable:
         """A ``table`` parameter's value."""

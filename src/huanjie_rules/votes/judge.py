@@ -9,7 +9,7 @@ from .._base import Model, to_tuple
 from ..errors import RuleInputError
 from ..findings import Finding, Severity
 from ..model import Ballot, Choice, Office
-from ..policy import Policy
+from ..policy import Parameter, Policy
 from ._rules import _broken, _finding, _Rules
 from .paper import BallotPaper
 
@@ -123,52 +123,160 @@ def judge_ballot(paper: BallotPaper, ballot: Ballot, policy: Policy) -> JudgedBa
     return _judge(paper, ballot, _Rules(policy, paper.form))
 
 
-def _judge(paper: BallotPaper, ballot: Ballot, rules: _Rules) -> JudgedBallot:
-    p_scope = rules.p("overmark_scope")
-    p_dup = rules.p("duplicate_person_rule")
-    p_wrule = rules.p("writein_rule")
-    p_circle = rules.p("writein_requires_circle")
-    findings: list[Finding] = []
-    listed = {(e.office, e.person) for e in paper.entries}
-    marks: dict[tuple[Office, str], Choice] = {
-        (e.office, e.person): Choice.ABSTAIN for e in paper.entries
-    }
-    marked_keys: set[tuple[Office, str]] = set()
+class _PaperRules:
+    """What judging needs of a paper and a profile, worked out once for many ballots."""
+
+    def __init__(self, paper: BallotPaper, rules: _Rules) -> None:
+        self.paper = paper
+        self.p_scope = rules.p("overmark_scope")
+        self.p_dup = rules.p("duplicate_person_rule")
+        self.p_wrule = rules.p("writein_rule")
+        self.p_circle = rules.p("writein_requires_circle")
+        self.whole = rules.s("overmark_scope") == "WHOLE_BALLOT"
+        self.void_dup = rules.s("duplicate_person_rule") == "VOID_BALLOT"
+        self.wrule = rules.s("writein_rule")
+        self.needs_circle = rules.b("writein_requires_circle")
+        self.listed = frozenset((e.office, e.person) for e in paper.entries)
+        self.office_set = frozenset(paper.offices)
+        self.offices = rules.ordered(paper.offices)
+        self.seats = {o: paper.seats_for(o) for o in self.offices}
+        self.persons = {o: [e.person for e in paper.entries if e.office is o] for o in self.offices}
+        posts: dict[str, list[Office]] = {}
+        for o in self.offices:
+            for person in self.persons[o]:
+                posts.setdefault(person, []).append(o)
+        # People listed for two or more posts, with their posts from the highest down.
+        self.shared = tuple((p, tuple(posts[p])) for p in sorted(posts) if len(posts[p]) > 1)
+
+
+#: The result of judging: valid, the reason it is void, each section's validity (in post
+#: order), the marks given to listed names, the write-ins that count, and each section's marks.
+_Judged = tuple[
+    bool,
+    str | None,
+    dict[Office, bool],
+    dict[tuple[Office, str], Choice],
+    dict[Office, list[str]],
+    dict[Office, int],
+]
+
+
+def _judge_core(c: _PaperRules, ballot: Ballot, findings: list[Finding] | None) -> _Judged:
+    """Judge a ballot; explain it in ``findings`` unless that is None (counting only)."""
+    paper = c.paper
+    marks: dict[tuple[Office, str], Choice] = {}
     for i, vote in enumerate(ballot.votes):
-        office = _resolve_office(
-            paper, vote.office, vote.candidate, f"votes[{i}].office", listed_only=True
-        )
+        office = vote.office
+        if office is None or office not in c.office_set:
+            office = _resolve_office(
+                paper, vote.office, vote.candidate, f"votes[{i}].office", listed_only=True
+            )
         key = (office, vote.candidate)
-        if key not in listed:
+        if key not in c.listed:
             raise RuleInputError(
                 f"{vote.candidate!r} is not listed for {office.value} on this ballot paper",
                 code="UNKNOWN_CANDIDATE",
                 path=f"votes[{i}].candidate",
             )
-        if key in marked_keys:
+        if key in marks:
             raise RuleInputError(
                 f"{vote.candidate!r} is marked twice", code="DUPLICATE_MARK", path=f"votes[{i}]"
             )
-        marked_keys.add(key)
         marks[key] = vote.choice
-    offices = rules.ordered(paper.offices)
-    sections = {o: paper.seats_for(o) for o in offices}
+    offices = c.offices
     if ballot.unreadable:
-        findings.append(_finding("BALLOT_UNREADABLE", p_scope, _broken(p_scope)))
-        return JudgedBallot(
-            key=ballot.key,
-            valid=False,
-            reason="BALLOT_UNREADABLE",
-            sections=[
-                SectionJudgement(office=o, valid=False, marked=0, seats=sections[o])
-                for o in offices
-            ],
-            findings=findings,
-        )
+        if findings is not None:
+            findings.append(_finding("BALLOT_UNREADABLE", c.p_scope, _broken(c.p_scope)))
+        return False, "BALLOT_UNREADABLE", dict.fromkeys(offices, False), marks, {}, {}
     writeins: dict[Office, list[str]] = {o: [] for o in offices}
+    if ballot.write_ins:
+        _read_writeins(c, ballot, marks, writeins, findings)
+    # The same person marked for two or more posts.
+    reason: str | None = None
+    twice: list[tuple[str, list[Office]]] = []
+    if any(writeins.values()):
+        where: dict[str, list[Office]] = {}
+        for office in offices:
+            for person in c.persons[office]:
+                if marks.get((office, person)) is Choice.FOR:
+                    where.setdefault(person, []).append(office)
+            for name in writeins[office]:
+                where.setdefault(name, []).append(office)
+        twice = [(p, where[p]) for p in sorted(where) if len(where[p]) > 1]
+    else:
+        for person, listed_posts in c.shared:
+            hit = [o for o in listed_posts if marks.get((o, person)) is Choice.FOR]
+            if len(hit) > 1:
+                twice.append((person, hit))
+    for person, posts in twice:
+        if c.void_dup:
+            if findings is not None:
+                findings.append(
+                    _finding(
+                        "SAME_PERSON_TWO_POSTS_VOID", c.p_dup, _broken(c.p_dup), subject=person
+                    )
+                )
+            reason = reason or "SAME_PERSON_TWO_POSTS_VOID"
+            continue
+        if findings is not None:
+            findings.append(
+                _finding(
+                    "SAME_PERSON_COUNTED_HIGHER",
+                    c.p_dup,
+                    Severity.INFO,
+                    subject=person,
+                    post=posts[0].label,
+                )
+            )
+        for lower in posts[1:]:
+            if (lower, person) in c.listed:
+                marks[(lower, person)] = Choice.ABSTAIN
+            else:
+                writeins[lower].remove(person)
+    # Over-marked sections.
+    marked = {o: len(writeins[o]) for o in offices}
+    for (office, _), choice in marks.items():
+        if choice is Choice.FOR:
+            marked[office] += 1
+    section_valid: dict[Office, bool] = {}
+    for office in offices:
+        n = marked[office]
+        ok = n <= c.seats[office]
+        section_valid[office] = ok
+        if ok:
+            continue
+        code = "BALLOT_OVERMARKED" if c.whole else "SECTION_OVERMARKED"
+        if c.whole:
+            reason = reason or "BALLOT_OVERMARKED"
+        if findings is not None:
+            findings.append(
+                _finding(
+                    code,
+                    c.p_scope,
+                    _broken(c.p_scope),
+                    observed=n,
+                    limit=c.seats[office],
+                    post=office.label,
+                )
+            )
+    return reason is None, reason, section_valid, marks, writeins, marked
+
+
+def _read_writeins(
+    c: _PaperRules,
+    ballot: Ballot,
+    marks: dict[tuple[Office, str], Choice],
+    writeins: dict[Office, list[str]],
+    findings: list[Finding] | None,
+) -> None:
+    paper = c.paper
     used_against: set[tuple[Office, str]] = set()
-    wrule = rules.s("writein_rule")
-    needs_circle = rules.b("writein_requires_circle")
+    wrule = c.wrule
+
+    def note(code: str, param: Parameter, severity: Severity, **values: object) -> None:
+        if findings is not None:
+            findings.append(_finding(code, param, severity, **values))  # type: ignore[arg-type]
+
     for i, wi in enumerate(ballot.write_ins):
         office = _resolve_office(
             paper, wi.office, wi.name, f"write_ins[{i}].office", listed_only=False
@@ -176,17 +284,13 @@ def _judge(paper: BallotPaper, ballot: Ballot, rules: _Rules) -> JudgedBallot:
         name = wi.name.strip()
         post = office.label
         if not paper.writeins_allowed or wrule == "NONE":
-            findings.append(
-                _finding("WRITEIN_NOT_ALLOWED", p_wrule, Severity.WARN, subject=name, post=post)
-            )
+            note("WRITEIN_NOT_ALLOWED", c.p_wrule, Severity.WARN, subject=name, post=post)
             continue
         if not wi.legible or not name:
-            findings.append(_finding("WRITEIN_ILLEGIBLE", p_wrule, Severity.WARN, post=post))
+            note("WRITEIN_ILLEGIBLE", c.p_wrule, Severity.WARN, post=post)
             continue
-        if not wi.circled and needs_circle:
-            findings.append(
-                _finding("WRITEIN_UNCIRCLED", p_circle, Severity.WARN, subject=name, post=post)
-            )
+        if not wi.circled and c.needs_circle:
+            note("WRITEIN_UNCIRCLED", c.p_circle, Severity.WARN, subject=name, post=post)
             continue
         if wrule == "REPLACES_AGAINST":
             target = (office, wi.replaces or "")
@@ -195,105 +299,33 @@ def _judge(paper: BallotPaper, ballot: Ballot, rules: _Rules) -> JudgedBallot:
                 or marks.get(target) is not Choice.AGAINST
                 or target in used_against
             ):
-                findings.append(
-                    _finding(
-                        "WRITEIN_WITHOUT_AGAINST", p_wrule, Severity.WARN, subject=name, post=post
-                    )
-                )
+                note("WRITEIN_WITHOUT_AGAINST", c.p_wrule, Severity.WARN, subject=name, post=post)
                 continue
             used_against.add(target)
-        if (office, name) in listed:
-            if marks[(office, name)] is Choice.ABSTAIN:
+        if (office, name) in c.listed:
+            if marks.get((office, name), Choice.ABSTAIN) is Choice.ABSTAIN:
                 marks[(office, name)] = Choice.FOR
-                findings.append(
-                    _finding(
-                        "WRITEIN_NAMES_LISTED", p_wrule, Severity.INFO, subject=name, post=post
-                    )
-                )
+                note("WRITEIN_NAMES_LISTED", c.p_wrule, Severity.INFO, subject=name, post=post)
             else:
-                findings.append(
-                    _finding("WRITEIN_DUPLICATE", p_wrule, Severity.INFO, subject=name, post=post)
-                )
+                note("WRITEIN_DUPLICATE", c.p_wrule, Severity.INFO, subject=name, post=post)
             continue
         if name in writeins[office]:
-            findings.append(
-                _finding("WRITEIN_DUPLICATE", p_wrule, Severity.INFO, subject=name, post=post)
-            )
+            note("WRITEIN_DUPLICATE", c.p_wrule, Severity.INFO, subject=name, post=post)
             continue
         writeins[office].append(name)
-    # The same person marked for two or more posts.
-    reason: str | None = None
-    where: dict[str, list[Office]] = {}
-    for office in offices:
-        for e in paper.entries:
-            if e.office is office and marks[(office, e.person)] is Choice.FOR:
-                where.setdefault(e.person, []).append(office)
-        for name in writeins[office]:
-            where.setdefault(name, []).append(office)
-    for person in sorted(where):
-        posts = where[person]
-        if len(posts) < 2:
-            continue
-        if rules.s("duplicate_person_rule") == "VOID_BALLOT":
-            findings.append(
-                _finding("SAME_PERSON_TWO_POSTS_VOID", p_dup, _broken(p_dup), subject=person)
-            )
-            reason = reason or "SAME_PERSON_TWO_POSTS_VOID"
-            continue
-        findings.append(
-            _finding(
-                "SAME_PERSON_COUNTED_HIGHER",
-                p_dup,
-                Severity.INFO,
-                subject=person,
-                post=posts[0].label,
-            )
-        )
-        for lower in posts[1:]:
-            if (lower, person) in marks:
-                marks[(lower, person)] = Choice.ABSTAIN
-            else:
-                writeins[lower].remove(person)
-    # Over-marked sections.
-    section_valid: dict[Office, bool] = {}
-    marked: dict[Office, int] = {}
-    for office in offices:
-        n = sum(
-            1
-            for e in paper.entries
-            if e.office is office and marks[(office, e.person)] is Choice.FOR
-        ) + len(writeins[office])
-        marked[office] = n
-        section_valid[office] = True
-        if n > sections[office]:
-            section_valid[office] = False
-            if rules.s("overmark_scope") == "WHOLE_BALLOT":
-                findings.append(
-                    _finding(
-                        "BALLOT_OVERMARKED",
-                        p_scope,
-                        _broken(p_scope),
-                        observed=n,
-                        limit=sections[office],
-                        post=office.label,
-                    )
-                )
-                reason = reason or "BALLOT_OVERMARKED"
-            else:
-                findings.append(
-                    _finding(
-                        "SECTION_OVERMARKED",
-                        p_scope,
-                        _broken(p_scope),
-                        observed=n,
-                        limit=sections[office],
-                        post=office.label,
-                    )
-                )
-    valid = reason is None
+
+
+def _judge(paper: BallotPaper, ballot: Ballot, rules: _Rules) -> JudgedBallot:
+    c = _PaperRules(paper, rules)
+    findings: list[Finding] = []
+    valid, reason, section_valid, marks, writeins, marked = _judge_core(c, ballot, findings)
+    offices = c.offices
     judged_sections = [
         SectionJudgement(
-            office=o, valid=valid and section_valid[o], marked=marked[o], seats=sections[o]
+            office=o,
+            valid=valid and section_valid[o],
+            marked=marked.get(o, 0),
+            seats=c.seats[o],
         )
         for o in offices
     ]
@@ -305,7 +337,7 @@ def _judge(paper: BallotPaper, ballot: Ballot, rules: _Rules) -> JudgedBallot:
                     CountedMark(
                         office=e.office,
                         person=e.person,
-                        choice=marks[(e.office, e.person)],
+                        choice=marks.get((e.office, e.person), Choice.ABSTAIN),
                         listed=True,
                     )
                 )

@@ -6,6 +6,9 @@ A tally comes from ballots (:func:`tally_ballots`) or from announced totals
 
 from __future__ import annotations
 
+import functools
+import sys
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -18,7 +21,7 @@ from ..errors import Problem, RuleInputError, TallyMismatchError
 from ..model import Ballot, Choice, Office
 from ..policy import Policy
 from ._rules import FINDING_CODES, _Key, _nonneg, _office_key, _Rules
-from .judge import _judge, _resolve_office
+from .judge import _judge_core, _PaperRules, _resolve_office
 from .paper import BallotPaper
 
 
@@ -438,51 +441,62 @@ class Tally(Model):
         if not isinstance(other, Tally):
             return NotImplemented
         if other.paper != self.paper:
-            raise TallyMismatchError(
-                f"cannot merge tallies of different ballot papers ({self.paper.election!r} round "
-                f"{self.paper.round_number} and {other.paper.election!r} round "
-                f"{other.paper.round_number}, or different names listed)",
-                path="paper",
-            )
-        listed: dict[_Key, list[int]] = {}
-        writeins: Counter[_Key] = Counter()
-        for t in (self, other):
-            for c in t.counts:
-                k = (c.office, c.person)
-                if c.listed:
-                    row = listed.setdefault(k, [0, 0, 0])
-                    row[0] += c.for_votes
-                    row[1] += c.against
-                    row[2] += c.abstain
-                else:
-                    writeins[k] += c.for_votes
-        reasons: Counter[tuple[Office | None, str]] = Counter()
-        for t in (self, other):
-            for r in t.invalid_reasons:
-                reasons[(r.office, r.code)] += r.count
-        sv: Counter[Office] = Counter()
-        si: Counter[Office] = Counter()
-        for t in (self, other):
-            for s in t.sections:
-                sv[s.office] += s.valid
-                si[s.office] += s.invalid
-        return _build_tally(
-            self.paper,
-            issued=self.ballots_issued + other.ballots_issued,
-            returned=self.ballots_returned + other.ballots_returned,
-            valid=self.valid_ballots + other.valid_ballots,
-            invalid=self.invalid_ballots + other.invalid_ballots,
-            section_valid=dict(sv),
-            section_invalid=dict(si),
-            listed=listed,
-            writeins=writeins,
-            reasons=reasons,
-        )
+            raise _mismatch(self.paper, other.paper)
+        return _merge_tallies(self.paper, (self, other))
+
+    @functools.cached_property
+    def _packed(self) -> tuple[tuple[Any, ...], int, int] | None:
+        """This tally's counts as one integer of fixed-width fields, the keys of its rarer part
+        and the field width (0 for 32-bit fields, 1 for 64-bit ones).
+
+        Adding two such integers adds every count at once: no field can carry into the next while
+        each count is below 2**24 and at most 255 are added (32-bit fields), or below 2**40 and
+        fewer than 2**23 are added (64-bit fields); None if a count is too large for either.
+        The fields are the totals, the sections, the listed names and the usual void reasons
+        (:func:`_usual_reasons`); other reasons and write-ins follow, named by the keys.
+        Computed once per tally (a tally is immutable).
+        """
+        n = len(self.paper.entries)
+        values = [self.ballots_issued, self.ballots_returned, self.valid_ballots]
+        for sec in self.sections:
+            values += (sec.valid, sec.invalid)
+        for c in self.counts[:n]:
+            values += (c.for_votes, c.against, c.abstain)
+        usual = _usual_reasons(self.paper)
+        slots = [0] * len(usual)
+        rare: list[tuple[Office | None, str]] = []
+        rare_counts: list[int] = []
+        for r in self.invalid_reasons:
+            key = (r.office, r.code)
+            slot = usual.get(key)
+            if slot is None:
+                rare.append(key)
+                rare_counts.append(r.count)
+            else:
+                slots[slot] = r.count
+        values += slots
+        extra = self.counts[n:]
+        values.extend(c.for_votes for c in extra)
+        values += rare_counts
+        top = max(values)
+        if top >= _PACK_LIMIT[1]:
+            return None
+        wide = int(top >= _PACK_LIMIT[0])
+        keys = (tuple((c.office, c.person) for c in extra), tuple(rare)) if extra or rare else ()
+        return keys, int.from_bytes(array(_PACK_TYPE[wide], values).tobytes(), sys.byteorder), wide
 
     @classmethod
     @checked
     def merge(cls, paper: BallotPaper, tallies: Iterable[Tally]) -> Tally:
         """Merge any number of tallies of ``paper`` (none gives :meth:`empty`).
+
+        The cost is about that of adding the tallies' integers: each tally's counts are packed
+        once into one integer, tallies with the same write-ins and void reasons are added as
+        such integers, and one :class:`Tally` is built at the end.
+
+        Raises:
+            TallyMismatchError: a tally is of another ballot paper.
+            RuleInputError: an item is not a :class:`Tally` (``TYPE``).
 
         Example:
             >>> from huanjie_rules.model import Office, Seat
@@ -493,10 +507,7 @@ class Tally(Model):
             >>> Tally.merge(paper, [a, a, a]).counts[0].for_votes
             18
         """
-        total = cls.empty(paper)
-        for t in tallies:
-            total = total + t
-        return total
+        return _merge_tallies(paper, tallies)
 
     # -- reading --------------------------------------------------------------------------------
 
@@ -517,6 +528,148 @@ class Tally(Model):
                 return s
         raise RuleInputError(
             f"{office.value} is not on this paper", code="UNKNOWN_OFFICE", path="office"
+        )
+
+
+def _merge_tallies(paper: BallotPaper, tallies: Iterable[Tally]) -> Tally:
+    """:meth:`Tally.merge` after its argument checks (for the library's own callers)."""
+    groups: dict[tuple[Any, int], list[int]] = {}
+    acc = _Accumulator(paper)
+    # Tallies with nothing rare (most of them) are added without a look-up, by width.
+    usual = [0, 0]
+    n_usual = [0, 0]
+    for i, t in enumerate(tallies):
+        if not isinstance(t, Tally):
+            raise RuleInputError(
+                f"expected a Tally, got {type(t).__name__}", code="TYPE", path=f"tallies[{i}]"
+            )
+        if t.paper is not paper and t.paper != paper:
+            raise _mismatch(paper, t.paper)
+        packed = t._packed
+        if packed is None:
+            acc.add_tally(t)
+            continue
+        keys, value, wide = packed
+        if not keys:
+            usual[wide] += value
+            n_usual[wide] += 1
+            if n_usual[wide] == _PACK_BATCH[wide]:
+                acc.add_packed((), usual[wide], wide)
+                usual[wide] = n_usual[wide] = 0
+            continue
+        group = groups.get((keys, wide))
+        if group is None:
+            groups[(keys, wide)] = [value, 1]
+        else:
+            group[0] += value
+            group[1] += 1
+            if group[1] == _PACK_BATCH[wide]:
+                acc.add_packed(keys, group[0], wide)
+                group[0] = group[1] = 0
+    for wide in (0, 1):
+        acc.add_packed((), usual[wide], wide)
+    for (keys, wide), (value, _) in groups.items():
+        acc.add_packed(keys, value, wide)
+    return acc.build()
+
+
+#: Packed field layouts: 32-bit fields hold counts below 2**24, 255 tallies at a time; 64-bit
+#: fields counts below 2**40, 2**23 - 1 tallies at a time.
+_PACK_TYPE = ("I", "Q")
+_PACK_LIMIT = (1 << 24, 1 << 40)
+_PACK_BATCH = [255, (1 << 23) - 1]
+
+
+def _mismatch(a: BallotPaper, b: BallotPaper) -> TallyMismatchError:
+    return TallyMismatchError(
+        f"cannot merge tallies of different ballot papers ({a.election!r} round "
+        f"{a.round_number} and {b.election!r} round {b.round_number}, or different names "
+        "listed)",
+        path="paper",
+    )
+
+
+_WHOLE_BALLOT_REASONS = (
+    "BALLOT_UNREADABLE",
+    "BALLOT_OVERMARKED",
+    "SAME_PERSON_TWO_POSTS_VOID",
+    "BALLOT_INVALID_UNSPECIFIED",
+)
+
+
+def _usual_reasons(paper: BallotPaper) -> dict[tuple[Office | None, str], int]:
+    """The void reasons counting gives, each with its slot in the packed layout."""
+    keys: list[tuple[Office | None, str]] = [(None, code) for code in _WHOLE_BALLOT_REASONS]
+    keys += [(o, "SECTION_OVERMARKED") for o in paper.offices]
+    return {k: i for i, k in enumerate(keys)}
+
+
+class _Accumulator:
+    """Sums of tallies of one paper, in the packed layout of :attr:`Tally._packed`."""
+
+    def __init__(self, paper: BallotPaper) -> None:
+        self.paper = paper
+        self.counted = 3 + 2 * len(paper.offices) + 3 * len(paper.entries)
+        self.usual = list(_usual_reasons(paper))
+        self.width = self.counted + len(self.usual)
+        self.fixed = [0] * self.width
+        self.writeins: Counter[_Key] = Counter()
+        self.reasons: Counter[tuple[Office | None, str]] = Counter()
+
+    def add_packed(self, keys: tuple[Any, ...], value: int, wide: int) -> None:
+        written, reasons = keys or ((), ())
+        size = self.width + len(written) + len(reasons)
+        fields = array(_PACK_TYPE[wide])
+        fields.frombytes(value.to_bytes(fields.itemsize * size, sys.byteorder))
+        fixed = self.fixed
+        for i in range(self.width):
+            fixed[i] += fields[i]
+        pos = self.width
+        for key in written:
+            self.writeins[key] += fields[pos]
+            pos += 1
+        for key in reasons:
+            self.reasons[key] += fields[pos]
+            pos += 1
+
+    def add_tally(self, t: Tally) -> None:
+        n = len(self.paper.entries)
+        values = [t.ballots_issued, t.ballots_returned, t.valid_ballots]
+        for sec in t.sections:
+            values += (sec.valid, sec.invalid)
+        for c in t.counts[:n]:
+            values += (c.for_votes, c.against, c.abstain)
+        for i, v in enumerate(values):
+            self.fixed[i] += v
+        for c in t.counts[n:]:
+            self.writeins[(c.office, c.person)] += c.for_votes
+        for r in t.invalid_reasons:
+            self.reasons[(r.office, r.code)] += r.count
+
+    def build(self) -> Tally:
+        paper, f = self.paper, self.fixed
+        k = len(paper.offices)
+        sv = {o: f[3 + 2 * i] for i, o in enumerate(paper.offices)}
+        si = {o: f[4 + 2 * i] for i, o in enumerate(paper.offices)}
+        base = 3 + 2 * k
+        listed = {
+            (e.office, e.person): f[base + 3 * j : base + 3 * j + 3]
+            for j, e in enumerate(paper.entries)
+        }
+        reasons = self.reasons
+        for key, value in zip(self.usual, f[self.counted :], strict=True):
+            reasons[key] += value
+        return _build_tally(
+            paper,
+            issued=f[0],
+            returned=f[1],
+            valid=f[2],
+            invalid=f[1] - f[2],
+            section_valid=sv,
+            section_invalid=si,
+            listed=listed,
+            writeins=self.writeins,
+            reasons=reasons,
         )
 
 
@@ -601,32 +754,56 @@ def tally_ballots(
         >>> t.valid_ballots, t.invalid_ballots, t.votes_for("甲")
         (2, 1, 2)
     """
-    rules = _Rules(policy, paper.form)
-    rows: dict[_Key, list[int]] = {(e.office, e.person): [0, 0, 0] for e in paper.entries}
+    return _tally_ballots(paper, ballots, policy, issued)
+
+
+def _tally_ballots(
+    paper: BallotPaper, ballots: Iterable[Ballot], policy: Policy, issued: int
+) -> Tally:
+    """:func:`tally_ballots` after its argument checks (for the library's own callers)."""
+    c = _PaperRules(paper, _Rules(policy, paper.form))
+    fors: Counter[_Key] = Counter()
+    againsts: Counter[_Key] = Counter()
     writeins: Counter[_Key] = Counter()
     reasons: Counter[tuple[Office | None, str]] = Counter()
     sv: Counter[Office] = Counter()
     si: Counter[Office] = Counter()
     returned = valid = 0
-    column = {Choice.FOR: 0, Choice.AGAINST: 1, Choice.ABSTAIN: 2}
+    FOR, AGAINST = Choice.FOR, Choice.AGAINST
     for ballot in ballots:
         returned += 1
-        j = _judge(paper, ballot, rules)
-        if not j.valid:
-            reasons[(None, j.reason or "BALLOT_INVALID_UNSPECIFIED")] += 1
+        ok, reason, sections, marks, written, _ = _judge_core(c, ballot, None)
+        if not ok:
+            reasons[(None, reason or "BALLOT_INVALID_UNSPECIFIED")] += 1
             continue
         valid += 1
-        for s in j.sections:
-            if s.valid:
-                sv[s.office] += 1
+        all_ok = True
+        for office, good in sections.items():
+            if good:
+                sv[office] += 1
             else:
-                si[s.office] += 1
-                reasons[(s.office, "SECTION_OVERMARKED")] += 1
-        for m in j.marks:
-            if m.listed:
-                rows[(m.office, m.person)][column[m.choice]] += 1
-            else:
-                writeins[(m.office, m.person)] += 1
+                all_ok = False
+                si[office] += 1
+                reasons[(office, "SECTION_OVERMARKED")] += 1
+        for key, choice in marks.items():
+            if all_ok or sections[key[0]]:
+                if choice is FOR:
+                    fors[key] += 1
+                elif choice is AGAINST:
+                    againsts[key] += 1
+        for office, names in written.items():
+            if names and sections[office]:
+                for name in names:
+                    writeins[(office, name)] += 1
+    # 弃权 is what is left of the ballots that counted the name's post.
+    rows = {
+        (e.office, e.person): [
+            fors[(e.office, e.person)],
+            againsts[(e.office, e.person)],
+            sv[e.office] - fors[(e.office, e.person)] - againsts[(e.office, e.person)],
+        ]
+        for e in paper.entries
+    }
     return _build_tally(
         paper,
         issued=issued,

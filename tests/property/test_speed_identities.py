@@ -1,0 +1,538 @@
+"""Identity properties of the fast paths: each gives exactly what the reference gives.
+
+- the blocked ``tally_array`` = the whole-matrix reference judged rule by rule (and so = the
+  object path, which ``test_votes_props`` checks against the reference on small cases), for any
+  block size, any dtype, odd ballots included;
+- ``Tally.merge`` through packed integers = adding every count field by field (the reference),
+  for tallies with write-ins and void reasons, counts too large to pack, and batches flushed;
+- the heap-based divisor apportionment = the seat-by-seat allocation it replaced (kept below as
+  the oracle), ties and their grouping included;
+- the column-wise screen = ``screen_many`` over the same candidates, for rosters generated under
+  every shipped profile (ties of birth dates, keys repeated, posts without seats, staff);
+- the object path's direct counting = judging each ballot into a ``JudgedBallot`` and counting
+  its marks (how ``tally_ballots`` counted before).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from huanjie_rules.apportion import ApportionMethod, _divisor
+from huanjie_rules.eligibility import ScreenError
+from huanjie_rules.model import Choice, Office
+from huanjie_rules.policy import load_policy
+from huanjie_rules.testing.votes import ballot_lists, ballot_papers
+from huanjie_rules.votes import Tally, judge_ballot, tally_ballots
+from huanjie_rules.votes import tally as tally_module
+from huanjie_rules.votes.tally import _build_tally
+
+np = pytest.importorskip("numpy")
+
+from huanjie_rules.votes.fast import (  # noqa: E402
+    _tally_blocks,
+    _tally_reference,
+    tally_array,
+)
+
+POLICIES = {
+    pid: load_policy(pid)
+    for pid in ("party-basic-2020", "npc-2020", "village-2018", "zhejiang-village-2020")
+}
+
+
+@st.composite
+def big_marks(draw: st.DrawFn, names: int) -> tuple[Any, Any]:
+    """A marks matrix of up to 2,000 ballots drawn from a seeded generator, FOR-heavy or not."""
+    n = draw(st.integers(0, 2_000))
+    seed = draw(st.integers(0, 2**32 - 1))
+    p_for = draw(st.sampled_from([0.1, 0.3, 0.6, 0.9]))
+    rng = np.random.default_rng(seed)
+    u = rng.random((n, names))
+    marks = np.zeros((n, names), dtype=np.uint8)
+    marks[u < p_for] = 1
+    marks[u > 1 - (1 - p_for) / 2] = 2
+    unreadable = None
+    if draw(st.booleans()):
+        unreadable = rng.random(n) < draw(st.sampled_from([0.0, 0.01, 0.5]))
+    return marks, unreadable
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_blocked_tally_equals_reference(data: st.DataObject) -> None:
+    paper = data.draw(ballot_papers(max_names=5))
+    policy = POLICIES[data.draw(st.sampled_from(sorted(POLICIES)))]
+    marks, unreadable = data.draw(big_marks(len(paper.entries)))
+    dtype = data.draw(st.sampled_from(["uint8", "int8", "int64"]))
+    marks = marks.astype(dtype)
+    block = data.draw(st.sampled_from([255, 510, 255 * 64]))
+    expected = _tally_reference(paper, marks, policy, issued=len(marks), unreadable=unreadable)
+    got = _tally_blocks(
+        paper, marks, policy, issued=len(marks), unreadable=unreadable, block_rows=block
+    )
+    assert got == expected
+    assert tally_array(paper, marks, policy, issued=len(marks), unreadable=unreadable) == expected
+
+
+def test_blocked_tally_many_names_and_a_non_contiguous_matrix() -> None:
+    from huanjie_rules.model import Office, Seat
+    from huanjie_rules.votes import BallotEntry, BallotPaper
+
+    policy = POLICIES["npc-2020"]
+    for names, seats in ((150, 40), (300, 280), (8, 3), (1, 1)):
+        paper = BallotPaper(
+            election="e",
+            seats=[Seat(office=Office.NPC_DEPUTY, count=seats)],
+            entries=[BallotEntry(office=Office.NPC_DEPUTY, person=f"p{i}") for i in range(names)],
+        )
+        rng = np.random.default_rng(names)
+        wide = rng.integers(0, 3, size=(1_300, 2 * names), dtype=np.uint8)
+        wide[: 1_300 // 2, ::2] = rng.random((1_300 // 2, names)) < 0.97  # many over-marked
+        marks = wide[:, ::2]  # a strided view
+        expected = _tally_reference(paper, marks, policy, issued=2_000)
+        assert _tally_blocks(paper, marks, policy, issued=2_000, block_rows=255) == expected
+        assert expected.invalid_ballots > 0 or names == 1
+
+
+def test_blocked_tally_refuses_bad_codes_in_any_block() -> None:
+    from huanjie_rules.errors import RuleInputError
+    from huanjie_rules.model import Office, Seat
+    from huanjie_rules.votes import BallotEntry, BallotPaper
+
+    paper = BallotPaper(
+        election="e",
+        seats=[Seat(office=Office.NPC_DEPUTY, count=1)],
+        entries=[BallotEntry(office=Office.NPC_DEPUTY, person=p) for p in "甲乙"],
+    )
+    for dtype, bad in (("uint8", 3), ("int8", -1), ("int64", 7), ("int64", -2)):
+        marks = np.zeros((1_000, 2), dtype=dtype)
+        marks[900, 1] = bad
+        with pytest.raises(RuleInputError) as err:
+            _tally_blocks(paper, marks, POLICIES["npc-2020"], issued=1_000, block_rows=255)
+        assert err.value.code == "BAD_MARK"
+
+
+def _reference_merge(paper: Any, tallies: list[Tally]) -> Tally:
+    from collections import Counter
+
+    listed: dict[Any, list[int]] = {}
+    writeins: Counter[Any] = Counter()
+    reasons: Counter[Any] = Counter()
+    sv: Counter[Any] = Counter()
+    si: Counter[Any] = Counter()
+    for t in tallies:
+        for c in t.counts:
+            if c.listed:
+                row = listed.setdefault((c.office, c.person), [0, 0, 0])
+                row[0] += c.for_votes
+                row[1] += c.against
+                row[2] += c.abstain
+            else:
+                writeins[(c.office, c.person)] += c.for_votes
+        for r in t.invalid_reasons:
+            reasons[(r.office, r.code)] += r.count
+        for sec in t.sections:
+            sv[sec.office] += sec.valid
+            si[sec.office] += sec.invalid
+    return _build_tally(
+        paper,
+        issued=sum(t.ballots_issued for t in tallies),
+        returned=sum(t.ballots_returned for t in tallies),
+        valid=sum(t.valid_ballots for t in tallies),
+        invalid=sum(t.invalid_ballots for t in tallies),
+        section_valid=sv,
+        section_invalid=si,
+        listed=listed,
+        writeins=writeins,
+        reasons=reasons,
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_packed_merge_equals_field_by_field(data: st.DataObject) -> None:
+    paper = data.draw(ballot_papers())
+    policy = POLICIES[data.draw(st.sampled_from(sorted(POLICIES)))]
+    tallies = [
+        tally_ballots(
+            paper,
+            data.draw(ballot_lists(paper, max_size=6)),
+            policy,
+            # 32-bit fields, 64-bit fields, and counts too large to pack (2**40 and above; the
+            # largest, times the 36 tallies merged, stays within limits.MAX_INT)
+            issued=data.draw(st.sampled_from([0, 7, 2**24 - 1, 2**24, 2**40, 2**44])),
+        )
+        for _ in range(data.draw(st.integers(0, 12)))
+    ]
+    tallies = tallies * data.draw(st.integers(1, 3))  # the same tally twice: one cache, two adds
+    expected = _reference_merge(paper, tallies)
+    assert Tally.merge(paper, tallies) == expected
+    if data.draw(st.booleans()):
+        old = list(tally_module._PACK_BATCH)
+        tally_module._PACK_BATCH[:] = [2, 3]
+        try:
+            assert Tally.merge(paper, tallies) == expected
+        finally:
+            tally_module._PACK_BATCH[:] = old
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_direct_counting_equals_counting_judged_ballots(data: st.DataObject) -> None:
+    paper = data.draw(ballot_papers())
+    policy = POLICIES[data.draw(st.sampled_from(sorted(POLICIES)))]
+    ballots = data.draw(ballot_lists(paper, max_size=20))
+    listed: dict[Any, list[int]] = {(e.office, e.person): [0, 0, 0] for e in paper.entries}
+    from collections import Counter
+
+    writeins: Counter[Any] = Counter()
+    reasons: Counter[Any] = Counter()
+    sv: Counter[Office] = Counter()
+    si: Counter[Office] = Counter()
+    valid = 0
+    column = {Choice.FOR: 0, Choice.AGAINST: 1, Choice.ABSTAIN: 2}
+    for ballot in ballots:
+        j = judge_ballot(paper, ballot, policy)
+        if not j.valid:
+            reasons[(None, j.reason)] += 1
+            continue
+        valid += 1
+        for sec in j.sections:
+            if sec.valid:
+                sv[sec.office] += 1
+            else:
+                si[sec.office] += 1
+                reasons[(sec.office, "SECTION_OVERMARKED")] += 1
+        for m in j.marks:
+            if m.listed:
+                listed[(m.office, m.person)][column[m.choice]] += 1
+            else:
+                writeins[(m.office, m.person)] += 1
+    expected = _build_tally(
+        paper,
+        issued=len(ballots),
+        returned=len(ballots),
+        valid=valid,
+        invalid=len(ballots) - valid,
+        section_valid=sv,
+        section_invalid=si,
+        listed=listed,
+        writeins=writeins,
+        reasons=reasons,
+    )
+    assert tally_ballots(paper, ballots, policy, issued=len(ballots)) == expected
+
+
+# -- apportionment ---------------------------------------------------------------------------
+
+
+def _oracle_priority(method: ApportionMethod, weight: Fraction, held: int) -> tuple[int, Fraction]:
+    if weight == 0:
+        return (0, Fraction(0))
+    if method is ApportionMethod.DHONDT:
+        return (0, weight / (held + 1))
+    if method is ApportionMethod.SAINTE_LAGUE:
+        return (0, weight / (2 * held + 1))
+    if held == 0:
+        return (1, weight)
+    return (0, weight * weight / (held * (held + 1)))
+
+
+def _oracle_divisor(
+    method: ApportionMethod, weights: list[tuple[str, Fraction]], seats: int, minimum: int
+) -> tuple[dict[str, int], tuple[tuple[str, ...], int] | None]:
+    """The seat-by-seat allocation over every unit, as ``apportion`` computed it before."""
+    alloc = {key: minimum for key, _ in weights}
+    remaining = seats - minimum * len(weights)
+    while remaining > 0:
+        priorities = {key: _oracle_priority(method, w, alloc[key]) for key, w in weights}
+        best = max(priorities.values())
+        group = sorted(key for key, p in priorities.items() if p == best)
+        if len(group) > remaining:
+            return alloc, (tuple(group), remaining)
+        for key in group:
+            alloc[key] += 1
+        remaining -= len(group)
+    return alloc, None
+
+
+DIVISORS = [m for m in ApportionMethod if m is not ApportionMethod.LARGEST_REMAINDER]
+
+
+@st.composite
+def unit_weights(draw: st.DrawFn) -> list[tuple[str, Fraction]]:
+    """Weights with many ties: drawn from a small pool, zeros and fractions included."""
+    pool = draw(
+        st.lists(
+            st.one_of(
+                st.integers(0, 30).map(Fraction),
+                st.fractions(min_value=0, max_value=30, max_denominator=7),
+            ),
+            min_size=1,
+            max_size=4,
+        )
+    )
+    n = draw(st.integers(1, 9))
+    weights = [(f"u{i}", draw(st.sampled_from(pool))) for i in range(n)]
+    if all(w == 0 for _, w in weights):
+        weights[0] = ("u0", Fraction(draw(st.integers(1, 30))))
+    return weights
+
+
+@settings(max_examples=400, deadline=None)
+@given(unit_weights(), st.integers(1, 60), st.integers(0, 3), st.sampled_from(DIVISORS))
+def test_heap_apportionment_equals_the_seat_by_seat_oracle(
+    weights: list[tuple[str, Fraction]], seats: int, minimum: int, method: ApportionMethod
+) -> None:
+    if minimum * len(weights) > seats:
+        minimum = 0
+    assert _divisor(method, weights, seats, minimum) == _oracle_divisor(
+        method, weights, seats, minimum
+    )
+
+
+def test_heap_apportionment_on_larger_houses_with_ties() -> None:
+    import random
+
+    rng = random.Random(11)
+    for method in DIVISORS:
+        for units, seats in ((30, 450), (200, 1_000), (150, 90)):
+            weights = [
+                (f"u{i:03d}", Fraction(rng.choice([120, 120, 300, 517, 999]))) for i in range(units)
+            ]
+            for minimum in (0, 1):
+                if minimum * units > seats:
+                    continue
+                assert _divisor(method, weights, seats, minimum) == _oracle_divisor(
+                    method, weights, seats, minimum
+                )
+
+
+# -- column-wise screening ---------------------------------------------------------------------
+
+OFFICES_OF = {
+    "PARTY_BASIC": (Office.SECRETARY, Office.DEPUTY_SECRETARY, Office.MEMBER),
+    "PARTY_LOCAL": (Office.SECRETARY, Office.MEMBER),
+    "NPC": (Office.NPC_DEPUTY,),
+    "VILLAGE": (Office.VILLAGE_DIRECTOR, Office.VILLAGE_MEMBER),
+}
+
+
+@st.composite
+def light_rosters(draw: st.DrawFn) -> tuple[Any, Any, dict[str, list[Any]]]:
+    import datetime as dt
+
+    import attrs as attrs_
+
+    from huanjie_rules.model import Gender, StaffMember, StaffRole, Tenure
+    from huanjie_rules.policy import list_policies
+    from huanjie_rules.testing.votes import make_election
+
+    pid = draw(st.sampled_from(list_policies()))
+    policy = load_policy(pid)
+    offices = OFFICES_OF[policy.regime.value]
+    seated = offices[: draw(st.integers(1, len(offices)))]
+    election = make_election(
+        pid, seats=dict.fromkeys(seated, 1), candidates={o: [] for o in seated}, entitled=500
+    )
+    on = election.date
+    # birth dates around the ages that matter: 18, 35, 45, 55, 60, 65 on election day, ± a day
+    pivots = [on.replace(year=on.year - a) for a in (18, 25, 35, 40, 45, 50, 55, 60, 65, 70)]
+    days = [p + dt.timedelta(days=d) for p in pivots for d in (-1, 0, 1)]
+    n = draw(st.integers(0, 40))
+    names = [draw(st.sampled_from([f"人{i}" for i in range(12)])) for _ in range(n)]
+    columns: dict[str, list[Any]] = {
+        "name": names,
+        "gender": [draw(st.sampled_from(list(Gender))).value for _ in range(n)],
+        "birth_date": [draw(st.sampled_from(days)) for _ in range(n)],
+        "office": [draw(st.sampled_from(offices)) for _ in range(n)],  # some without seats
+    }
+    if draw(st.booleans()):
+        columns["tenure"] = [draw(st.sampled_from(list(Tenure))) for _ in range(n)]
+    if draw(st.booleans()):
+        columns["key"] = [f"{x}-{draw(st.integers(0, 3))}" for x in names]
+    if draw(st.booleans()):
+        staff = (
+            StaffMember(key="人1", role=StaffRole.COUNTER),
+            StaffMember(key="监票", role=StaffRole.SCRUTINEER, relatives_of=("人2", "人3-1")),
+        )
+        election = attrs_.evolve(election, staff=staff)
+    return election, policy, columns
+
+
+def _as_candidates(columns: dict[str, list[Any]]) -> list[Any]:
+    from huanjie_rules.model import Candidate, Gender, Person, Tenure
+
+    out = []
+    for i, name in enumerate(columns["name"]):
+        key = columns["key"][i] if "key" in columns else name
+        gender = next(g for g in Gender if columns["gender"][i] in (g, g.value))
+        person = Person(name=name, key=key, gender=gender, birth_date=columns["birth_date"][i])
+        tenure = columns["tenure"][i] if "tenure" in columns else Tenure.NEW
+        out.append(Candidate(person=person, office=columns["office"][i], tenure=tenure))
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(light_rosters(), st.integers(1, 7))
+def test_column_screen_equals_screen_many(roster: Any, chunk: int) -> None:
+    from huanjie_rules.eligibility import screen_many
+    from huanjie_rules.eligibility.columns import screen_column_chunks, screen_columns
+
+    election, policy, columns = roster
+    expected = screen_many(_as_candidates(columns), election, policy, on_error="report")
+    assert screen_columns(columns, election, policy, on_error="report") == expected
+    n = len(columns["name"])
+    chunks = [{k: v[i : i + chunk] for k, v in columns.items()} for i in range(0, n, chunk)]
+    got = [
+        r
+        for part in screen_column_chunks(chunks, election, policy, on_error="report")
+        for r in part
+    ]
+    assert tuple(got) == expected
+    outcomes: list[tuple[str, object]] = []
+    runs: list[Any] = [
+        lambda: screen_many(_as_candidates(columns), election, policy),
+        lambda: screen_columns(columns, election, policy),
+    ]
+    for run in runs:
+        try:
+            outcomes.append(("ok", run()))
+        except Exception as err:  # the same error, raised the same way
+            outcomes.append((type(err).__name__, str(err)))
+    assert outcomes[0] == outcomes[1]
+
+
+def test_column_screen_sends_staff_rows_through_the_per_row_path() -> None:
+    import datetime as dt
+
+    import attrs as attrs_
+
+    from huanjie_rules.eligibility import screen_many
+    from huanjie_rules.eligibility.columns import screen_columns
+    from huanjie_rules.model import StaffMember, StaffRole
+    from huanjie_rules.testing.votes import make_election
+
+    election = make_election(
+        "npc-2020", seats={Office.NPC_DEPUTY: 3}, candidates={Office.NPC_DEPUTY: []}, entitled=900
+    )
+    election = attrs_.evolve(
+        election,
+        staff=(
+            StaffMember(key="乙", role=StaffRole.COUNTER),
+            StaffMember(key="监票", role=StaffRole.SCRUTINEER, relatives_of=("丙",)),
+        ),
+    )
+    policy = load_policy("npc-2020")
+    columns: dict[str, list[Any]] = {
+        "name": ["甲", "乙", "丙", "丁"],
+        "gender": ["MALE"] * 4,
+        "birth_date": [dt.date(1970, 5, 5)] * 4,
+        "office": [Office.NPC_DEPUTY] * 4,
+    }
+    got = screen_columns(columns, election, policy)
+    assert got == screen_many(_as_candidates(columns), election, policy)
+    assert [r.codes() for r in got if not isinstance(r, ScreenError)] == [
+        (),
+        ("STAFF_ROLE_CANDIDATE",),
+        ("STAFF_ROLE_RELATIVE",),
+        (),
+    ]
+
+
+@pytest.mark.parametrize("pid", sorted(__import__("huanjie_rules.policy").policy.list_policies()))
+def test_column_screen_equals_screen_many_on_a_spread_roster(pid: str) -> None:
+    import datetime as dt
+    import random
+
+    from huanjie_rules.eligibility import screen_many
+    from huanjie_rules.eligibility.columns import screen_column_chunks, screen_columns
+    from huanjie_rules.model import Gender, Tenure
+    from huanjie_rules.testing.votes import make_election
+
+    policy = load_policy(pid)
+    offices = OFFICES_OF[policy.regime.value]
+    election = make_election(
+        pid, seats=dict.fromkeys(offices, 1), candidates={o: [] for o in offices}, entitled=500
+    )
+    rng = random.Random(pid)
+    n = 400
+    columns: dict[str, list[Any]] = {
+        "name": [f"人{i}" for i in range(n)],
+        "gender": [rng.choice(list(Gender)) for _ in range(n)],
+        "birth_date": [
+            dt.date(1935, 1, 1) + dt.timedelta(days=rng.randrange(27_000)) for _ in range(n)
+        ],
+        "office": [rng.choice(offices) for _ in range(n)],
+        "tenure": [rng.choice(list(Tenure)) for _ in range(n)],
+    }
+    expected = screen_many(_as_candidates(columns), election, policy, on_error="report")
+    assert screen_columns(columns, election, policy, on_error="report") == expected
+    chunks = [{k: v[i : i + 37] for k, v in columns.items()} for i in range(0, n, 37)]
+    got = [r for part in screen_column_chunks(chunks, election, policy) for r in part]
+    assert tuple(got) == expected
+
+
+def test_column_screen_with_age_limits_on_both_sides(tmp_path: Any) -> None:
+    """A profile (written here) with a maximum age, a retirement horizon and the minimum of 18:
+    clean birth dates lie between dirty ones on both sides, in every chunk."""
+    import datetime as dt
+    import random
+
+    import attrs as attrs_
+
+    from huanjie_rules.eligibility import screen_many
+    from huanjie_rules.eligibility.columns import screen_column_chunks, screen_columns
+    from huanjie_rules.model import Gender, Tenure
+    from huanjie_rules.testing.votes import make_election
+
+    folder = tmp_path / "village-ages"
+    folder.mkdir()
+    (folder / "profile.toml").write_text(
+        'id = "village-ages"\nregime = "VILLAGE"\nextends = "village-2018"\nlocal = true\n'
+        'title_zh = "测试"\ntitle_en = "Test"\nvalid_from = 2018-12-29\n',
+        encoding="utf-8",
+    )
+    (folder / "eligibility.toml").write_text(
+        '[role_limits]\ntype = "tables"\nhard = true\nrule = "TEST-AGES"\n'
+        'instrument = "VC18"\narticle = "（测试）"\nreliability = "READING"\n'
+        'description = "Test limits."\n\n'
+        '[[role_limits.value]]\nid = "DIRECTOR"\noffices = ["VILLAGE_DIRECTOR"]\nmax_age = 55\n'
+        'quote = "测试"\n\n'
+        '[[role_limits.value]]\nid = "MEMBER"\noffices = ["VILLAGE_MEMBER"]\ntenures = ["NEW"]\n'
+        'max_age = 40\nquote = "测试"\n',
+        encoding="utf-8",
+    )
+    policy = load_policy("village-ages", search=[tmp_path])
+    offices = OFFICES_OF["VILLAGE"]
+    election = make_election(
+        "village-2018",
+        seats=dict.fromkeys(offices, 1),
+        candidates={o: [] for o in offices},
+        entitled=500,
+    )
+    election = attrs_.evolve(election, policy_id=policy.id, date=dt.date(2021, 3, 1))
+    rng = random.Random(5)
+    n = 600
+    columns: dict[str, list[Any]] = {
+        "name": [f"人{i}" for i in range(n)],
+        "gender": [rng.choice(list(Gender)) for _ in range(n)],
+        "birth_date": [
+            dt.date(1940, 1, 1) + dt.timedelta(days=rng.randrange(25_000)) for _ in range(n)
+        ],
+        "office": [rng.choice(offices) for _ in range(n)],
+        "tenure": [rng.choice(list(Tenure)) for _ in range(n)],
+    }
+    expected = screen_many(_as_candidates(columns), election, policy, on_error="report")
+    codes = {c for r in expected for c in r.codes()}  # type: ignore[union-attr]
+    assert {"AGE_OVER_LIMIT", "AGE_UNDER_MINIMUM"} <= codes, codes
+    assert screen_columns(columns, election, policy, on_error="report") == expected
+    for size in (13, 101):
+        chunks = [{k: v[i : i + size] for k, v in columns.items()} for i in range(0, n, size)]
+        got = [r for part in screen_column_chunks(chunks, election, policy) for r in part]
+        assert tuple(got) == expected
