@@ -53,7 +53,7 @@ from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 from .errors import ArgumentError
 from .limits import DEFAULT_LIMITS, MAX_DATE, MAX_FRACTION_PART, MAX_INT, MIN_DATE
 
-__all__ = ["checked", "is_checked", "prepare"]
+__all__ = ["checked", "is_checked", "prepare", "unchecked"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -390,6 +390,11 @@ def _fast_condition(tp: Any) -> str | None:
     return None
 
 
+def _plain_class(tp: Any) -> bool:
+    """A class tested by ``isinstance`` alone (not a leaf with limits, not a generic alias)."""
+    return isinstance(tp, type) and get_origin(tp) is None and tp not in _LEAVES
+
+
 def _generate(
     func: Callable[..., Any], rows: tuple[str, ...], skip: tuple[str, ...]
 ) -> Callable[..., Any]:
@@ -444,9 +449,14 @@ def _generate(
             continue
         env[f"_c{i}"] = check
         cond = _fast_condition(tp)
-        if cond is None and isinstance(tp, type) and get_origin(tp) is None and tp not in _LEAVES:
+        if cond is None and _plain_class(tp):
             env[f"_t{i}"] = tp
             cond = "not isinstance({x}, _t" + str(i) + ")"
+        elif cond is None and get_origin(tp) in (Union, types.UnionType):
+            rest = [a for a in get_args(tp) if a is not type(None)]
+            if len(rest) == 1 and len(get_args(tp)) == 2 and _plain_class(rest[0]):
+                env[f"_t{i}"] = rest[0]  # X | None
+                cond = "({x} is not None and not isinstance({x}, _t" + str(i) + "))"
         if cond is None:
             body.append(f"    {x} = _c{i}({x}, {p.name!r})")
         else:
@@ -548,6 +558,20 @@ def _without_checks() -> Iterator[None]:
     finally:
         for (impl, _, _, _), old in zip(_REGISTRY, saved, strict=True):
             impl[:] = old
+
+
+def unchecked(fn: F) -> F:
+    """The body of a function decorated with :func:`checked`, without its entry checks.
+
+    For the library's own callers only: the values they pass are the library's own, checked
+    where they came in (a rule calling ``age_on`` with a candidate's birth date), and the checks
+    of every inner call would cost more than the rule itself.
+    """
+    func = getattr(fn, "__func__", fn)
+    body = getattr(func, "__wrapped__", None)
+    if body is None or not is_checked(func):
+        raise TypeError(f"{fn!r} is not decorated with @checked")
+    return typing.cast(F, body)
 
 
 def is_checked(fn: object) -> bool:

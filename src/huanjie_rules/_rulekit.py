@@ -194,7 +194,7 @@ def finding(
     language (see :func:`localize`).
     """
     message = catalogue[code] if not pairs else localize(catalogue[code], pairs)
-    return param.finding(
+    return param._finding(
         code,
         message,
         severity,

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ._args import checked
+from ._args import checked, unchecked
 from ._base import LabeledEnum, Model
 from .errors import Problem, RuleInputError
 
@@ -179,9 +179,13 @@ def age_on(
             path="on",
         )
     years = on.year - birth.year
-    if anniversary(birth, years, leap_day=leap_day) > on:
+    if _anniversary(birth, years, leap_day=leap_day) > on:
         years -= 1
     return years
+
+
+_anniversary = unchecked(anniversary)
+_age_on = unchecked(age_on)
 
 
 @checked
@@ -232,7 +236,7 @@ class AgeBasis(Model):
         """The age compared with limits under this basis (周岁, or year-based in cut-off mode)."""
         if self.mode is AgeMode.BIRTH_YEAR_CUTOFF:
             return age_by_year(birth, self.reference_date.year)
-        return age_on(birth, self.reference_date, leap_day=self.leap_day)
+        return _age_on(birth, self.reference_date, leap_day=self.leap_day)
 
     @checked
     def earliest_birth_for_max(self, max_age: int) -> _dt.date:
@@ -309,10 +313,10 @@ def latest_birth_date(min_age: int, on: _dt.date, *, leap_day: str = "FEB_28") -
     # Step forward while the next day still qualifies, back while this one does not.
     while (
         candidate < on
-        and age_on(candidate + _dt.timedelta(days=1), on, leap_day=leap_day) >= min_age
+        and _age_on(candidate + _dt.timedelta(days=1), on, leap_day=leap_day) >= min_age
     ):
         candidate += _dt.timedelta(days=1)
-    while age_on(candidate, on, leap_day=leap_day) < min_age:
+    while _age_on(candidate, on, leap_day=leap_day) < min_age:
         candidate -= _dt.timedelta(days=1)
     return candidate
 
@@ -335,9 +339,9 @@ def earliest_birth_date(max_age: int, on: _dt.date, *, leap_day: str = "FEB_28")
         raise RuleInputError(f"max_age must not be negative, got {max_age}", path="max_age")
     _within_years(max_age, "max_age")
     candidate = _shift_back(on, max_age + 1)
-    while candidate <= on and age_on(candidate, on, leap_day=leap_day) > max_age:
+    while candidate <= on and _age_on(candidate, on, leap_day=leap_day) > max_age:
         candidate += _dt.timedelta(days=1)
-    while age_on(candidate - _dt.timedelta(days=1), on, leap_day=leap_day) <= max_age:
+    while _age_on(candidate - _dt.timedelta(days=1), on, leap_day=leap_day) <= max_age:
         candidate -= _dt.timedelta(days=1)
     return candidate
 
@@ -353,7 +357,7 @@ def retirement_date(birth: _dt.date, retirement_age: int, *, leap_day: str = "FE
 
     Legal basis: seed 003:555 (service horizons need a retirement age; see seed-rules E6–E8).
     """
-    return anniversary(birth, retirement_age, leap_day=leap_day)
+    return _anniversary(birth, retirement_age, leap_day=leap_day)
 
 
 @checked
@@ -369,7 +373,7 @@ def years_to_retirement(
 
     Legal basis: seed 003:555 with the inference E8 of seed-rules.md (retirement at 60).
     """
-    return retirement_age - age_on(birth, on, leap_day=leap_day)
+    return retirement_age - _age_on(birth, on, leap_day=leap_day)
 
 
 @checked
@@ -405,6 +409,6 @@ def can_serve(
             path="basis",
         )
     if basis == "WHOLE_YEARS":
-        return age_on(birth, on, leap_day=leap_day) + years <= retirement_age
+        return _age_on(birth, on, leap_day=leap_day) + years <= retirement_age
     retire = retirement_date(birth, retirement_age, leap_day=leap_day)
-    return retire >= anniversary(on, years, leap_day=leap_day)
+    return retire >= _anniversary(on, years, leap_day=leap_day)

@@ -43,7 +43,7 @@ import attrs
 from ._args import checked
 from ._base import LabeledEnum, Model, to_tuple
 from .errors import ParameterError, Problem, RuleInputError
-from .findings import Finding, Severity, worst_severity
+from .findings import Finding, Severity, _worst_severity
 from .messages import Catalogue
 from .policy import Parameter, Policy
 
@@ -145,7 +145,7 @@ class Apportionment(Model):
     @property
     def ok(self) -> bool:
         """True when no finding is FAIL or WARN (a tie is a WARN: a person must decide it)."""
-        worst = worst_severity(self.findings)
+        worst = _worst_severity(self.findings)
         return worst is None or worst is Severity.INFO
 
 
@@ -476,7 +476,7 @@ def apportion(
         alloc, tied = _divisor(used, units, seats, floor_seats)
     tied_keys = set(tied[0]) if tied else set()
     findings: list[Finding] = [
-        Finding.build(
+        Finding._build(
             code="APPORTION_METHOD",
             severity=Severity.INFO,
             rule_id=method_param.rule_id,
@@ -505,7 +505,7 @@ def apportion(
         )
         if raised:
             findings.append(
-                Finding.build(
+                Finding._build(
                     code="APPORTION_MINIMUM",
                     severity=Severity.INFO,
                     rule_id=minimum_param.rule_id,
@@ -521,7 +521,7 @@ def apportion(
             quota.numerator // quota.denominator <= alloc[key] <= round_fraction(quota, "CEIL")
         ):
             findings.append(
-                Finding.build(
+                Finding._build(
                     code="APPORTION_OUTSIDE_QUOTA",
                     severity=Severity.INFO,
                     rule_id=method_param.rule_id,
@@ -538,7 +538,7 @@ def apportion(
     if tied is not None:
         tie = SeatTie(units=tied[0], seats=tied[1])
         findings.append(
-            Finding.build(
+            Finding._build(
                 code="APPORTION_TIE",
                 severity=Severity.WARN,
                 rule_id=method_param.rule_id,

@@ -239,7 +239,7 @@ def check_by_election(by: ByElection, policy: Policy, *, subject: str = "") -> V
                     pairs={"body": (b.body.label, _BODY_EN[b.body.value])},
                 )
             )
-    return Verdict.from_findings(subject, policy.id, findings)
+    return Verdict._from_findings(subject, policy.id, findings)
 
 
 _BODY_EN = {
@@ -326,7 +326,7 @@ def by_election_required(
                 extra={"months": n, "minimum": minimum},
             )
         )
-    v = Verdict.from_findings(subject, policy.id, findings)
+    v = Verdict._from_findings(subject, policy.id, findings)
     return ByElectionDecision(
         subject=v.subject,
         policy_id=v.policy_id,

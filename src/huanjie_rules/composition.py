@@ -38,7 +38,8 @@ import attrs
 
 from ._args import checked
 from ._base import Model, to_tuple
-from .eligibility import age_basis, check_identity
+from .eligibility import age_basis
+from .eligibility.identity import _identity_of
 from .errors import Problem, RuleInputError
 from .findings import Finding, Message, Scalar, Severity, Verdict
 from .messages import Catalogue
@@ -133,7 +134,7 @@ def _finding(
     pairs: Mapping[str, tuple[str, str]] | None = None,
     **values: object,
 ) -> Finding:
-    return param.finding(
+    return param._finding(
         code,
         _msg(code, **dict(pairs or {})),
         severity,
@@ -343,7 +344,7 @@ def check_slate(
                 )
             )
     if body is BodyKind.VILLAGE_COMMITTEE:
-        genders = [check_identity(c.person, policy, on=on).gender for c in pool]
+        genders = [_identity_of(c.person, policy, on=on).gender for c in pool]
         if "composition.woman_required" in policy and policy.get_bool("composition.woman_required"):
             param = policy.param("composition.woman_required")
             checked.append(param.name)
@@ -407,7 +408,7 @@ def check_slate(
                     tolerance=tolerance,
                 )
             )
-    report = SlateReport.from_findings(subject, policy.id, findings)
+    report = SlateReport._from_findings(subject, policy.id, findings)
     return attrs.evolve(report, size=n, shares=tuple(shares), checked=tuple(checked))
 
 
@@ -452,7 +453,7 @@ def secretary_age_share(
     basis = age_basis(policy, on)
     young = 0
     for c in pool:
-        born = check_identity(c.person, policy, on=on).birth_date
+        born = _identity_of(c.person, policy, on=on).birth_date
         if basis.age(born) <= limit:
             young += 1
     share, found = _minimum_share(
@@ -464,5 +465,5 @@ def secretary_age_share(
         policy.get_fraction("composition.young_secretary_min_share"),
         subject,
     )
-    report = SlateReport.from_findings(subject, policy.id, found)
+    report = SlateReport._from_findings(subject, policy.id, found)
     return attrs.evolve(report, size=len(pool), shares=(share,), checked=(param.name,))

@@ -251,7 +251,7 @@ def check_districts(
                 deviation=deviation,
             )
         )
-    v = Verdict.from_findings(subject, policy.id, findings)
+    v = Verdict._from_findings(subject, policy.id, findings)
     return DistrictReport(
         subject=v.subject,
         policy_id=v.policy_id,
@@ -412,7 +412,7 @@ def check_minority_seats(
                     total=seats,
                 )
             )
-    v = Verdict.from_findings(subject, policy.id, findings)
+    v = Verdict._from_findings(subject, policy.id, findings)
     return MinorityReport(
         subject=v.subject,
         policy_id=v.policy_id,

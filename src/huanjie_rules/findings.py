@@ -28,7 +28,7 @@ from typing import Self
 
 import attrs
 
-from ._args import checked
+from ._args import checked, unchecked
 from ._base import Model, to_tuple
 from .errors import Problem, RuleInputError
 
@@ -140,7 +140,10 @@ class Message:
     @checked
     def render(self, values: Mapping[str, object]) -> tuple[str, str]:
         """Fill both templates; scalars are shown exactly (fractions as ``a/b``)."""
-        shown = {k: format_scalar(v) for k, v in values.items()}
+        return self._render(values)
+
+    def _render(self, values: Mapping[str, object]) -> tuple[str, str]:
+        shown = {k: _format_scalar(v) for k, v in values.items()}
         try:
             return self.zh.format_map(shown), self.en.format_map(shown)
         except KeyError as exc:
@@ -167,6 +170,9 @@ def format_scalar(value: object) -> str:
     if isinstance(value, _dt.date):
         return value.isoformat()
     return str(value)
+
+
+_format_scalar = unchecked(format_scalar)
 
 
 @attrs.frozen(kw_only=True)
@@ -215,7 +221,36 @@ class Finding(Model):
         **values: object,
     ) -> Finding:
         """Make a finding, rendering ``message`` with observed, limit, subject and ``values``."""
-        zh, en = message.render(
+        return cls._build(
+            code=code,
+            severity=severity,
+            rule_id=rule_id,
+            citation=citation,
+            message=message,
+            observed=observed,
+            limit=limit,
+            subject=subject,
+            parameter=parameter,
+            **values,
+        )
+
+    @classmethod
+    def _build(
+        cls,
+        *,
+        code: str,
+        severity: Severity,
+        rule_id: str,
+        citation: Citation,
+        message: Message,
+        observed: Scalar = None,
+        limit: Scalar = None,
+        subject: str = "",
+        parameter: str | None = None,
+        **values: object,
+    ) -> Finding:
+        """:meth:`build` without its entry checks (the library's own rules call it)."""
+        zh, en = message._render(
             {"observed": observed, "limit": limit, "subject": subject, **values}
         )
         return cls(
@@ -257,6 +292,9 @@ def worst_severity(findings: Iterable[Finding]) -> Severity | None:
     return worst
 
 
+_worst_severity = unchecked(worst_severity)
+
+
 @attrs.frozen(kw_only=True)
 class Verdict(Model):
     """A status with every finding behind it: the shape of every screen's answer.
@@ -275,13 +313,18 @@ class Verdict(Model):
     @checked
     def from_findings(cls, subject: str, policy_id: str, findings: Iterable[Finding]) -> Self:
         """Sort the findings canonically and derive the status from them."""
+        return cls._from_findings(subject, policy_id, findings)
+
+    @classmethod
+    def _from_findings(cls, subject: str, policy_id: str, findings: Iterable[Finding]) -> Self:
+        """:meth:`from_findings` without its entry checks (the library's own rules call it)."""
         ordered = tuple(
             sorted(
                 findings,
                 key=lambda f: (-f.severity.rank, f.code, f.subject, f.rule_id, f.message_en),
             )
         )
-        worst = worst_severity(ordered)
+        worst = _worst_severity(ordered)
         status = (
             Status.INELIGIBLE
             if worst is Severity.FAIL
@@ -311,7 +354,7 @@ class Verdict(Model):
         return tuple(f.code for f in self.findings)
 
     def _checks(self) -> Iterable[Problem]:
-        worst = worst_severity(self.findings)
+        worst = _worst_severity(self.findings)
         expected = (
             Status.INELIGIBLE
             if worst is Severity.FAIL

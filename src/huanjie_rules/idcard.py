@@ -88,7 +88,7 @@ class IdNumber:
             )
         text = value.strip().upper()
         if not (_SHAPE_18.fullmatch(text) or _SHAPE_15.fullmatch(text)):
-            shown = mask(text) if len(text) <= 40 else f"a text of {len(text)} characters"
+            shown = _mask(text) if len(text) <= 40 else f"a text of {len(text)} characters"
             raise InvalidDataError(
                 [
                     Problem(
@@ -119,13 +119,13 @@ class IdNumber:
         return (IdNumber, (self._value,))
 
     def __repr__(self) -> str:
-        return f"IdNumber({mask(self._value)!r})"
+        return f"IdNumber({_mask(self._value)!r})"
 
     def __str__(self) -> str:
-        return mask(self._value)
+        return _mask(self._value)
 
     def __format__(self, spec: str) -> str:
-        return format(mask(self._value), spec)
+        return format(_mask(self._value), spec)
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         """IPython's pretty-printer shows the masked form too."""
@@ -133,7 +133,7 @@ class IdNumber:
 
     def masked(self) -> str:
         """The number as the library shows it: ``1101**************``."""
-        return mask(self._value)
+        return _mask(self._value)
 
     def reveal(self) -> str:
         """The full number. Use it only where the caller is entitled to see it."""
@@ -179,7 +179,7 @@ class IdNumber:
                 Problem(
                     "ID_CHECKSUM",
                     "value",
-                    f"the check character of {mask(self._value)} does not match its digits",
+                    f"the check character of {_mask(self._value)} does not match its digits",
                 )
             )
         born = self.birth_date()

@@ -919,6 +919,9 @@ class Election(Model):
     @checked
     def seats_for(self, office: Office) -> int:
         """The number of seats for ``office`` (0 if the election has none)."""
+        return self._seats_for(office)
+
+    def _seats_for(self, office: Office) -> int:
         return sum(s.count for s in self.seats if s.office is office)
 
     @checked

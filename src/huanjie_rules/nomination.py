@@ -307,7 +307,7 @@ def check_nominations(
                 unresolved.update(k for k in org_keys if k not in void)
 
     unresolved -= void
-    v = Verdict.from_findings(subject, policy.id, findings)
+    v = Verdict._from_findings(subject, policy.id, findings)
     return NominationReport(
         subject=v.subject,
         policy_id=v.policy_id,
@@ -357,7 +357,7 @@ def check_candidate_list(
         findings += [
             _f("CANDIDATE_ADDED", param, sev, k) for k in dict.fromkeys(got) if k not in want
         ]
-    return Verdict.from_findings(subject, policy.id, findings)
+    return Verdict._from_findings(subject, policy.id, findings)
 
 
 @checked

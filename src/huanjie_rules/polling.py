@@ -153,7 +153,7 @@ def _f(
 def _report(
     subject: str, policy: Policy, findings: list[Finding], checked: list[str]
 ) -> PollingReport:
-    v = Verdict.from_findings(subject, policy.id, findings)
+    v = Verdict._from_findings(subject, policy.id, findings)
     return PollingReport(
         subject=v.subject,
         policy_id=v.policy_id,

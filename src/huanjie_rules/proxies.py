@@ -461,7 +461,7 @@ def check_proxies(
         loads.append(
             HolderLoad(holder=holder, requested=len(by_holder[holder]), accepted=accepted_here)
         )
-    v = Verdict.from_findings(subject, policy.id, findings)
+    v = Verdict._from_findings(subject, policy.id, findings)
     return ProxyReport(
         subject=v.subject,
         policy_id=v.policy_id,

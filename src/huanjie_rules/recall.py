@@ -39,7 +39,7 @@ import attrs
 from . import _rulekit as kit
 from ._args import checked
 from ._base import Model, to_tuple
-from .age import anniversary
+from .age import _anniversary
 from .errors import ParameterError, Problem, RuleInputError
 from .findings import Finding, Scalar, Severity, Verdict
 from .messages import Catalogue
@@ -346,7 +346,7 @@ def check_recall_petition(
             raise RuleInputError(
                 "a repeated request needs its date", code="MISSING", path="submitted_on"
             )
-        until = anniversary(p.previous_failed_on, policy.get_int(param.name))
+        until = _anniversary(p.previous_failed_on, policy.get_int(param.name))
         if p.submitted_on <= until:
             findings.append(
                 _f(
@@ -358,7 +358,7 @@ def check_recall_petition(
                     limit=until,
                 )
             )
-    return Verdict.from_findings(subject, policy.id, findings)
+    return Verdict._from_findings(subject, policy.id, findings)
 
 
 def _threshold(
@@ -450,7 +450,7 @@ def decide_recall(vote: RecallVote, policy: Policy, *, subject: str = "") -> Rec
                 )
             )
     passed = all(t.met for t in thresholds)
-    verdict = Verdict.from_findings(subject, policy.id, findings)
+    verdict = Verdict._from_findings(subject, policy.id, findings)
     return RecallOutcome(
         subject=verdict.subject,
         policy_id=verdict.policy_id,
@@ -545,4 +545,4 @@ def check_resignation(resignation: Resignation, policy: Policy, *, subject: str 
         raise ParameterError(
             f"profile {policy.id!r} has no resignation rule", path="recall.resignation_approval"
         )
-    return Verdict.from_findings(subject, policy.id, findings)
+    return Verdict._from_findings(subject, policy.id, findings)

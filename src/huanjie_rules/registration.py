@@ -50,7 +50,7 @@ import attrs
 from . import _rulekit as kit
 from ._args import checked
 from ._base import LabeledEnum, Model, to_tuple
-from .age import age_on, anniversary
+from .age import _age_on, _anniversary
 from .eligibility import voter_rights
 from .errors import ParameterError, Problem, RuleInputError
 from .findings import Finding, Scalar, Severity, Verdict
@@ -413,7 +413,7 @@ def _row_failures(
                 )
             )
         else:
-            reached = anniversary(since, years, leap_day=leap)
+            reached = _anniversary(since, years, leap_day=leap)
             # 一年以上: the anniversary itself qualifies.
             if reached > on:
                 found.append(
@@ -440,7 +440,7 @@ def _addition(r: Registrant, policy: Policy, last: _dt.date | None) -> str:
     if (
         last is not None
         and "NEWLY_ADULT" in grounds
-        and (last < r.person.birth_date or age_on(r.person.birth_date, last) < _min_age(policy))
+        and (last < r.person.birth_date or _age_on(r.person.birth_date, last) < _min_age(policy))
     ):
         return "NEWLY_ADULT"
     return "FIRST"
@@ -525,7 +525,7 @@ def _off(
     action: RollAction,
     ground: RegistrationGround | None = None,
 ) -> RegistrationDecision:
-    v = Verdict.from_findings(subject, policy.id, findings)
+    v = Verdict._from_findings(subject, policy.id, findings)
     return RegistrationDecision(
         subject=v.subject,
         policy_id=v.policy_id,
@@ -559,7 +559,7 @@ def _decide_village(
     if any(f.severity is Severity.FAIL for f in findings):
         kept = [f for f in findings if f.code != "REGISTERED_ON_GROUND"]
         return _off(subject, policy, kept, RollAction.NOT_LISTED)
-    v = Verdict.from_findings(subject, policy.id, findings)
+    v = Verdict._from_findings(subject, policy.id, findings)
     return RegistrationDecision(
         subject=v.subject,
         policy_id=v.policy_id,
@@ -681,7 +681,7 @@ def _decide_npc(
                     limit=_labels(methods),
                 )
             )
-    v = Verdict.from_findings(subject, policy.id, findings)
+    v = Verdict._from_findings(subject, policy.id, findings)
     return RegistrationDecision(
         subject=v.subject,
         policy_id=v.policy_id,
@@ -759,7 +759,7 @@ def revise_roll(
         if d.action in (RollAction.KEEP, RollAction.ADD, RollAction.SUSPENDED)
     )
     review = [f for d in decisions for f in d.findings if f.severity is Severity.WARN]
-    v = Verdict.from_findings(election.key, policy.id, review)
+    v = Verdict._from_findings(election.key, policy.id, review)
     return RollRevision(
         subject=v.subject,
         policy_id=v.policy_id,

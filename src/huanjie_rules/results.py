@@ -233,7 +233,7 @@ def presiding_member(
     kit.unique_keys(items, "elected")
     directors = [m for m in items if m.office is Office.VILLAGE_DIRECTOR]
     if directors:
-        v = Verdict.from_findings(subject, policy.id, [])
+        v = Verdict._from_findings(subject, policy.id, [])
         return Presiding(
             subject=v.subject,
             policy_id=v.policy_id,
@@ -278,7 +278,7 @@ def presiding_member(
     findings.append(
         _f(code, param, severity, subject, observed=presiding, extra={"among": "、".join(choose)})
     )
-    v = Verdict.from_findings(subject, policy.id, findings)
+    v = Verdict._from_findings(subject, policy.id, findings)
     return Presiding(
         subject=v.subject,
         policy_id=v.policy_id,
@@ -550,7 +550,7 @@ def _avoidance(
     filled: tuple[ElectedMember, ...],
     unfilled: int,
 ) -> AvoidanceResult:
-    v = Verdict.from_findings(subject, policy.id, findings)
+    v = Verdict._from_findings(subject, policy.id, findings)
     return AvoidanceResult(
         subject=v.subject,
         policy_id=v.policy_id,
@@ -702,7 +702,7 @@ def shortfall_action(
                 extra={"days": policy.get_int(days_param.name), "minimum": minimum},
             )
         )
-    v = Verdict.from_findings(subject, policy.id, findings)
+    v = Verdict._from_findings(subject, policy.id, findings)
     return ShortfallDecision(
         subject=v.subject,
         policy_id=v.policy_id,
@@ -794,4 +794,4 @@ def check_improper_means(
         if name in policy and policy.get_bool(name):
             p = policy.param(name)
             findings.append(_f("REELECTION_VOID", p, p.breach_severity, subject))
-    return Verdict.from_findings(subject, policy.id, findings)
+    return Verdict._from_findings(subject, policy.id, findings)

@@ -174,7 +174,7 @@ def check_womens_post(
                         c.key,
                     )
                 )
-    v = Verdict.from_findings(subject, policy.id, findings)
+    v = Verdict._from_findings(subject, policy.id, findings)
     return WomensPostReport(
         subject=v.subject,
         policy_id=v.policy_id,
@@ -248,7 +248,7 @@ def check_representative_assembly(
                     extra={"members": members, "ratio": ratio},
                 )
             )
-    v = Verdict.from_findings(subject, policy.id, findings)
+    v = Verdict._from_findings(subject, policy.id, findings)
     return AssemblyReport(
         subject=v.subject,
         policy_id=v.policy_id,

@@ -96,7 +96,7 @@ def _finding(
     pairs: Mapping[str, tuple[str, str]] | None = None,
     **values: object,
 ) -> Finding:
-    return param.finding(
+    return param._finding(
         code,
         _localized(code, **dict(pairs or {})),
         severity,

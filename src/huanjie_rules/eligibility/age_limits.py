@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from .._args import checked
-from ..age import AgeBasis, AgeMode, age_on, can_serve, retirement_date
+from ..age import AgeBasis, AgeMode, _age_on, can_serve, retirement_date
 from ..findings import Citation, Finding, Scalar, Severity
 from ..policy import ParamTable, Policy
 from ._common import _Ctx, _finding, _role_name, _role_rows, _row_citation, _rows_for, _sev, _t_int
@@ -152,7 +152,7 @@ def _service(
         return []
     observed: Scalar
     if basis == "WHOLE_YEARS":
-        left = retire - age_on(birth, on, leap_day=leap)
+        left = retire - _age_on(birth, on, leap_day=leap)
         observed = left
         left_t = (f"按周岁计尚余{left}年", f"{left} whole years left")
     else:

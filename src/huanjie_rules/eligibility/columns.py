@@ -118,7 +118,7 @@ class _Run:
             staff.add(member.key)
             staff.update(member.relatives_of)
         self.staff = frozenset(staff)
-        self.seated = frozenset(o for o in Office if election.seats_for(o) > 0)
+        self.seated = frozenset(o for o in Office if election._seats_for(o) > 0)
 
     def rows(self, columns: Mapping[str, Sequence[Any]]) -> list[Eligibility | ScreenError]:
         if not isinstance(columns, Mapping):

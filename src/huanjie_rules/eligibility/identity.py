@@ -10,10 +10,9 @@ import datetime as _dt
 
 import attrs
 
-from .._args import checked
+from .._args import checked, unchecked
 from .._base import Model, to_tuple
 from ..findings import Finding, Severity
-from ..idcard import mask
 from ..model import (
     Gender,
     Person,
@@ -80,7 +79,7 @@ def check_identity(
         return IdentityCheck(
             birth_date=person.birth_date, gender=person.gender, birth_date_source="DOSSIER"
         )
-    shown = mask(number.reveal())
+    shown = number.masked()
     if not policy.get_bool("eligibility.id_number_checks"):
         return IdentityCheck(
             birth_date=person.birth_date,
@@ -146,6 +145,9 @@ def check_identity(
         id_masked=shown,
         findings=tuple(found),
     )
+
+
+_identity_of = unchecked(check_identity)
 
 
 def _check_identity(ctx: _Ctx) -> list[Finding]:

@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterable, Sequence
 
-from .._args import checked
-from ..age import anniversary
+from .._args import checked, unchecked
+from ..age import _anniversary
 from ..errors import RuleInputError
 from ..findings import Finding, Scalar, Severity
 from ..model import (
@@ -83,6 +83,9 @@ def negative_list_items(
     return found
 
 
+_negative_list_items = unchecked(negative_list_items)
+
+
 @checked
 def required_attestations(
     policy: Policy,
@@ -103,7 +106,7 @@ def required_attestations(
     """
     return tuple(
         str(row["code"])
-        for _, row in negative_list_items(policy, on, tenure=tenure, negative_lists=negative_lists)
+        for _, row in _negative_list_items(policy, on, tenure=tenure, negative_lists=negative_lists)
         if _t_str(row, "evidence") in ("ATTESTED", "BOTH")
     )
 
@@ -174,7 +177,7 @@ def _window_state(fact: RecordFact, row: ParamTable, on: _dt.date, leap: str) ->
     if window == "ONGOING":
         return "OUTSIDE"
     years = _t_int(row, "years") or 0
-    return "HIT" if on < anniversary(fact.ended, years, leap_day=leap) else "OUTSIDE"
+    return "HIT" if on < _anniversary(fact.ended, years, leap_day=leap) else "OUTSIDE"
 
 
 def _describe_fact(fact: RecordFact) -> str:
@@ -188,7 +191,7 @@ def _describe_fact(fact: RecordFact) -> str:
 def _check_negative_lists(ctx: _Ctx) -> list[Finding]:
     policy, on = ctx.policy, ctx.election.date
     leap = policy.get_str("eligibility.leap_day_birthday")
-    items = negative_list_items(policy, on, tenure=ctx.candidate.tenure, negative_lists=ctx.lists)
+    items = _negative_list_items(policy, on, tenure=ctx.candidate.tenure, negative_lists=ctx.lists)
     vetting = ctx.candidate.vetting
     found: list[Finding] = []
     fallback = policy.param("eligibility.negative_lists")

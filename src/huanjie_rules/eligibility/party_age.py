@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from .._args import checked
-from ..age import age_on, anniversary
+from ..age import _age_on, _anniversary
 from ..findings import Finding, Severity
 from ..model import (
     PartyStanding,
@@ -41,7 +41,7 @@ def party_age(start: _dt.date, on: _dt.date, *, leap_day: str = "FEB_28") -> int
     """
     if on < start:
         return 0
-    return age_on(start, on, leap_day=leap_day)
+    return _age_on(start, on, leap_day=leap_day)
 
 
 def _check_party_age(ctx: _Ctx) -> list[Finding]:
@@ -77,7 +77,7 @@ def _check_party_age(ctx: _Ctx) -> list[Finding]:
     elif person.party_joined is not None:
         prob_param = policy.param("eligibility.probation_years")
         years = policy.get_int(prob_param.name)
-        start = anniversary(person.party_joined, years, leap_day=leap)
+        start = _anniversary(person.party_joined, years, leap_day=leap)
         found.append(
             _finding(
                 "PARTY_AGE_START_PRESUMED",

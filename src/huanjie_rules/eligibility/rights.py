@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from ..age import age_on
+from ..age import _age_on
 from ..findings import Finding
 from ..model import (
     PartyStanding,
@@ -72,7 +72,7 @@ def _civic_rights(
     param = policy.param("rights.min_age")
     minimum = policy.get_int("rights.min_age")
     leap = policy.get_str("eligibility.leap_day_birthday")
-    age = age_on(birth, on, leap_day=leap) if on >= birth else -1
+    age = _age_on(birth, on, leap_day=leap) if on >= birth else -1
     if age < minimum:
         found.append(
             _finding(

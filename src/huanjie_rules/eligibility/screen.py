@@ -25,7 +25,7 @@ from ..policy import Policy, profile_hint
 from ._common import _Ctx, _is_party
 from .age_limits import _check_age
 from .education import _check_education
-from .identity import _check_identity, check_identity
+from .identity import _check_identity, _identity_of
 from .incompatibility import _check_incompatibility
 from .negative_lists import _active_lists, _check_negative_lists
 from .party_age import _check_party_age
@@ -106,7 +106,7 @@ def _row_problem(
         return RuleInputError(
             f"expected a Candidate, got {type(candidate).__name__}", code="TYPE", path=path
         )
-    if election.seats_for(candidate.office) == 0:
+    if election._seats_for(candidate.office) == 0:
         offices = ", ".join(s.office.value for s in election.seats)
         return RuleInputError(
             f"{candidate.key!r} stands for {candidate.office.value}, which has no seats in "
@@ -228,12 +228,12 @@ def _screen(
     negative_lists: Sequence[str] | None,
 ) -> Eligibility:
     _active_lists(policy, negative_lists)
-    identity = check_identity(candidate.person, policy, on=election.date, subject=candidate.key)
+    identity = _identity_of(candidate.person, policy, on=election.date, subject=candidate.key)
     ctx = _Ctx(candidate, election, policy, identity, negative_lists)
     findings: list[Finding] = []
     for name in order:
         findings.extend(_CHECK_FUNCS[name](ctx))
-    return Eligibility.from_findings(candidate.key, policy.id, findings)
+    return Eligibility._from_findings(candidate.key, policy.id, findings)
 
 
 @overload
@@ -380,8 +380,8 @@ def voter_rights(
     if _is_party(policy.regime):
         found = _party_rights(person, policy, person.key, voting=True)
     else:
-        identity = check_identity(person, policy, on=election.date)
+        identity = _identity_of(person, policy, on=election.date)
         found = _civic_rights(
             person, identity.birth_date, policy, election.date, person.key
         ) + list(identity.findings)
-    return Eligibility.from_findings(person.key, policy.id, found)
+    return Eligibility._from_findings(person.key, policy.id, found)

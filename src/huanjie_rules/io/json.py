@@ -73,7 +73,7 @@ from .._base import Ambiguous, LabeledEnum, Model, Unrecognized
 from .._privacy import redact_data
 from ..errors import ArgumentError, InvalidDataError, Problem, SchemaVersionError
 from ..findings import Citation, Scalar
-from ..idcard import IdNumber, mask
+from ..idcard import IdNumber
 from ..limits import DEFAULT_LIMITS, Limits, _read_fraction
 from ..policy._types import IntRange, Parameter, ParamTable, ParamValue
 
@@ -379,7 +379,7 @@ def make_converter(
         lambda s: sorted(conv.unstructure(x) for x in s),
     )
     conv.register_unstructure_hook(
-        IdNumber, (lambda n: n.reveal()) if reveal_ids else (lambda n: mask(n.reveal()))
+        IdNumber, (lambda n: n.reveal()) if reveal_ids else (lambda n: n.masked())
     )
     conv.register_structure_hook(IdNumber, _structure_id)
     conv.register_unstructure_hook_func(_is_scalar_union, _unstructure_scalar)

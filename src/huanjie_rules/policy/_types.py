@@ -194,7 +194,31 @@ class Parameter(Model):
         ``severity`` defaults to :attr:`breach_severity`; ``citation`` to the parameter's own;
         ``extra`` holds further values for the message's placeholders.
         """
-        return Finding.build(
+        return self._finding(
+            code,
+            message,
+            severity,
+            observed=observed,
+            limit=limit,
+            subject=subject,
+            citation=citation,
+            extra=extra,
+        )
+
+    def _finding(
+        self,
+        code: str,
+        message: Message,
+        severity: Severity | None = None,
+        *,
+        observed: Scalar = None,
+        limit: Scalar = None,
+        subject: str = "",
+        citation: Citation | None = None,
+        extra: Mapping[str, object] | None = None,
+    ) -> Finding:
+        """:meth:`finding` without its entry checks (the library's own rules call it)."""
+        return Finding._build(
             code=code,
             severity=severity if severity is not None else self.breach_severity,
             rule_id=self.rule_id,

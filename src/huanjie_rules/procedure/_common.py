@@ -32,7 +32,7 @@ def _finding(
     subject: str = "",
     **values: object,
 ) -> Finding:
-    return param.finding(
+    return param._finding(
         code,
         FINDING_CODES[code],
         severity,

@@ -308,7 +308,7 @@ def validate_plan(
         used_calendar = used_calendar or check.calendar is not None
         findings.extend(f for f in check.findings if f.severity is not Severity.INFO)
 
-    ordered = Verdict.from_findings(plan.subject or plan.sequence.label, policy.id, findings)
+    ordered = Verdict._from_findings(plan.subject or plan.sequence.label, policy.id, findings)
     return PlanReview(
         subject=ordered.subject,
         policy_id=ordered.policy_id,

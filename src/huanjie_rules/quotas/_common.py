@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from .._base import Model
-from ..findings import Finding, Severity, worst_severity
+from ..findings import Finding, Severity, _worst_severity
 from ..messages import Catalogue
 from ..policy import Parameter
 
@@ -22,13 +22,13 @@ class _Explained(Model):
     @property
     def ok(self) -> bool:
         """True when no finding is FAIL or WARN."""
-        worst = worst_severity(self.findings)
+        worst = _worst_severity(self.findings)
         return worst is None or worst is Severity.INFO
 
     @property
     def worst(self) -> Severity | None:
         """The heaviest severity among the findings."""
-        return worst_severity(self.findings)
+        return _worst_severity(self.findings)
 
     def codes(self) -> tuple[str, ...]:
         """The finding codes, in canonical order."""
@@ -45,7 +45,7 @@ def _finding(
     subject: str = "",
     **values: object,
 ) -> Finding:
-    return param.finding(
+    return param._finding(
         code,
         FINDING_CODES[code],
         severity,

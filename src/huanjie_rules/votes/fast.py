@@ -248,7 +248,7 @@ def _tally_blocks(
     for o in paper.offices:
         mask = np.zeros(width, dtype=np.uint8)
         mask[[j for j, e in enumerate(paper.entries) if e.office is o]] = 0xFF
-        sections.append((mask.view(np.uint64), paper.seats_for(o)))
+        sections.append((mask.view(np.uint64), paper._seats_for(o)))
     single = len(sections) == 1
     by_person: dict[str, list[int]] = {}
     for j, e in enumerate(paper.entries):
@@ -390,7 +390,7 @@ def _exact(np: Any, paper: BallotPaper, rules: _Rules, m: Any, bad: Any, out: _P
     for o in paper.offices:
         cols = [j for j, e in enumerate(paper.entries) if e.office is o]
         marked = (m[:, cols] == FOR).sum(axis=1) if cols else np.zeros(n, dtype=np.int64)
-        section_bad[o] = marked > paper.seats_for(o)
+        section_bad[o] = marked > paper._seats_for(o)
     over_any = np.zeros(n, dtype=bool)
     for o in paper.offices:
         over_any |= section_bad[o]

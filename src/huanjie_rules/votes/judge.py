@@ -139,7 +139,7 @@ class _PaperRules:
         self.listed = frozenset((e.office, e.person) for e in paper.entries)
         self.office_set = frozenset(paper.offices)
         self.offices = rules.ordered(paper.offices)
-        self.seats = {o: paper.seats_for(o) for o in self.offices}
+        self.seats = {o: paper._seats_for(o) for o in self.offices}
         self.persons = {o: [e.person for e in paper.entries if e.office is o] for o in self.offices}
         posts: dict[str, list[Office]] = {}
         for o in self.offices:

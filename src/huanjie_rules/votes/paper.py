@@ -65,6 +65,9 @@ class BallotPaper(Model):
     @checked
     def seats_for(self, office: Office) -> int:
         """Seats to fill for ``office`` in this round (0 if it is not on the paper)."""
+        return self._seats_for(office)
+
+    def _seats_for(self, office: Office) -> int:
         return sum(s.count for s in self.seats if s.office is office)
 
     def _checks(self) -> Iterable[Problem]:
@@ -122,7 +125,7 @@ def paper_for(election: Election, policy: Policy) -> BallotPaper:
         form=election.form,
         round=RoundKind.FIRST,
         round_number=1,
-        seats=[Seat(office=o, count=election.seats_for(o)) for o in offices],
+        seats=[Seat(office=o, count=election._seats_for(o)) for o in offices],
         entries=[
             BallotEntry(office=o, person=c.key) for o in offices for c in election.candidates_for(o)
         ],

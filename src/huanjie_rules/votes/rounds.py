@@ -13,7 +13,7 @@ import attrs
 
 from .._args import checked
 from ..errors import RuleInputError, TallyMismatchError
-from ..findings import Finding, Severity, format_scalar
+from ..findings import Finding, Severity, _format_scalar
 from ..model import Election, ElectionForm, NominationRoute, Office, Seat
 from ..policy import Policy, profile_hint
 from ._rules import _BASE_LABELS, FINDING_CODES, _Ctx, _finding, _Rules
@@ -126,7 +126,7 @@ def _form_rules(rules: _Rules, form: ElectionForm) -> list[Finding]:
         base = name.removesuffix(suffix)
         replaced = rules.policy.param(base) if base in rules.policy else None
         found.append(
-            param.finding(
+            param._finding(
                 "FORM_SPECIFIC_RULE",
                 FINDING_CODES["FORM_SPECIFIC_RULE"],
                 Severity.INFO,
@@ -139,7 +139,7 @@ def _form_rules(rules: _Rules, form: ElectionForm) -> list[Finding]:
 
 
 def _shown(value: object) -> str | None:
-    return None if value is None else format_scalar(value)
+    return None if value is None else _format_scalar(value)
 
 
 def _round(
@@ -243,7 +243,7 @@ def _round(
             post = _decide_main(
                 ctx,
                 office,
-                tally.paper.seats_for(office),
+                tally.paper._seats_for(office),
                 before,
                 excluded,
                 pending,

@@ -62,7 +62,7 @@ def _seat_counts(
             n = seats
         else:
             n = None
-        total = election.seats_for(office)
+        total = election._seats_for(office)
         if total == 0:
             raise RuleInputError(
                 f"{office.value} has no seats in election {election.key!r}",

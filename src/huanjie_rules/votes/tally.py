@@ -236,13 +236,13 @@ class Tally(Model):
                     f"ballots that counted {c.office.value}",
                 )
         for office, total in marks.items():
-            room = self.paper.seats_for(office) * by_office[office].valid
+            room = self.paper._seats_for(office) * by_office[office].valid
             if total > room:
                 yield Problem(
                     "COUNTS_EXCEED_BALLOTS",
                     "counts",
                     f"{office.value}: {total} votes for, but {by_office[office].valid} valid "
-                    f"ballots of at most {self.paper.seats_for(office)} marks each give at most "
+                    f"ballots of at most {self.paper._seats_for(office)} marks each give at most "
                     f"{room}",
                 )
 
@@ -412,11 +412,11 @@ class Tally(Model):
             marks = sum(f for (o, _), f in fors.items() if o is office) + sum(
                 n for (o, _), n in extra.items() if o is office
             )
-            room = paper.seats_for(office) * valid
+            room = paper._seats_for(office) * valid
             if marks > room:
                 raise RuleInputError(
                     f"{office.value}: {marks} votes for, but {valid} valid ballots of at most "
-                    f"{paper.seats_for(office)} marks each give at most {room}",
+                    f"{paper._seats_for(office)} marks each give at most {room}",
                     code="COUNTS_EXCEED_BALLOTS",
                     path="for_votes",
                 )

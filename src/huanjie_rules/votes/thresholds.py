@@ -269,7 +269,7 @@ def _uncontested(
     void: list[VoidReason] = []
     for office in paper.offices:
         n = sum(1 for e in paper.entries if e.office is office)
-        seats = paper.seats_for(office)
+        seats = paper._seats_for(office)
         if n > seats:
             continue
         if self_ok and office in self_nominated:
