@@ -115,14 +115,10 @@ def public_callables() -> list[tuple[str, Callable[..., Any]]]:
 
 
 def record_types() -> list[type]:
-    """Every public record type (attrs classes that JSON reads)."""
-    found: dict[str, type] = {}
-    for name in public_modules():
-        module = importlib.import_module(name)
-        for attr in getattr(module, "__all__", ()):
-            obj = getattr(module, attr)
-            if isinstance(obj, type) and attrs.has(obj) and obj.__name__ not in NOT_RECORDS:
-                found[obj.__name__] = obj
+    """Every record type JSON reads and writes: the types with a published schema."""
+    from huanjie_rules.io.schema import schema_types
+
+    found = {c.__name__: c for c in schema_types().values() if c.__name__ not in NOT_RECORDS}
     return [found[k] for k in sorted(found)]
 
 
@@ -220,12 +216,87 @@ def sample_values() -> list[Any]:
             ),
         ),
     ]
+    values += _edge_samples(election, village, paper)
     out: list[Any] = []
     for v in values:
         out.extend(_walk(v))
         if not attrs.has(type(v)):
             out.append(v)
     return out
+
+
+def _report_samples() -> list[Any]:
+    """A township report (its requirements, structures and counts) and a term comparison."""
+    from huanjie_rules.io.tables import read_roster
+    from huanjie_rules.report import compare_terms, slate_report, township_report
+
+    def slate(town: str, n: int, experienced: int, born: str) -> list[dict[str, object]]:
+        return [
+            {"乡镇": town, "姓名": f"{town}{i}", "性别": "男", "民族": "汉族", "出生日期": born,
+             "全日制学历": "大专" if i % 2 else "高中", "政治面貌": "中共党员", "是否连任": "否",
+             "拟任职务": "镇党委书记" if i == 0 else "镇党委委员",
+             "乡镇工作年限": 3 if i < experienced else 1}
+            for i in range(n)
+        ]  # fmt: skip
+
+    now = read_roster(slate("东镇", 7, 7, "1980-01-01") + slate("西镇", 9, 5, "1980-01-01"))
+    before = read_roster(slate("东镇", 7, 4, "1970-01-01"))
+    report = township_report(
+        now,
+        on=dt.date(2016, 5, 1),
+        policy="nmg-town-2016",
+        previous=before,
+        previous_on=dt.date(2011, 5, 1),
+    )
+    a = slate_report(now, on=dt.date(2016, 5, 1), by="all")
+    b = slate_report(before, on=dt.date(2011, 5, 1), by="all")
+    return [report, a, b, compare_terms(a.groups[0], b.groups[0])]
+
+
+def _edge_samples(election: Any, village: Any, paper: Any) -> list[Any]:
+    """Values of the readers', tables', column and dask types, so that their methods and the
+    functions taking them are fuzzed with real inputs too."""
+    import numpy as np
+
+    from huanjie_rules import Problem
+    from huanjie_rules.io import write_jsonl
+    from huanjie_rules.io.requests import ProblemReport
+    from huanjie_rules.io.tables import read_roster, screen_roster
+    from huanjie_rules.policy.provenance import load_reference
+    from huanjie_rules.scale.dask import Station
+    from huanjie_rules.votes import RoundCount
+
+    rows = [
+        {"村": "东村", "姓名": "王芳", "性别": "女", "民族": "汉族", "出生日期": "1975-03-01",
+         "政治面貌": "中共党员", "拟任职务": "书记、村委会主任", "是否连任": "否"},
+        {"村": "东村", "姓名": "李强", "性别": "男", "民族": "汉族", "出生日期": "1979年13月",
+         "政治面貌": "群众", "拟任职务": "村委会委员", "是否连任": "否"},
+    ]  # fmt: skip
+    roster = read_roster(rows, name="名册")
+    people = [c for c in election.candidates if c.person.birth_date is not None]
+    columns = {
+        "name": [c.person.name for c in people],
+        "gender": [c.person.gender.value for c in people],
+        "birth_date": [c.person.birth_date for c in people],
+        "office": [c.office.value for c in people],
+    }
+    marks = np.zeros((3, len(paper.entries)), dtype=np.int8)
+    marks[:, 0] = 1
+    return [
+        *_report_samples(),
+        RoundCount(voted=800, for_votes={"甲": 400, "乙": 390}),
+        load_reference(),
+        roster,
+        screen_roster(roster, "xzhen-2021", on=dt.date(2021, 3, 1)),
+        ProblemReport.of(Problem("RANGE", "seats[0].count", "must be at least 1")),
+        columns,  # a light roster as columns (screen_columns)
+        [columns, columns],  # chunks of one (screen_column_chunks)
+        write_jsonl(election.candidates),  # JSON Lines text (read_jsonl)
+        write_jsonl(election.candidates, reveal_ids=True).encode(),
+        Station(key="一站", issued=3, marks=marks),
+        Station(key="二站", issued=0),
+        [list(election.candidates)],  # counties of one (screen_counties)
+    ]
 
 
 #: Values no function should choke on, whatever parameter they are given for.

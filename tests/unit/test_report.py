@@ -40,6 +40,18 @@ def test_percent_is_exact_text_rounded_half_up() -> None:
     assert Count(numerator=0, denominator=0).percent() == "-"
 
 
+def test_decimal_places_are_bounded_at_0_and_12() -> None:
+    from huanjie_rules.errors import ArgumentError
+
+    share = Count(numerator=1, denominator=3)
+    assert share.percent(0) == "33%"
+    assert share.percent(12) == "33.333333333333%"
+    for bad, code in ((-1, "RANGE"), (13, "RANGE"), (10**6, "RANGE"), (10**15, "LIMIT")):
+        with pytest.raises(ArgumentError) as err:  # 10**6 places: a number of a million digits
+            share.percent(bad)
+        assert (err.value.code, err.value.path) == (code, "places")
+
+
 def test_age_bands_on_the_boundary_day() -> None:
     # 35 on election day (birthday that day) is in 35岁及以下; a day later born is 34
     rows = _rows(

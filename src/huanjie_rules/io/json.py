@@ -558,10 +558,8 @@ def to_dict(obj: object, *, reveal_ids: bool = False, defaults: bool = True) -> 
 
 def _to_dict(obj: object, reveal_ids: bool, defaults: bool) -> dict[str, Any]:
     """:func:`to_dict` without the entry checks of its flags (for the library's own writers)."""
-    if not attrs.has(type(obj)):
-        raise ArgumentError(
-            f"{type(obj).__name__} is not a record type of huanjie_rules", code="TYPE", path="obj"
-        )
+    if type(obj) not in _documents():
+        raise ArgumentError(_not_a_document(type(obj)), code="TYPE", path="obj")
     data = _converter(reveal_ids, False, defaults).unstructure(obj)
     if not isinstance(data, dict):
         raise ArgumentError(
@@ -588,12 +586,26 @@ def _limits(value: object) -> Limits:
 
 
 def _record_type(cls: object) -> None:
-    if not (isinstance(cls, type) and attrs.has(cls)):
-        raise ArgumentError(
-            f"cls must be a record type of huanjie_rules, got {cls!r}"[:200],
-            code="TYPE",
-            path="cls",
-        )
+    if not isinstance(cls, type) or cls not in _documents():
+        shown = cls if isinstance(cls, type) else type(cls)
+        raise ArgumentError(_not_a_document(shown), code="TYPE", path="cls")
+
+
+@functools.cache
+def _documents() -> frozenset[type]:
+    """The record types JSON reads and writes: those with a published schema (docs/schemas.md).
+    Reports, reference data and cluster partitions are attrs classes too, but not documents."""
+    from .schema import schema_types
+
+    return frozenset(schema_types().values())
+
+
+def _not_a_document(cls: type) -> str:
+    name = cls.__name__ if attrs.has(cls) else f"a {cls.__name__}"
+    return (
+        f"{name} is not a record type of huanjie_rules: JSON reads and writes the types with a "
+        "schema (docs/schemas.md)"
+    )[:200]
 
 
 @checked(skip=("data",))
@@ -759,7 +771,20 @@ def to_json(
             code="TYPE",
             path="indent",
         )
-    return json.dumps(_to_dict(obj, reveal_ids, defaults), ensure_ascii=False, indent=indent)
+    return _dumps(_to_dict(obj, reveal_ids, defaults), obj, "obj", indent)
+
+
+def _dumps(data: dict[str, Any], obj: object, path: str, indent: int | None = None) -> str:
+    """``data`` as JSON text; a value JSON cannot hold (a numpy array in a ``Station``, which
+    is a partition for a cluster, not a record to write) is the caller's ArgumentError."""
+    try:
+        return json.dumps(data, ensure_ascii=False, indent=indent)
+    except (TypeError, ValueError) as exc:
+        raise ArgumentError(
+            f"{type(obj).__name__} holds a value JSON cannot hold ({str(exc)[:80]})",
+            code="TYPE",
+            path=path,
+        ) from None
 
 
 @checked(skip=("text",))

@@ -28,7 +28,6 @@ Example:
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
@@ -40,6 +39,7 @@ from .json import (
     SCHEMA_VERSION,
     _converter,
     _decode_text,
+    _dumps,
     _from_dict,
     _limits,
     _NotJson,
@@ -220,12 +220,11 @@ def write_jsonl(records: Iterable[Any], *, reveal_ids: bool = False, defaults: b
             code="TYPE",
             path="records",
         )
-    dumps = json.dumps
     lines: list[str] = []
     for i, record in enumerate(records):
         try:
             data = _to_dict(record, reveal_ids, defaults)
         except ArgumentError as err:
             raise ArgumentError(err.message, code=err.code, path=f"records[{i}]") from None
-        lines.append(dumps(data, ensure_ascii=False) + "\n")
+        lines.append(_dumps(data, record, f"records[{i}]") + "\n")
     return "".join(lines)

@@ -21,7 +21,7 @@ from .._args import checked
 from .._base import to_tuple
 from ..age import age_on
 from ..composition import SlateReport, check_slate, secretary_age_share
-from ..errors import RuleInputError
+from ..errors import ArgumentError, RuleInputError
 from ..findings import Finding, format_scalar
 from ..model import BodyKind, Candidate, EducationLevel, Gender, Office, Regime, Tenure
 from ..policy import Policy, governing_policy, load_policy
@@ -89,7 +89,22 @@ def finding_rows(findings: Iterable[Finding]) -> list[dict[str, object]]:
 AGE_BANDS: tuple[int, ...] = (35, 45, 55)
 
 
+#: The most decimal places a report writes (a share of people needs two; twelve is far beyond).
+MAX_PLACES = 12
+
+
+def _places(places: int) -> int:
+    if not 0 <= places <= MAX_PLACES:
+        raise ArgumentError(
+            f"places must be 0 to {MAX_PLACES}, got {places if abs(places) < 1000 else 'more'}",
+            code="RANGE",
+            path="places",
+        )
+    return places
+
+
 def _percent(value: Fraction, places: int) -> str:
+    _places(places)
     scaled = value * 100 * 10**places
     whole = (scaled.numerator * 2 + scaled.denominator) // (2 * scaled.denominator)  # half up
     sign = "-" if whole < 0 else ""
@@ -217,6 +232,7 @@ class GroupStructure:
 
 def _avg(value: Fraction, places: int = 2) -> str:
     """A non-negative number as text, rounded half up to ``places`` decimals."""
+    _places(places)
     scale = 10**places
     whole = (value.numerator * 2 * scale + value.denominator) // (2 * value.denominator)
     if not places:

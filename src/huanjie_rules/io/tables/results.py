@@ -456,6 +456,12 @@ def write_xlsx(
     headers = {**COLUMN_LABELS, **(labels or {})}
     xlsxwriter = require("xlsxwriter", "tables")
     path_like = isinstance(target, str | os.PathLike)
+    if not path_like and not callable(getattr(target, "write", None)):
+        raise ArgumentError(
+            f"target must be a path or a writable binary file, got {type(target).__name__}",
+            code="TYPE",
+            path="target",
+        )
     book = xlsxwriter.Workbook(
         str(target) if path_like else target,
         {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
