@@ -70,7 +70,7 @@ class SheetInfo:
     rows: int
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.rows} rows)"
+        return f"{self.name} ({self.rows} rows filled)"
 
 
 def _filled(cell: object) -> bool:
