@@ -200,7 +200,7 @@ def test_timeline_is_a_table_of_deadlines(tmp_path: Path) -> None:
     )
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert rows[0] == ["步骤", "选举日前天数", "最迟日期", "依据", "规则", "参数"]
-    assert ["公布选民名单", "20", "2021-10-16"] == rows[1][:3] and "第二十八条" in rows[1][3]
+    assert rows[1][:3] == ["公布选民名单", "20", "2021-10-16"] and "第二十八条" in rows[1][3]
     assert len(rows) == 5  # four deadlines, not a flattened dump of every field
     text = run("timeline", "2021-11-05", "-p", "npc-2020", "--lang", "en").stdout
     assert "publish the voter roll" in text and "deadlines[0]" not in text
