@@ -318,10 +318,7 @@ def decide(
                     code="ONE_OF",
                     path="election",
                 )
-            previous = _load(next_)
-            if isinstance(previous, dict):
-                previous = {k: v for k, v in previous.items() if k != "schema_version"}
-            data = {**data, "previous": previous}
+            data = {**data, "previous": _load(next_)}  # the Outcome document as written
         try:
             round_ = from_dict(data, Round)
         except InvalidDataError as exc:
