@@ -57,10 +57,9 @@ def characters() -> set[int]:
 
 
 def main() -> int:
+    import noto_cjk_sans_otc
     from fontTools import subset
     from fontTools.ttLib import TTCollection
-
-    import noto_cjk_sans_otc
 
     collection = TTCollection(noto_cjk_sans_otc.FONT_PATH, lazy=True)
     face = next(f for f in collection.fonts if f["name"].getDebugName(1) == SOURCE_FAMILY)
