@@ -104,7 +104,9 @@ def main() -> int:
         f"{FAMILY} is a subset of {SOURCE_FAMILY}, renamed.\n{notice}\n\n{text}",
         encoding="utf-8",
     )
-    print(f"wrote {TARGET.relative_to(ROOT)}: {len(wanted)} characters, {TARGET.stat().st_size:,} bytes")
+    print(
+        f"wrote {TARGET.relative_to(ROOT)}: {len(wanted)} characters, {TARGET.stat().st_size:,} bytes"
+    )
     return 0
 
 

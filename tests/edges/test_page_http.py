@@ -134,7 +134,11 @@ def test_the_page_font_is_served_with_its_licence(server: Server) -> None:
     url = re.search(r'url\("(/static/huanjie-page-sc\.woff\?v=[^"]+)"\)', page)
     assert url is not None
     status, font, headers = server.request("GET", url.group(1))
-    assert status == 200 and headers.get("content-type", headers.get("Content-Type")) == "font/woff"
+    assert (
+        status == 200
+        and font[:4] == b"wOFF"
+        and headers.get("content-type", headers.get("Content-Type")) == "font/woff"
+    )
     assert "immutable" in headers.get("cache-control", headers.get("Cache-Control", ""))
     status, licence, _ = server.request("GET", "/static/OFL.txt")
     assert status == 200 and "SIL Open Font License" in licence

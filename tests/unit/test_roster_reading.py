@@ -15,7 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from huanjie_rules.errors import TableReadError
+from huanjie_rules.errors import RuleInputError, TableReadError
 from huanjie_rules.idcard import check_character
 from huanjie_rules.io.tables import (
     ALL_SHEETS,
@@ -23,6 +23,7 @@ from huanjie_rules.io.tables import (
     list_sheets,
     read_roster,
     screen_roster,
+    write_roster,
     write_xlsx,
 )
 
@@ -256,3 +257,38 @@ def test_a_sheet_without_name_and_post_columns_refuses_its_rows_for_those_column
             ("姓名", "MISSING_COLUMN"),
             ("拟任职务", "MISSING_COLUMN"),
         ]
+
+
+# -- writing a roster back ---------------------------------------------------------------------
+
+
+def test_write_roster_lists_the_rows_it_could_not_read_in_a_sheet_of_their_own(
+    tmp_path: Path,
+) -> None:
+    rows = [
+        ROW,
+        {**ROW, "姓名": "李强", "出生年月": "1979.13"},
+        {**ROW, "姓名": "赵六", "拟任职务": "委员"},
+        {**ROW, "姓名": "孙丽"},
+    ]
+    roster = read_roster(rows, name="名册")
+    assert len(roster.entries) == 2 and len(roster.rejected) == 2
+    path = tmp_path / "back.xlsx"
+    write_roster(roster, path)
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["名册", "未能读取"]
+    written = [[c.value for c in r] for r in book["名册"].iter_rows()]
+    listed = [[c.value for c in r] for r in book["未能读取"].iter_rows()]
+    head = listed[0]
+    assert [r[head.index("行号")] for r in listed[1:]] == [3, 4]
+    assert [r[head.index("代码")] for r in listed[1:]] == ["DATE_INVALID", "AMBIGUOUS_POST"]
+    assert len(written) - 1 + len({r[head.index("行号")] for r in listed[1:]}) == len(rows)
+    with pytest.raises(TableReadError):
+        read_roster(path)  # two sheets of data: say which
+    again = read_roster(path, sheet="名册")
+    assert [e.person for e in again.entries] == [e.person for e in roster.entries]
+    alone = tmp_path / "alone.xlsx"
+    write_roster(roster, alone, rejected_sheet=None)
+    assert openpyxl.load_workbook(alone).sheetnames == ["名册"]
+    with pytest.raises(RuleInputError):
+        write_roster(roster, alone, rejected_sheet="名册")
