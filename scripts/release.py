@@ -12,7 +12,10 @@ into ``[Unreleased]`` (the released text is read from git history);
 ``python scripts/release.py prepare X.Y.Z [--date YYYY-MM-DD]`` moves the ``[Unreleased]``
 entries into a new dated section and sets ``__version__``;
 ``python scripts/release.py tag X.Y.Z`` commits both files and makes the annotated tag ``vX.Y.Z``;
-``python scripts/release.py check-dist DIR`` checks the wheel and sdist built into ``DIR``.
+``python scripts/release.py check-dist DIR`` checks the wheel and sdist built into ``DIR``;
+``python scripts/release.py publish-check`` refuses an upload to the package index while
+``pyproject.toml`` has no ``[project.urls]`` (the project has no public home yet: the metadata
+carries no address rather than an invented one, and gets them at the first publication).
 """
 
 from __future__ import annotations
@@ -424,6 +427,38 @@ def check_dist(dist: Path) -> list[str]:
     return problems
 
 
+#: The addresses a published release names (``[project.urls]``), filled at first publication.
+PUBLISHED_URLS = ("Homepage", "Documentation", "Changelog", "Source", "Issues")
+
+
+def publish_problems(project: dict[str, object]) -> list[str]:
+    """Why the release may not go to the package index yet: missing or non-https addresses.
+
+    A wheel built without them is fine to hand on or install from a file; an index page without
+    them leaves users no way to the documentation, the changelog or the source.
+
+    Example:
+        >>> publish_problems({"name": "huanjie-rules"})[0]
+        'pyproject.toml has no [project.urls]: add Homepage, Documentation, Changelog, Source, Issues before the first upload'
+        >>> urls = {k: f"https://example.org/{k.lower()}" for k in PUBLISHED_URLS}
+        >>> publish_problems({"urls": urls})
+        []
+    """
+    urls = project.get("urls")
+    if not isinstance(urls, dict) or not urls:
+        return [
+            "pyproject.toml has no [project.urls]: add "
+            f"{', '.join(PUBLISHED_URLS)} before the first upload"
+        ]
+    problems = [f"[project.urls] lacks {name}" for name in PUBLISHED_URLS if name not in urls]
+    problems += [
+        f"[project.urls] {name} is not an https address: {value!r}"
+        for name, value in urls.items()
+        if not (isinstance(value, str) and value.startswith("https://"))
+    ]
+    return problems
+
+
 def main(argv: list[str]) -> int:
     if argv[:1] == ["check"]:
         problems = check(CHANGELOG.read_text(encoding="utf-8"), current_version())
@@ -440,6 +475,12 @@ def main(argv: list[str]) -> int:
         problems = check_dist(Path(argv[1]))
         for p in problems:
             print(f"dist: {p}", file=sys.stderr)
+        return 1 if problems else 0
+    elif argv[:1] == ["publish-check"]:
+        project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+        problems = publish_problems(project)
+        for p in problems:
+            print(f"publish: {p}", file=sys.stderr)
         return 1 if problems else 0
     elif argv[:1] == ["tag"] and len(argv) == 2:
         tag(argv[1])

@@ -45,7 +45,12 @@ class Server:
         except urllib.error.HTTPError as err:
             raw, status, headers = err.read(), err.code, dict(err.headers)
         ctype = str(headers.get("content-type") or headers.get("Content-Type") or "")
-        data = json.loads(raw) if "json" in ctype else raw.decode("utf-8")
+        if "json" in ctype:
+            data = json.loads(raw)
+        elif ctype.startswith("text/"):
+            data = raw.decode("utf-8")
+        else:
+            data = raw  # a font, a workbook: bytes
         return status, data, headers
 
     def get(self, path: str) -> tuple[int, Any]:

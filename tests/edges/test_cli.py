@@ -99,21 +99,139 @@ def test_screen_clean_election_exits_0(tmp_path: Path) -> None:
 def test_screen_roster_to_xlsx(tmp_path: Path) -> None:
     out = tmp_path / "findings.xlsx"
     result = run(
-        "screen", ROSTER, "-p", "xzhen-2021", "-d", "2021-03-01", "-f", "xlsx", "-o", str(out)
-    )
+        "screen", ROSTER, "-s", "名册", "-p", "xzhen-2021", "-d", "2021-03-01", "-f", "xlsx",
+        "-o", str(out),
+    )  # fmt: skip
     assert result.exit_code == 1
     import openpyxl
 
     book = openpyxl.load_workbook(out)
     assert {"审查结论", "问题清单"} <= set(book.sheetnames)
-    assert run("screen", ROSTER, "-p", "xzhen-2021").exit_code == 2  # no election day
-    answer = run("screen", ROSTER, "-p", "xzhen-2021", "-d", "2021-03-01", "-f", "json")
+    assert run("screen", ROSTER, "-s", "名册", "-p", "xzhen-2021").exit_code == 2  # no day
+    answer = run(
+        "screen", ROSTER, "--sheet", "名册", "-p", "xzhen-2021", "-d", "2021-03-01", "-f", "json"
+    )
     batch = json.loads(answer.stdout)
     conforms("RosterBatch", batch)
     (screen,) = batch["screens"]
     assert screen["roster"]["source"].endswith("county_roster_2021.xlsx")
     verdicts = [r["eligibility"]["status"] for r in screen["results"] if r["eligibility"]]
     assert "INELIGIBLE" in verdicts and "ELIGIBLE" in verdicts
+
+
+def test_a_workbook_with_two_sheets_is_screened_only_with_a_sheet_named() -> None:
+    # the bundled workbook holds this term's roster (名册) and last term's (上届)
+    refused = run("screen", ROSTER, "-p", "xzhen-2021", "-d", "2021-03-01", "-f", "json")
+    assert refused.exit_code == 2
+    report = json.loads(refused.stdout)
+    conforms("ErrorReport", report)
+    assert report["code"] == "SHEET_REQUIRED" and "上届" in report["message"]
+    text = run("screen", ROSTER, "-p", "xzhen-2021", "-d", "2021-03-01")
+    assert text.exit_code == 2 and "[SHEET_REQUIRED]" in text.stderr
+    this_term = run("screen", ROSTER, "-s", "名册", "-p", "xzhen-2021", "-d", "2021-03-01")
+    assert "工作表" in this_term.stdout.splitlines()[1] and "上届" not in this_term.stdout
+    both = run("screen", ROSTER, "-s", "*", "-p", "xzhen-2021", "-d", "2021-03-01", "-f", "json")
+    sheets = {r["entry"]["sheet"] for r in json.loads(both.stdout)["screens"][0]["results"]}
+    assert sheets == {"名册", "上届"}
+    assert run("screen", ELECTION, "-s", "名册").exit_code == 2  # a sheet of a JSON document?
+
+
+def _bad_roster(tmp_path: Path, name: str) -> tuple[Path, int, set[int]]:
+    """A roster CSV with good rows and rows that cannot be read; (path, rows, bad row numbers)."""
+    head = "姓名,性别,民族,出生年月,政治面貌,拟任职务,是否连任"
+    lines = [
+        "王芳,女,汉族,1982.03,中共党员,书记、主任,是",  # row 2: two candidacies
+        "李强,男,汉族,1979.13,群众,村委会委员,否",  # row 3: no such month
+        "赵六,男,汉族,1990.05,群众,村委会委员,否",  # row 4: clean, no finding at all
+        "孙丽,女,汉族,1988.08,中共党员,委员,否",  # row 5: 委员 of which committee?
+        "周婷,女,汉族,2003.1,群众,村委会委员,否",  # row 6: January or October?
+    ]
+    path = tmp_path / name
+    path.write_text("\n".join([head, *lines]) + "\n", encoding="utf-8")
+    return path, len(lines), {3, 5, 6}
+
+
+def test_every_roster_row_comes_out_in_every_format(tmp_path: Path) -> None:
+    """count in = rows screened + rows that could not be read, in CSV, table, XLSX and JSON."""
+    one, n_one, bad_one = _bad_roster(tmp_path, "东村.csv")
+    two, n_two, bad_two = _bad_roster(tmp_path, "西村.csv")
+    common = ["-p", "xzhen-2021", "-d", "2021-03-01"]
+    out = tmp_path / "all.csv"
+    assert run("screen", str(one), str(two), *common, "-f", "csv", "-o", str(out)).exit_code == 1
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # a BOM, as every CSV the command writes
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    for path, n, bad in ((one, n_one, bad_one), (two, n_two, bad_two)):
+        mine = [r for r in rows if r["文件"] == str(path)]
+        screened = {int(r["行号"]) for r in mine if r["记录类别"] == "FINDING"}
+        rejected = {int(r["行号"]) for r in mine if r["记录类别"] == "REJECTED"}
+        assert rejected == bad and not screened & rejected
+        assert len(screened) + len(rejected) == n  # count in = rows out + rejected rows
+        assert {r["工作表"] for r in mine if r["行号"]} == {path.stem}
+    codes = {r["代码"] for r in rows if r["记录类别"] == "REJECTED"}
+    assert codes == {"DATE_INVALID", "AMBIGUOUS_POST", "DATE_AMBIGUOUS"}
+    # the table lists the rows that could not be read, each with its sheet and row
+    table = run("screen", str(one), *common)
+    assert "未能读取的行：3行" in table.stdout and "AMBIGUOUS_POST" in table.stdout
+    # two rosters to XLSX: every sheet of a single roster's workbook, with the file of each row
+    import openpyxl
+
+    book_path = tmp_path / "all.xlsx"
+    assert run("screen", str(one), str(two), *common, "-f", "xlsx", "-o", str(book_path)).exit_code
+    book = openpyxl.load_workbook(book_path)
+    assert book.sheetnames == ["审查结论", "问题清单", "读取问题", "适用方案"]
+    problems = [[c.value for c in r] for r in book["读取问题"].iter_rows()]
+    head = problems[0]
+    failed = {
+        (r[head.index("文件")], r[head.index("行号")])
+        for r in problems[1:]
+        if r[head.index("严重程度")] == "FAIL"
+    }
+    assert failed == {(str(p), b) for p, bad in ((one, bad_one), (two, bad_two)) for b in bad}
+    # JSON: the rejected rows are in each roster's document
+    answer = json.loads(run("screen", str(one), *common, "-f", "json").stdout)
+    assert {r["row"] for r in answer["screens"][0]["roster"]["rejected"]} == bad_one
+
+
+def test_timeline_is_a_table_of_deadlines(tmp_path: Path) -> None:
+    out = tmp_path / "timeline.csv"
+    assert (
+        run("timeline", "2021-11-05", "-p", "npc-2020", "-f", "csv", "-o", str(out)).exit_code == 0
+    )
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert rows[0] == ["步骤", "选举日前天数", "最迟日期", "依据", "规则", "参数"]
+    assert rows[1][:3] == ["公布选民名单", "20", "2021-10-16"] and "第二十八条" in rows[1][3]
+    assert len(rows) == 5  # four deadlines, not a flattened dump of every field
+    text = run("timeline", "2021-11-05", "-p", "npc-2020", "--lang", "en").stdout
+    assert "publish the voter roll" in text and "deadlines[0]" not in text
+
+
+def test_decide_marks_against_and_abstain_not_given_when_only_for_votes_were(
+    tmp_path: Path,
+) -> None:
+    first = next(v for v in calls.examples() if type(v).__name__ == "Round")
+    assert first.counts is not None and not first.counts.against  # 赞成 votes only
+    path = tmp_path / "round1.json"
+    path.write_text(to_json(first, reveal_ids=True), encoding="utf-8")
+    out = tmp_path / "outcome.csv"
+    assert run("decide", str(path), "-f", "csv", "-o", str(out)).exit_code == 1
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    head = rows[0]
+    chen = next(r for r in rows if "陈建国" in r)
+    assert chen[head.index("赞成票")] == "812"
+    assert chen[head.index("不赞成票")] == chen[head.index("弃权票")] == "未给出"
+    assert "不赞成票与弃权票无法分开" in run("decide", str(path)).stdout
+    # with 不赞成 votes given, both are shown
+    import attrs
+
+    counts = attrs.evolve(first.counts, against={"陈建国": 100})
+    given = tmp_path / "given.json"
+    given.write_text(to_json(attrs.evolve(first, counts=counts), reveal_ids=True), encoding="utf-8")
+    assert run("decide", str(given), "-f", "csv", "-o", str(out)).exit_code == 1
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    chen = next(r for r in rows if "陈建国" in r)
+    assert chen[head.index("不赞成票")] == "100"
+    assert chen[head.index("弃权票")].isdigit()
 
 
 def test_bad_input_exits_2_with_coded_problems(tmp_path: Path) -> None:

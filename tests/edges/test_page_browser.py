@@ -107,14 +107,41 @@ def test_upload_roster_see_ineligible_rows_and_download_xlsx(
     browser.find_element(By.ID, "file").send_keys(str(copy))
     browser.find_element(By.ID, "submit").click()
 
+    # the workbook holds this term's roster and last term's: the page asks which to screen
+    WebDriverWait(browser, 60).until(ec.presence_of_element_located((By.ID, "sheet-choice")))
+    assert "SHEET_REQUIRED" in browser.find_element(By.ID, "problems").text
+    _choose(browser, "sheet", "名册")
+    browser.find_element(By.ID, "file").send_keys(str(copy))  # the file is sent again
+    browser.find_element(By.ID, "submit").click()
+
     WebDriverWait(browser, 60).until(ec.presence_of_element_located((By.ID, "findings")))
     rows = browser.find_elements(By.CSS_SELECTOR, "#findings tr.INELIGIBLE")
     assert len(rows) > 50
     cells = rows[0].find_elements(By.TAG_NAME, "td")
-    assert cells[4].text == "不符合"
+    assert cells[0].text == "名册" and cells[5].text == "不符合"
     assert any("《" in r.text or "方案" in r.text for r in rows)
-    articles = {r.find_elements(By.TAG_NAME, "td")[7].text for r in rows}
+    articles = {r.find_elements(By.TAG_NAME, "td")[8].text for r in rows}
     assert any("第十三条" in a for a in articles), articles  # 村民委员会组织法 第十三条 (age)
+    # the three rows that could not be read come first; the reading notes are folded away
+    rejected = browser.find_elements(By.CSS_SELECTOR, "#roster-rejected tbody tr")
+    assert len(rejected) == 3 and rejected[0].location["y"] < rows[0].location["y"]
+    notes = browser.find_element(By.ID, "row-notes")
+    assert notes.get_attribute("open") is None
+    assert not browser.find_element(By.ID, "row-notes-table").is_displayed()
+    notes.find_element(By.TAG_NAME, "summary").click()
+    assert browser.find_element(By.ID, "row-notes-table").is_displayed()
+    # Chinese is drawn in the page's own font: this browser has no CJK font of its own
+    loaded = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "document.fonts.ready.then(() => done(document.fonts.check("
+        "'16px \"Huanjie Page SC\"', '换届选举资格审查不符合')));"
+    )
+    assert loaded is True
+    for selector in ("#findings td", "#policy", "#date", "#submit"):  # form controls too
+        family = browser.execute_script(
+            "return getComputedStyle(document.querySelector(arguments[0])).fontFamily", selector
+        )
+        assert family.startswith('"Huanjie Page SC"'), (selector, family)
 
     browser.find_element(By.ID, "download").click()
     target = browser.downloads / "findings.xlsx"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
+from typing import Any
 
 import nbformat
 from nbclient import NotebookClient
@@ -13,12 +14,35 @@ from huanjie_rules.io.tables import read_roster
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def _texts(nb: Any) -> list[list[str]]:
+    """Each code cell's text outputs (what a reader reads; pictures left aside)."""
+    return [
+        [
+            "".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/plain", ""))
+            for o in cell.outputs
+        ]
+        for cell in nb.cells
+        if cell.cell_type == "code"
+    ]
+
+
 def test_county_roster_notebook_executes(tmp_path: Path) -> None:
-    nb = nbformat.read(ROOT / "examples" / "county_roster.ipynb", as_version=4)  # type: ignore[no-untyped-call]
+    path = ROOT / "examples" / "county_roster.ipynb"
+    stored = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]
+    nb = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]
     client = NotebookClient(
         nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
     )
     client.execute()  # raises CellExecutionError on the first failing cell
+    # the stored outputs are those of the current code: `python scripts/run_notebook.py`
+    assert _texts(stored) == _texts(nb)
+    pictures = [
+        ("image/png" in o.get("data", {}))
+        for cell in stored.cells
+        if cell.cell_type == "code"
+        for o in cell.outputs
+    ]
+    assert pictures.count(True) >= 4
     outputs = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.outputs]
     assert not [o for o in outputs if o.get("output_type") == "error"]
     assert any("image/png" in o.get("data", {}) for o in outputs)

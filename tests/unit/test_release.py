@@ -164,3 +164,22 @@ def test_repair_refuses_a_released_text_that_does_not_match_the_digest() -> None
     merged = _sample().replace("- A fix.\n", "- A fix.\n- Extra.\n")
     with pytest.raises(ValueError, match="does not match its digest"):
         release.repair(merged, {"0.2.0": "\n### Fixed\n\n- Something else.\n"})
+
+
+def test_no_upload_to_the_index_without_the_projects_addresses() -> None:
+    # The project has no public home yet: pyproject.toml names no address rather than an
+    # invented one, and the publish check refuses an upload until the first publication adds
+    # them (docs/releasing.md, step 3).
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert "urls" not in project
+    assert release.main(["publish-check"]) == 1
+    assert release.publish_problems(project)
+    urls = {name: f"https://example.org/{name.lower()}" for name in release.PUBLISHED_URLS}
+    assert release.publish_problems({**project, "urls": urls}) == []
+    assert release.publish_problems({**project, "urls": {**urls, "Source": "http://x"}}) == [
+        "[project.urls] Source is not an https address: 'http://x'"
+    ]
+    text = (ROOT / "docs" / "releasing.md").read_text(encoding="utf-8")
+    assert "publish-check" in text and "[project.urls]" in text

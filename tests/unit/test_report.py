@@ -135,6 +135,30 @@ def test_chart_labels_render_in_the_bundled_cjk_font_without_missing_glyphs() ->
             assert "东镇 东村" in texts
             families = {t.get_fontfamily()[0] for t in fig.axes[0].get_xticklabels()}
             assert families == {FONT_FAMILY}
+            legend = fig.axes[0].get_legend()
+            # each series is named as the report names it, in the bundled font
+            group = report.groups[0]
+            labels = {
+                "age": [k for k, _ in group.ages],
+                "education": [k for k, _ in group.full_time],
+                "gender": ["女", "男"],
+                "party": [k for k, _ in group.party],
+                "ethnicity": [k for k, _ in group.ethnicities],
+                "in_service": [k for k, _ in group.in_service],
+            }[what]
+            shown = [t.get_text() for t in legend.get_texts()]
+            assert shown[: len(labels)] == labels, (what, shown)
+            assert not any(t.startswith(what.replace("_", " ")) for t in shown), shown
+            assert {t.get_fontfamily()[0] for t in legend.get_texts()} == {FONT_FAMILY}
+        ages = [
+            t.get_text() for t in plot_structure(report, "age").axes[0].get_legend().get_texts()
+        ]
+        assert any("岁" in t for t in ages), ages
+        edu = [
+            t.get_text()
+            for t in plot_structure(report, "education").axes[0].get_legend().get_texts()
+        ]
+        assert "大学专科" in edu and "普通高中" in edu, edu
         for what in ("age", "ethnicity", "in_service"):
             fig = plot_structure(report, what, lang="en")  # type: ignore[arg-type]
             fig.canvas.draw()

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import attrs
 from rich.console import Console
 from rich.table import Table
 
@@ -17,11 +18,15 @@ from ..io import calls
 from ..io.json import to_json
 from ..io.requests import ProfileDiff, ProfileList, RosterBatch
 from ..policy import IntRange, Parameter, ParamTable, Policy
+from ..votes import Outcome
 
 __all__ = [
     "ROSTER_SUFFIXES",
+    "Decided",
     "display_tables",
+    "notes_table",
     "primary_table",
+    "rejected_table",
     "roster_rows",
     "roster_status",
     "roster_table",
@@ -44,11 +49,14 @@ _SEVERITY_ZH = {"FAIL": "不符合", "WARN": "警示", "INFO": "提示"}
 
 
 def roster_rows(batch: RosterBatch) -> list[dict[str, object]]:
-    """Every finding row of every roster, with the file it came from."""
+    """Every row of every roster accounted for, with the file it came from: findings (a
+    candidacy without any: one row with its verdict), rows that could not be read and reading
+    notes, told apart by ``kind`` (see :meth:`~huanjie_rules.io.tables.RosterScreen.report_rows`).
+    """
     return [
         {"source": screen.roster.source, **row}
         for screen in batch.screens
-        for row in screen.finding_rows()
+        for row in screen.report_rows()
     ]
 
 
@@ -62,25 +70,83 @@ def roster_status(batch: RosterBatch) -> int:
 
 
 def roster_table(batch: RosterBatch, lang: str) -> Rows:
-    """Finding rows for a terminal: where, who, which post, the verdict and the finding."""
+    """Finding rows for a terminal: where (sheet and row), who, which post, the verdict and the
+    finding; a candidacy without findings has one row with its verdict."""
     zh = lang == "zh"
-    keys = ["row", "village", "name", "post", "verdict", "severity", "code", "article"]
+    keys = ["sheet", "row", "village", "name", "post", "verdict", "severity", "code", "article"]
     heads = (
-        ["行号", "村", "姓名", "职务", "结论", "程度", "代码", "依据", "说明"]
+        ["工作表", "行号", "村", "姓名", "职务", "结论", "程度", "代码", "依据", "说明"]
         if zh
-        else ["row", "village", "name", "post", "verdict", "severity", "code", "article", "message"]
+        else [*keys, "message"]
     )
     many = len(batch.screens) > 1
     if many:
         heads = ["文件" if zh else "file", *heads]
     rows = []
     for row in roster_rows(batch):
+        if row["kind"] != "FINDING":
+            continue
         cells = ["" if row.get(k) is None else str(row.get(k)) for k in keys]
         if zh:
-            cells[4] = _VERDICT_ZH.get(cells[4], cells[4])
-            cells[5] = _SEVERITY_ZH.get(cells[5], cells[5])
-        cells.append(str(row["message_zh"] if zh else row["message_en"]))
+            cells[5] = _VERDICT_ZH.get(cells[5], cells[5])
+            cells[6] = _SEVERITY_ZH.get(cells[6], cells[6])
+        cells.append(str(row.get("message_zh" if zh else "message_en") or ""))
         rows.append([str(row["source"]), *cells] if many else cells)
+    return heads, rows
+
+
+def rejected_table(batch: RosterBatch, lang: str) -> Rows:
+    """The rows that could not be read, one line per problem: sheet, row, name, column, code."""
+    zh = lang == "zh"
+    heads = (
+        ["工作表", "行号", "姓名", "列", "代码", "说明"]
+        if zh
+        else ["sheet", "row", "name", "column", "code", "message"]
+    )
+    many = len(batch.screens) > 1
+    if many:
+        heads = ["文件" if zh else "file", *heads]
+    rows = []
+    for screen in batch.screens:
+        for rejected in screen.roster.rejected:
+            for p in rejected.problems:
+                cells = [
+                    p.sheet,
+                    str(p.row),
+                    rejected.name,
+                    p.column,
+                    p.code,
+                    p.message_zh if zh else p.message_en,
+                ]
+                rows.append([screen.roster.source, *cells] if many else cells)
+    return heads, rows
+
+
+def notes_table(batch: RosterBatch, lang: str) -> Rows:
+    """Reading notes: each note on a whole sheet, and the notes on rows counted by code."""
+    from collections import Counter
+
+    zh = lang == "zh"
+    heads = ["工作表", "代码", "程度", "说明"] if zh else ["sheet", "code", "severity", "message"]
+    many = len(batch.screens) > 1
+    if many:
+        heads = ["文件" if zh else "file", *heads]
+    rows = []
+    for screen in batch.screens:
+        lead = [screen.roster.source] if many else []
+        for p in screen.roster.sheet_problems:
+            severity = _SEVERITY_ZH.get(p.severity.value, "") if zh else p.severity.value
+            rows.append([*lead, p.sheet, p.code, severity, p.message_zh if zh else p.message_en])
+        counted = Counter(
+            (n.sheet, n.code, n.severity.value) for e in screen.roster.entries for n in e.notes
+        )
+        for (sheet, code, sev), n in counted.items():
+            text = (
+                f"{n}行（用 -f csv、-f xlsx 或 -f json 查看每一行）"
+                if zh
+                else f"{n} rows (-f csv, -f xlsx or -f json lists each)"
+            )
+            rows.append([*lead, sheet, code, _SEVERITY_ZH.get(sev, sev) if zh else sev, text])
     return heads, rows
 
 
@@ -147,13 +213,50 @@ def primary_table(result: Any, lang: str) -> Rows:
         )
         rows = [[c.name, c.change, _value(c.left), _value(c.right)] for c in result.changes]
         return heads, rows
+    if isinstance(result, Decided):
+        return calls.table(result.outcome, lang, announced=result.announced)
     return calls.table(result, lang)
+
+
+@attrs.frozen
+class Decided:
+    """A decided round with what its tables need: which rounds' 不赞成 votes were given."""
+
+    outcome: Outcome
+    announced: tuple[bool, ...]
 
 
 def display_tables(result: Any, lang: str) -> list[tuple[str, Rows]]:
     """The tables shown on a terminal: the result, then its findings where they are apart."""
     from ..io.requests import ScreenBatch, ScreenReport
-    from ..votes import Outcome
+    from ..procedure import ElectionTimeline
+
+    if isinstance(result, Decided):
+        outcome = result.outcome
+        title = (
+            f"{outcome.election}: {outcome.status.label if lang == 'zh' else outcome.status.value}"
+        )
+        table = calls.table(outcome, lang, announced=result.announced)
+        if not all(result.announced):
+            title += (
+                "\n未给出：该轮只给出赞成票，不赞成票与弃权票无法分开（合计为有效票减赞成票）"
+                if lang == "zh"
+                else "\nnot given: that round gave 赞成 votes only, so 不赞成 and 弃权 are not "
+                "known apart (together they are the valid ballots less the 赞成 votes)"
+            )
+        tables = [(title, table)]
+        found = calls.findings_table(outcome, lang)
+        if found[1]:
+            tables.append(("", found))
+        return tables
+    if isinstance(result, ElectionTimeline):
+        day = result.election_day.isoformat()
+        title = (
+            f"{result.policy_id}：选举日 {day} 之前的法定期限"
+            if lang == "zh"
+            else f"{result.policy_id}: statutory deadlines before election day {day}"
+        )
+        return [(title, calls.table(result, lang))]
 
     if isinstance(result, ScreenBatch | ScreenReport):
         heads, rows = calls.table(result, lang)
@@ -165,8 +268,7 @@ def display_tables(result: Any, lang: str) -> list[tuple[str, Rows]]:
     if isinstance(result, Policy | ProfileList | ProfileDiff):
         return [("", primary_table(result, lang))]
     if isinstance(result, Outcome):
-        title = f"{result.election}: {result.status.label if lang == 'zh' else result.status.value}"
-        return [(title, calls.table(result, lang)), ("", calls.findings_table(result, lang))]
+        return display_tables(Decided(result, calls.against_given(result)), lang)
     tables = [("", calls.table(result, lang, full=False))]
     found = calls.findings_table(result, lang)
     if found[1]:
@@ -190,20 +292,40 @@ def _write_rosters(batch: RosterBatch, fmt: str, lang: str, out: Path | None) ->
     elif fmt == "csv":
         buf = io.StringIO()
         write_csv(roster_rows(batch), buf)
-        _emit(buf.getvalue(), out)
+        _emit(buf.getvalue(), out, bom=True)
     elif fmt == "xlsx":
         if len(batch.screens) == 1:
             batch.screens[0].to_xlsx(str(out))
         else:
-            write_xlsx([("问题清单", roster_rows(batch))], str(out))
+            # every sheet of one roster's workbook, with the file each row came from
+            merged: dict[str, list[dict[str, object]]] = {}
+            for screen in batch.screens:
+                for name, rows in screen._sheets():
+                    merged.setdefault(name, []).extend(
+                        {"source": screen.roster.source, **r} for r in rows
+                    )
+            write_xlsx(list(merged.items()), str(out))
     else:
-        _print_tables([("", roster_table(batch, lang))], out)
+        zh = lang == "zh"
+        tables = [("", roster_table(batch, lang))]
+        rejected = rejected_table(batch, lang)
+        if rejected[1]:
+            n = sum(len(s.roster.rejected) for s in batch.screens)
+            tables.append(
+                (f"未能读取的行：{n}行" if zh else f"rows that could not be read: {n}", rejected)
+            )
+        notes = notes_table(batch, lang)
+        if notes[1]:
+            tables.append(("读取提示" if zh else "reading notes", notes))
+        _print_tables(tables, out)
 
 
 def write(result: Any, fmt: str, lang: str, out: Path | None) -> None:
     """Write ``result`` in format ``fmt`` to ``out`` (standard output when None)."""
     if isinstance(result, RosterBatch):
         _write_rosters(result, fmt, lang, out)
+    elif fmt == "json" and isinstance(result, Decided):
+        _emit(to_json(result.outcome, indent=2) + "\n", out)
     elif fmt == "json":
         _emit(to_json(result, indent=2) + "\n", out)
     elif fmt == "csv":

@@ -121,6 +121,8 @@ def _run(opts: _Options, ask: Callable[[], Any]) -> NoReturn:
         _fail(exc, opts)
     if isinstance(result, RosterBatch):
         raise typer.Exit(_output.roster_status(result))
+    if isinstance(result, _output.Decided):
+        raise typer.Exit(calls.exit_status(result.outcome))
     raise typer.Exit(calls.exit_status(result))
 
 
@@ -189,9 +191,24 @@ def _read(source: str, cls: type[Any]) -> Any:
 # -- commands -----------------------------------------------------------------------------------
 
 
-@app.command(epilog="Example: huanjie screen election.json --lang en --format csv -o findings.csv")
+@app.command(
+    epilog="Example: huanjie screen roster.xlsx --sheet 名册 -p xzhen-2021 -d 2021-03-01 "
+    "-f csv -o findings.csv; huanjie screen election.json --lang en"
+)
 def screen(
-    files: Annotated[list[str], typer.Argument(help="Election JSON documents (- for stdin)")],
+    files: Annotated[
+        list[str],
+        typer.Argument(help="rosters (XLSX, CSV) or Election JSON documents (- for stdin)"),
+    ],
+    sheet: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--sheet",
+            "-s",
+            help="the roster sheet to read (repeat for several; '*' for every sheet); needed "
+            "when a workbook has more than one sheet holding data",
+        ),
+    ] = None,
     policy: PolicyOpt = None,
     date: DateOpt = None,
     lang: LangOpt = Lang.zh,
@@ -201,7 +218,11 @@ def screen(
     """Screen every candidate of each election document (JSON) or roster (XLSX, CSV).
 
     A roster is screened under --policy on --date (both needed), each post under the profile
-    that governs it (a 两委 roster's village committee posts under the village profile).
+    that governs it (a 两委 roster's village committee posts under the village profile). A
+    workbook with several sheets holding data (this term's and last term's, say) is refused
+    until --sheet names the one to screen. Every row is accounted for: findings, rows that
+    could not be read, and reading notes (each row in CSV, XLSX and JSON; counted by code in
+    the table).
     """
     opts = _options(fmt, lang, output)
 
@@ -216,7 +237,13 @@ def screen(
             )
         err = Console(stderr=True)
         if rosters:
-            return _screen_rosters(rosters, policy, on, err)
+            return _screen_rosters(rosters, policy, on, err, sheet or None)
+        if sheet:
+            raise RuleInputError(
+                "--sheet chooses a sheet of a roster (XLSX, CSV); these are JSON documents",
+                code="FILE_TYPE",
+                path="sheet",
+            )
         reports = []
         with Progress(console=err, disable=not err.is_terminal or len(files) < 2) as bar:
             task = bar.add_task("screening", total=len(files))
@@ -230,7 +257,11 @@ def screen(
 
 
 def _screen_rosters(
-    files: Sequence[str], policy: str | None, on: _dt.date | None, err: Console
+    files: Sequence[str],
+    policy: str | None,
+    on: _dt.date | None,
+    err: Console,
+    sheet: Sequence[str] | None = None,
 ) -> RosterBatch:
     from ..io.tables import screen_roster
 
@@ -250,7 +281,11 @@ def _screen_rosters(
 
             if not Path(name).is_file():
                 raise RuleInputError(f"cannot read {name}", code="FILE", path=name)
-            screens.append(screen_roster(name, policy, on=on, progress=advance))
+            screens.append(
+                screen_roster(
+                    name, policy, on=on, progress=advance, sheet=list(sheet) if sheet else None
+                )
+            )
     return RosterBatch(screens=screens)
 
 
@@ -283,15 +318,13 @@ def decide(
                     code="ONE_OF",
                     path="election",
                 )
-            previous = _load(next_)
-            if isinstance(previous, dict):
-                previous = {k: v for k, v in previous.items() if k != "schema_version"}
-            data = {**data, "previous": previous}
+            data = {**data, "previous": _load(next_)}  # the Outcome document as written
         try:
             round_ = from_dict(data, Round)
         except InvalidDataError as exc:
             raise InvalidDataError(exc.problems, context=file) from None
-        return calls.decide_round(round_, policy=policy, on=_date(date))
+        outcome = calls.decide_round(round_, policy=policy, on=_date(date))
+        return _output.Decided(outcome, calls.against_given(outcome, round_))
 
     _run(opts, ask)
 

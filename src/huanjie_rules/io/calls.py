@@ -64,6 +64,7 @@ from .requests import (
 
 __all__ = [
     "QUOTAS",
+    "against_given",
     "apportion_units",
     "decide_round",
     "error_report",
@@ -381,6 +382,10 @@ _HEADERS: Mapping[str, tuple[str, str]] = {
     "result": ("结果", "result"),
     "field": ("项目", "field"),
     "value": ("值", "value"),
+    "step": ("步骤", "step"),
+    "days": ("选举日前天数", "days before"),
+    "latest": ("最迟日期", "latest day"),
+    "parameter": ("参数", "parameter"),
 }
 
 
@@ -443,12 +448,53 @@ def _without_findings(data: Any) -> Any:
 
 
 @checked
-def table(result: Any, lang: str = "zh", *, full: bool = True) -> tuple[list[str], list[list[str]]]:
+def against_given(outcome: Outcome, round_: Round | None = None) -> tuple[bool, ...]:
+    """For each tally of ``outcome``, whether its 不赞成 votes are known to have been given.
+
+    A round given only 赞成 votes (a :class:`~huanjie_rules.votes.RoundCount` without
+    ``against``) counts every other valid ballot as 弃权: its 不赞成 and 弃权 are not known
+    apart. A tally with a 不赞成 vote was given them; one without any may have been, or not.
+    ``round_``, the document of the round decided last, says for that round: its full tally or
+    its ``against`` counts.
+
+    Example:
+        >>> outcome = decide_round(next(x for x in examples() if isinstance(x, Round)))
+        >>> against_given(outcome)
+        (False,)
+    """
+    given = [any(c.against for c in t.counts) for t in outcome.tallies]
+    said = round_ is not None and (
+        round_.tally is not None or (round_.counts is not None and bool(round_.counts.against))
+    )
+    if said and given:
+        given[-1] = True
+    return tuple(given)
+
+
+def _round_label(outcome: Outcome, index: int, lang: str) -> str:
+    if index == len(outcome.tallies) - 1:
+        return f"{outcome.round_number} {_label(outcome.round, lang)}"
+    if index == outcome.basis_index:
+        return f"{index + 1} {_label(outcome.basis_round, lang)}"
+    return str(index + 1)
+
+
+@checked
+def table(
+    result: Any,
+    lang: str = "zh",
+    *,
+    full: bool = True,
+    announced: tuple[bool, ...] | None = None,
+) -> tuple[list[str], list[list[str]]]:
     """Lay ``result`` out as one table: headers and rows of text, in ``lang`` (zh or en).
 
     A screen gives one row per finding (a candidate with none gets one row with its verdict);
-    an outcome one row per person per post; any other result one row per field, flattened
-    (without its findings unless ``full``: :func:`findings_table` lists them).
+    an outcome one row per person per post and round on record (the tie re-vote's too), where
+    不赞成 and 弃权 read 未给出 (not given) for a round whose 不赞成 votes were not given —
+    ``announced`` (one flag per tally, by default :func:`against_given`) says which; a
+    timeline one row per deadline; any other result one row per field, flattened (without its
+    findings unless ``full``: :func:`findings_table` lists them).
     """
     if isinstance(result, ScreenBatch | ScreenReport):
         reports = result.reports if isinstance(result, ScreenBatch) else (result,)
@@ -468,21 +514,43 @@ def table(result: Any, lang: str = "zh", *, full: bool = True) -> tuple[list[str
         return [_head(k, lang) for k in keys], rows
     if isinstance(result, Outcome):
         keys = ["round", "post", "seats", "person", "votes", "against", "abstain", "result"]
+        given = against_given(result) if announced is None else tuple(announced)
+        unknown = "未给出" if lang == "zh" else "not given"
+        last = len(result.tallies) - 1
         rows = []
         for post in result.posts:
-            for s in post.standings:
-                rows.append(
-                    [
-                        f"{result.round_number} {_label(result.round, lang)}",
-                        _label(post.office, lang),
-                        str(post.seats),
-                        s.person,
-                        str(s.votes),
-                        str(s.against),
-                        str(s.abstain),
-                        _label(s.result, lang),
-                    ]
-                )
+            for index, standings in (
+                (result.basis_index, post.standings),
+                (last, post.revote_standings),
+            ):
+                split = index < len(given) and given[index]
+                for s in standings:
+                    rows.append(
+                        [
+                            _round_label(result, index, lang),
+                            _label(post.office, lang),
+                            str(post.seats),
+                            s.person,
+                            str(s.votes),
+                            str(s.against) if split or not s.listed else unknown,
+                            str(s.abstain) if split or not s.listed else unknown,
+                            _label(s.result, lang),
+                        ]
+                    )
+        return [_head(k, lang) for k in keys], rows
+    if isinstance(result, ElectionTimeline):
+        keys = ["step", "days", "latest", "article", "rule_id", "parameter"]
+        rows = [
+            [
+                d.label_zh if lang == "zh" else d.label_en,
+                str(d.days),
+                d.latest.isoformat(),
+                _basis(d.finding),
+                d.finding.rule_id,
+                d.parameter,
+            ]
+            for d in result.deadlines
+        ]
         return [_head(k, lang) for k in keys], rows
     data = to_dict(result)
     data.pop("schema_version", None)

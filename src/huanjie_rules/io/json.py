@@ -243,6 +243,39 @@ def _enum_hook(cls: type[enum.Enum], labels: bool) -> Any:
     return structure
 
 
+def _version_problem(version: object) -> SchemaVersionError | None:
+    """The error for a ``schema_version`` this release cannot read, or None."""
+    if isinstance(version, int) and not isinstance(version, bool) and version in _READABLE_VERSIONS:
+        return None
+    return SchemaVersionError(
+        f"schema_version {_json_kind(version)} is not readable by this release "
+        f"(reads {sorted(_READABLE_VERSIONS)})",
+        path="schema_version",
+    )
+
+
+def _nested_document(conv: cattrs.Converter, cl: type) -> Any:
+    """The structure hook of a record, taking a document the library wrote in its place.
+
+    A record nested in another (a ``Round``'s ``election`` or ``previous`` outcome, say) may be
+    a whole document as :func:`to_json` wrote it: its ``schema_version`` is checked and set
+    aside, as at the top level.
+    """
+    inner: Any = conv.gen_structure_attrs_fromdict(cl)
+
+    def structure(data: Any, tp: Any) -> Any:
+        if isinstance(data, Mapping) and "schema_version" in data:
+            problem = _version_problem(data["schema_version"])
+            if problem is not None:
+                raise InvalidDataError(
+                    [Problem("SCHEMA_VERSION", "schema_version", problem.message)]
+                )
+            data = {k: v for k, v in data.items() if k != "schema_version"}
+        return inner(data, tp)
+
+    return structure
+
+
 def _only_keys(data: Any, allowed: frozenset[str], what: str) -> Mapping[str, Any]:
     """``data`` as a mapping with no other keys than ``allowed`` (forbid_extra_keys by hand)."""
     if not isinstance(data, Mapping):
@@ -346,6 +379,7 @@ def make_converter(
         forbid_extra_keys=True,
         omit_if_default=not defaults,
     )
+    conv.register_structure_hook_factory(attrs.has, lambda cl: _nested_document(conv, cl))
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(str, _structure_str)
     if not reveal_ids:
@@ -654,17 +688,9 @@ def _from_dict(data: Any, cls: type[T], labels: bool, lim: Limits) -> T:
     if found:
         raise InvalidDataError(found, context=cls.__name__)
     body = dict(data)
-    version = body.pop("schema_version", SCHEMA_VERSION)
-    if (
-        isinstance(version, bool)
-        or not isinstance(version, int)
-        or version not in _READABLE_VERSIONS
-    ):
-        raise SchemaVersionError(
-            f"schema_version {_json_kind(version)} is not readable by this release "
-            f"(reads {sorted(_READABLE_VERSIONS)})",
-            path="schema_version",
-        )
+    version_error = _version_problem(body.pop("schema_version", SCHEMA_VERSION))
+    if version_error is not None:
+        raise version_error
     conv = _converter(False, labels, True, True, lim.max_digits)
     try:
         return conv.structure(body, cls)

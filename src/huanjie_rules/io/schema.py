@@ -14,7 +14,8 @@ annotation, the JSON form that the converter of :mod:`huanjie_rules.io.json` rea
   (``additionalProperties: false``), each field with the description and, where the model's
   docstring gives one, the Chinese term (``x-label``) from the class's ``Attributes:`` section.
 
-A top-level document also has ``schema_version`` (optional on reading, always written).
+Every record may carry ``schema_version`` (always written at the top of a document, optional on
+reading): a document the library wrote can be placed inside another as it is.
 
 The schemas are generated into the package (``huanjie_rules/io/schemas/<Type>.schema.json``) by
 ``scripts/gen_docs.py``, which the test run checks for staleness, and a test validates everything
@@ -299,6 +300,8 @@ class _Builder:
             out["description"] = _plain(summary)
         out["type"] = "object"
         properties: dict[str, Any] = {}
+        if cls is not Parameter:  # read by its own hook, which takes its fields only
+            properties["schema_version"] = dict(_VERSION_PROPERTY)
         required: list[str] = []
         hints = _hints(cls)
         for field in attrs.fields(cls):
@@ -382,6 +385,15 @@ class _Builder:
 
 _NO_DEFAULT = object()
 
+#: ``schema_version`` in every record: written at the top of a document, optional on reading,
+#: and allowed in a nested record too, so that a document the library wrote can be placed
+#: inside another (an ``Election`` as a ``Round``'s ``election``) as it is.
+_VERSION_PROPERTY: dict[str, Any] = {
+    "const": SCHEMA_VERSION,
+    "description": "the version of the JSON layout; always written at the top of a document, "
+    "optional on reading, and kept by a document placed inside another",
+}
+
 
 @checked
 def schema_for(cls: type) -> dict[str, Any]:
@@ -397,10 +409,7 @@ def schema_for(cls: type) -> dict[str, Any]:
     doc: dict[str, Any] = {"$schema": DIALECT, "$id": schema_id(cls.__name__)}
     doc.update(root)
     doc["properties"] = {
-        "schema_version": {
-            "const": SCHEMA_VERSION,
-            "description": "the version of the JSON layout; always written, optional on reading",
-        },
+        "schema_version": dict(_VERSION_PROPERTY),
         **root.get("properties", {}),
     }
     if "additionalProperties" in root:  # keep it after the properties, for readers

@@ -99,9 +99,11 @@ def plot_structure(
             fig = ax.figure
         bottom = [0] * len(groups)
         for k, (label, values) in enumerate(series.items()):
-            shown = label if lang == "zh" else _en(label)
-            if not shown.isascii():  # no English name (an ethnic group): number it
-                shown = f"{what.replace('_', ' ')} {k + 1}"
+            shown = label  # Chinese charts name every series as the report does
+            if lang == "en":
+                shown = _en(label)
+                if not shown.isascii():  # no English name (an ethnic group): number it
+                    shown = f"{what.replace('_', ' ')} {k + 1}"
             ax.bar(range(len(groups)), values, bottom=bottom, label=shown)
             bottom = [a + b for a, b in zip(bottom, values, strict=True)]
         ax.set_xticks(range(len(groups)))

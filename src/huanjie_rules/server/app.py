@@ -9,6 +9,8 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -84,8 +86,19 @@ async def read_json(request: Request) -> Any:
         raise InvalidDataError([Problem("JSON", "", f"the body is not JSON: {exc}")]) from None
 
 
-async def _read(request: Request, cls: type[Any]) -> Any:
-    return from_dict(await read_json(request), cls)
+async def _answer(ask: Callable[..., Any], *args: Any, **kwargs: Any) -> Response:
+    """Ask in a worker thread and answer with the result's document.
+
+    The rules are CPU work: run on the event loop, a long roster screen would hold up every
+    other request (``/health`` included) until it ends. The thread pool keeps the loop
+    answering; more processes (``--workers``) add throughput.
+    """
+    return await run_in_threadpool(lambda: _document(ask(*args, **kwargs)))
+
+
+def _screen_document(data: Any, policy: str | None, on: _dt.date | None) -> Any:
+    election = from_dict(data, Election)
+    return calls.screen_election(election, policy=policy, on=on, source="<body>")
 
 
 Handler = Callable[[Request], Awaitable[Response]]
@@ -134,18 +147,18 @@ async def screen(request: Request) -> Response:
                     )
                 ]
             )
-        return _document(screen_roster(await request.body(), policy, on=on, name="body"))
-    election = await _read(request, Election)
-    report = calls.screen_election(
-        election, policy=_policy(request), on=_date(request), source="<body>"
-    )
-    return _document(report)
+        body = await request.body()
+        sheets = request.query_params.getlist("sheet") or None
+        return await _answer(screen_roster, body, policy, on=on, name="body", sheet=sheets)
+    data = await read_json(request)
+    return await _answer(_screen_document, data, _policy(request), _date(request))
 
 
 async def decide(request: Request) -> Response:
     """Decide a Round."""
-    round_ = await _read(request, Round)
-    return _document(calls.decide_round(round_, policy=_policy(request), on=_date(request)))
+    data = await read_json(request)
+    policy, on = _policy(request), _date(request)
+    return await _answer(lambda: calls.decide_round(from_dict(data, Round), policy=policy, on=on))
 
 
 async def quota(request: Request) -> Response:
@@ -155,26 +168,36 @@ async def quota(request: Request) -> Response:
         raise NotFound(
             f"no quota question {kind!r}; ask one of {', '.join(calls.QUOTAS)}", path="kind"
         )
-    query = await _read(request, calls.QUOTAS[kind])
-    return _document(calls.quota(kind, query, policy=_policy(request), on=_date(request)))
+    data = await read_json(request)
+    policy, on = _policy(request), _date(request)
+    return await _answer(
+        lambda: calls.quota(kind, from_dict(data, calls.QUOTAS[kind]), policy=policy, on=on)
+    )
 
 
 async def apportion(request: Request) -> Response:
     """Share seats among units."""
-    query = await _read(request, ApportionQuery)
-    return _document(calls.apportion_units(query, policy=_policy(request), on=_date(request)))
+    data = await read_json(request)
+    policy, on = _policy(request), _date(request)
+    return await _answer(
+        lambda: calls.apportion_units(from_dict(data, ApportionQuery), policy=policy, on=on)
+    )
 
 
 async def timeline(request: Request) -> Response:
     """The statutory deadlines before an election day."""
-    query = await _read(request, TimelineQuery)
-    return _document(calls.timeline(query, policy=_policy(request), on=_date(request)))
+    data = await read_json(request)
+    policy, on = _policy(request), _date(request)
+    return await _answer(
+        lambda: calls.timeline(from_dict(data, TimelineQuery), policy=policy, on=on)
+    )
 
 
 async def validate(request: Request) -> Response:
     """Check a document against a record type (200 with the problems, whatever they are)."""
     name = request.path_params["type"]
-    return _document(calls.validate(name, await read_json(request)))
+    data = await read_json(request)
+    return await _answer(calls.validate, name, data)
 
 
 async def profiles(request: Request) -> Response:
@@ -184,7 +207,7 @@ async def profiles(request: Request) -> Response:
 
 async def profile(request: Request) -> Response:
     """One profile with every parameter and its citation."""
-    return _document(calls.policy_of(request.path_params["id"], _date(request)))
+    return await _answer(calls.policy_of, request.path_params["id"], _date(request))
 
 
 async def schema(request: Request) -> Response:
@@ -284,10 +307,29 @@ class LastResort:
             await _document(report, 500)(scope, receive, send)
 
 
+async def _http_error(request: Request, exc: Exception) -> Response:
+    """An unknown path (404) or method (405) as an ``ErrorReport``, like every other error."""
+    status = exc.status_code if isinstance(exc, HTTPException) else 500
+    if status == 405:
+        error: HuanjieError = HuanjieError(
+            f"{request.method} is not taken at {request.url.path}", code="METHOD_NOT_ALLOWED"
+        )
+    elif status == 404:
+        error = NotFound(f"nothing is served at {request.url.path}", path="path")
+    else:
+        error = HuanjieError(str(getattr(exc, "detail", "")), code="INTERNAL")
+    response = _document(calls.error_report(error), status)
+    headers = getattr(exc, "headers", None) or {}
+    if "Allow" in headers:
+        response.headers["Allow"] = headers["Allow"]
+    return response
+
+
 def create_app(*, max_body: int = DEFAULT_MAX_BODY) -> ASGIApp:
     """The service as an ASGI application; bodies over ``max_body`` bytes answer 413."""
     routes = [
         Route("/", page.index, methods=["GET"]),
+        Route("/static/{name}", _guarded(page.font), methods=["GET"]),
         Route("/page/screen", _guarded(page.screen), methods=["POST"]),
         Route("/health", health, methods=["GET"]),
         Route("/openapi.json", openapi_json, methods=["GET"]),
@@ -301,7 +343,11 @@ def create_app(*, max_body: int = DEFAULT_MAX_BODY) -> ASGIApp:
         Route("/timeline", _guarded(timeline), methods=["POST"]),
         Route("/validate/{type}", _guarded(validate), methods=["POST"]),
     ]
-    app = Starlette(routes=routes, debug=False)
+    app = Starlette(
+        routes=routes,
+        debug=False,
+        exception_handlers={404: _http_error, 405: _http_error},
+    )
     return LastResort(BodyLimit(app, max_body))
 
 

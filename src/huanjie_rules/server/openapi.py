@@ -62,7 +62,8 @@ _OPTIONS = [
 
 def _errors(*codes: int) -> dict[str, Any]:
     text = {
-        404: "unknown profile, type or question",
+        404: "unknown profile, type, question or path",
+        405: "a method the path does not take",
         413: "body over the size limit",
         422: "bad input: the library's error code and every problem with its path",
     }
@@ -91,7 +92,7 @@ def _post(summary: str, body: str | dict[str, Any], result: str | dict[str, Any]
                     "description": "the answer",
                     "content": {"application/json": {"schema": result_schema}},
                 },
-                **_errors(404, 413, 422),
+                **_errors(404, 405, 413, 422),
             },
         }
     }
@@ -155,6 +156,20 @@ def spec() -> dict[str, Any]:
     paths["/screen"]["post"]["responses"]["200"]["content"]["application/json"]["schema"] = {
         "anyOf": [_ref("ScreenReport"), _ref("RosterScreen")]
     }
+    paths["/screen"]["post"]["parameters"] = [
+        *_OPTIONS,
+        {
+            "name": "sheet",
+            "in": "query",
+            "required": False,
+            "description": "a roster's sheet to screen (repeat for several; * for every sheet); "
+            "needed when a workbook has more than one sheet holding data (else 422 "
+            "SHEET_REQUIRED, naming them)",
+            "schema": {"type": "array", "items": {"type": "string"}},
+            "style": "form",
+            "explode": True,
+        },
+    ]
     for kind, query in QUOTAS.items():
         paths[f"/quota/{kind}"] = _post(
             f"Quota question: {kind}", query.__name__, _QUOTA_RESULTS[kind]

@@ -12,6 +12,7 @@ Example:
     [('书记', 'INELIGIBLE', ['AGE_OVER_LIMIT', 'EDUCATION_UNKNOWN', 'PARTY_AGE_DATE_MISSING'])]
 """
 
+from ._sources import ALL_SHEETS, SheetInfo, list_sheets
 from .results import (
     COLUMN_LABELS,
     ROSTER_CHECKS,
@@ -28,6 +29,7 @@ from .spellings import FIELDS, Field, PoliticalStatus
 from .writer import write_roster
 
 __all__ = [
+    "ALL_SHEETS",
     "COLUMN_LABELS",
     "FIELDS",
     "ROSTER_CHECKS",
@@ -41,6 +43,8 @@ __all__ = [
     "RosterScreen",
     "Route",
     "RowProblem",
+    "SheetInfo",
+    "list_sheets",
     "read_roster",
     "records_frame",
     "screen_roster",

@@ -9,15 +9,22 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
+import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import attrs
 
 from ...errors import MissingExtraError, TableReadError
 
-__all__ = ["RawSheet", "load_sheets", "require"]
+__all__ = ["ALL_SHEETS", "RawSheet", "SheetInfo", "list_sheets", "load_sheets", "require"]
+
+#: ``sheet=ALL_SHEETS`` reads every sheet of a workbook (no sheet may be called ``*``: Excel
+#: forbids the character in sheet names).
+ALL_SHEETS = "*"
 
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -42,11 +49,127 @@ def require(module: str, extra: str) -> Any:
 
 @attrs.frozen
 class RawSheet:
-    """One sheet's cells as read, row by row; ``rows[0]`` is spreadsheet row ``first_row``."""
+    """One sheet's cells as read, row by row; ``rows[0]`` is spreadsheet row ``first_row``.
+
+    ``formulas`` holds the (row index, column index) of every formula cell that the file
+    stores without a computed value (a workbook written by a program that does not calculate):
+    such a cell reads as empty, but it is not.
+    """
 
     name: str
     rows: tuple[tuple[object, ...], ...]
     first_row: int = 1
+    formulas: frozenset[tuple[int, int]] = frozenset()
+
+
+@attrs.frozen
+class SheetInfo:
+    """A sheet of a source: its name and how many of its rows hold anything."""
+
+    name: str
+    rows: int
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.rows} rows filled)"
+
+
+def _filled(cell: object) -> bool:
+    if cell is None:
+        return False
+    if isinstance(cell, str):
+        return bool(cell.strip())
+    if isinstance(cell, float):
+        return cell == cell  # NaN is empty
+    return type(cell).__name__ not in ("NAType", "NaTType")
+
+
+def _row_count(sheet: RawSheet) -> int:
+    return sum(1 for row in sheet.rows if any(_filled(c) for c in row))
+
+
+_CELL_REF = re.compile(r"([A-Z]+)([0-9]+)")
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _column_index(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def _formula_holes(data: bytes) -> dict[str, frozenset[tuple[int, int]]]:
+    """Formula cells stored without a value, by sheet name, for an XLSX file (else empty).
+
+    calamine gives such a cell as empty text; the file's XML says it is a formula (``<f>``)
+    with no cached value (``<v>`` missing or empty). Only sheets that hold a formula at all are
+    parsed; a file that is not an OOXML zip, or declares a DTD, is left alone.
+    """
+    if not data.startswith(_ZIP):
+        return {}
+    try:
+        book = zipfile.ZipFile(io.BytesIO(data))
+        names = set(book.namelist())
+        if "xl/workbook.xml" not in names:
+            return {}
+        workbook = book.read("xl/workbook.xml")
+        rels = (
+            book.read("xl/_rels/workbook.xml.rels")
+            if "xl/_rels/workbook.xml.rels" in names
+            else b""
+        )
+        if b"<!DOCTYPE" in workbook or b"<!DOCTYPE" in rels:
+            return {}
+        targets = {}
+        for el in ElementTree.fromstring(rels).iter() if rels else ():
+            if _local(el.tag) == "Relationship":
+                target = el.get("Target", "")
+                target = target.lstrip("/") if target.startswith("/") else "xl/" + target
+                targets[el.get("Id", "")] = target
+        out: dict[str, frozenset[tuple[int, int]]] = {}
+        for el in ElementTree.fromstring(workbook).iter():
+            if _local(el.tag) != "sheet":
+                continue
+            rid = next((v for k, v in el.attrib.items() if _local(k) == "id"), "")
+            part = targets.get(rid, "")
+            if part not in names:
+                continue
+            xml = book.read(part)
+            if b"<!DOCTYPE" in xml or not re.search(rb"<(?:\w+:)?f[ >/]", xml):
+                continue
+            holes = set()
+            for _, cell in ElementTree.iterparse(io.BytesIO(xml)):
+                if _local(cell.tag) != "c":
+                    continue
+                kids = {_local(k.tag): k for k in cell}
+                value = kids.get("v")
+                if "f" in kids and (value is None or not (value.text or "").strip()):
+                    ref = _CELL_REF.fullmatch(cell.get("r", ""))
+                    if ref is not None:
+                        holes.add((int(ref.group(2)) - 1, _column_index(ref.group(1))))
+                cell.clear()
+            if holes:
+                out[el.get("name", "")] = frozenset(holes)
+        return out
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError, ValueError):
+        return {}  # calamine reports a broken file; the formula check only adds detail
+
+
+def _several(sheets: list[RawSheet], label: str) -> list[RawSheet]:
+    """The sheets to read when none was named: the one sheet holding data, else refuse."""
+    filled = [s for s in sheets if _row_count(s)]
+    if len(filled) <= 1:
+        return filled or sheets
+    listing = ", ".join(str(SheetInfo(s.name, _row_count(s))) for s in filled)
+    raise TableReadError(
+        f"{label} has {len(filled)} sheets holding data: {listing}; name the one to read "
+        f"(sheet=, --sheet, ?sheet=), or {ALL_SHEETS!r} to read them all",
+        code="SHEET_REQUIRED",
+        path="sheet",
+    )
 
 
 def _calamine(data: bytes, label: str, sheets: Sequence[str] | None) -> list[RawSheet]:
@@ -54,7 +177,9 @@ def _calamine(data: bytes, label: str, sheets: Sequence[str] | None) -> list[Raw
     try:
         book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = list(book.sheet_names)
-        chosen = names if sheets is None else list(sheets)
+        every = sheets is None or list(sheets) == [ALL_SHEETS]
+        chosen = names if every else list(sheets or ())
+        holes = _formula_holes(data)
         out = []
         for i, name in enumerate(chosen):
             if name not in names:
@@ -64,8 +189,11 @@ def _calamine(data: bytes, label: str, sheets: Sequence[str] | None) -> list[Raw
                     path=f"sheet[{i}]",
                 )
             cells = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            out.append(RawSheet(name, tuple(tuple(r) for r in cells)))
-        return out
+            out.append(
+                RawSheet(
+                    name, tuple(tuple(r) for r in cells), formulas=holes.get(name, frozenset())
+                )
+            )
     except TableReadError:
         raise
     except Exception as exc:  # calamine raises its own and OS errors for a broken file
@@ -73,6 +201,7 @@ def _calamine(data: bytes, label: str, sheets: Sequence[str] | None) -> list[Raw
             f"{label} could not be read as a spreadsheet: {type(exc).__name__}: {exc}",
             code="UNREADABLE_SPREADSHEET",
         ) from exc
+    return _several(out, label) if sheets is None else out
 
 
 def _decode(data: bytes, label: str) -> str:
@@ -131,10 +260,30 @@ def _records(records: Sequence[Mapping[str, object]], name: str) -> list[RawShee
     return [RawSheet(name, (tuple(header), *rows))]
 
 
+def list_sheets(source: object) -> tuple[SheetInfo, ...]:
+    """The sheets of ``source`` with the number of rows holding anything, in the file's order.
+
+    A CSV, a dataframe or records are one sheet. Reads what
+    :func:`~huanjie_rules.io.tables.read_roster` reads; used to offer a choice when a workbook
+    has several sheets holding data.
+
+    Example:
+        >>> list_sheets([{"姓名": "王芳"}, {"姓名": "李强"}])
+        (SheetInfo(name='data', rows=3),)
+    """
+    return tuple(
+        SheetInfo(s.name, _row_count(s)) for s in load_sheets(source, sheet=ALL_SHEETS, name=None)
+    )
+
+
 def load_sheets(
     source: object, *, sheet: str | Sequence[str] | None, name: str | None
 ) -> list[RawSheet]:
-    """Read ``source`` into raw sheets (see :func:`~huanjie_rules.io.tables.read_roster`)."""
+    """Read ``source`` into raw sheets (see :func:`~huanjie_rules.io.tables.read_roster`).
+
+    With ``sheet=None`` a workbook (or a dict of dataframes) with more than one sheet holding
+    data is refused (``SHEET_REQUIRED``); :data:`ALL_SHEETS` reads them all.
+    """
     sheets: Sequence[str] | None = [sheet] if isinstance(sheet, str) else sheet
     if isinstance(source, str | os.PathLike):
         path = Path(source)
@@ -174,15 +323,21 @@ def load_sheets(
         label = str(getattr(source, "name", "the file"))
         return _from_bytes(bytes(data), label, name or Path(label).stem or "data", sheets)
     if _is_dataframe(source):
-        return _dataframe(source, name or (sheets[0] if sheets else "data"))
+        named = [s for s in sheets or () if s != ALL_SHEETS]
+        return _dataframe(source, name or (named[0] if named else "data"))
     if isinstance(source, Mapping) and source and all(_is_dataframe(v) for v in source.values()):
-        wanted = list(source) if sheets is None else list(sheets)
+        every = sheets is None or list(sheets) == [ALL_SHEETS]
+        wanted = list(source) if every else list(sheets or ())
         out = []
-        for sheet_name in wanted:
+        for i, sheet_name in enumerate(wanted):
             if sheet_name not in source:
-                raise TableReadError(f"no sheet {sheet_name!r}", code="UNKNOWN_SHEET")
+                raise TableReadError(
+                    f"no sheet {sheet_name!r} (sheets: {', '.join(map(str, source))})",
+                    code="UNKNOWN_SHEET",
+                    path=f"sheet[{i}]",
+                )
             out.extend(_dataframe(source[sheet_name], str(sheet_name)))
-        return out
+        return _several(out, "the dataframes") if sheets is None else out
     if isinstance(source, Sequence) and not isinstance(source, str):
         items: Iterable[object] = source
         if all(isinstance(r, Mapping) for r in items):

@@ -63,6 +63,8 @@ ROSTER_CHECKS: tuple[str, ...] = (
 
 #: Chinese headers of the exported tables (XLSX and CSV), by column.
 COLUMN_LABELS: Mapping[str, str] = {
+    "source": "文件",
+    "kind": "记录类别",
     "key": "编号",
     "sheet": "工作表",
     "row": "行号",
@@ -279,38 +281,91 @@ class RosterScreen:
 
     def finding_rows(self) -> list[dict[str, object]]:
         """One dict per finding (and per candidacy that could not be screened)."""
+        return [row for r in self.results for row in self._rows_of(r)]
+
+    def _rows_of(self, r: CandidacyResult) -> list[dict[str, object]]:
+        # the finding rows of one candidacy (its error, if it could not be screened)
         rows = []
-        for r in self.results:
-            base = self._base(r)
-            if r.error is not None:
-                rows.append(
-                    base
-                    | {
-                        "code": r.error.code,
-                        "severity": Severity.FAIL.value,
-                        "rule_id": "",
-                        "article": "",
-                        "observed": None,
-                        "limit": None,
-                        "message_zh": r.error.message,
-                        "message_en": r.error.message,
-                    }
-                )
-            for f in r.findings:
-                rows.append(
-                    base
-                    | {
-                        "code": f.code,
-                        "severity": f.severity.value,
-                        "rule_id": f.rule_id,
-                        "article": f.citation.short(),
-                        "observed": _as_text(f.observed),
-                        "limit": _as_text(f.limit),
-                        "message_zh": f.message_zh,
-                        "message_en": f.message_en,
-                    }
-                )
+        base = self._base(r)
+        if r.error is not None:
+            rows.append(
+                base
+                | {
+                    "code": r.error.code,
+                    "severity": Severity.FAIL.value,
+                    "rule_id": "",
+                    "article": "",
+                    "observed": None,
+                    "limit": None,
+                    "message_zh": r.error.message,
+                    "message_en": r.error.message,
+                }
+            )
+        for f in r.findings:
+            rows.append(
+                base
+                | {
+                    "code": f.code,
+                    "severity": f.severity.value,
+                    "rule_id": f.rule_id,
+                    "article": f.citation.short(),
+                    "observed": _as_text(f.observed),
+                    "limit": _as_text(f.limit),
+                    "message_zh": f.message_zh,
+                    "message_en": f.message_en,
+                }
+            )
         return rows
+
+    def report_rows(self) -> list[dict[str, object]]:
+        """Every row of the roster accounted for, one table: ``kind`` says what each row is.
+
+        ``FINDING``: one per finding of a candidacy (a candidacy without findings: one row with
+        its verdict and no code); ``REJECTED``: one per problem of a row that could not be read
+        (verdict ``NOT_READ``); ``NOTE``: one per reading note (a WARN or INFO on a row that
+        was read, or on a whole sheet). The sheet and row of every ``FINDING`` and ``REJECTED``
+        row together cover every row read, none twice.
+        """
+        out: list[dict[str, object]] = []
+        for r in self.results:
+            found = self._rows_of(r)
+            if not found:
+                found = [self._base(r) | {"code": "", "severity": ""}]
+            out += [{"kind": "FINDING", **row} for row in found]
+        for rejected in self.roster.rejected:
+            for p in rejected.problems:
+                out.append(
+                    {
+                        "kind": "REJECTED",
+                        "sheet": p.sheet,
+                        "row": p.row,
+                        "name": rejected.name,
+                        "verdict": "NOT_READ",
+                        "code": p.code,
+                        "severity": p.severity.value,
+                        "column": p.column,
+                        "value": p.value,
+                        "message_zh": p.message_zh,
+                        "message_en": p.message_en,
+                    }
+                )
+        for p in self.roster.problems():
+            if p.severity is Severity.FAIL and p.row is not None:
+                continue  # listed above, with its rejected row
+            out.append(
+                {
+                    "kind": "NOTE",
+                    "sheet": p.sheet,
+                    "row": p.row,
+                    "code": p.code,
+                    "severity": p.severity.value,
+                    "column": p.column,
+                    "value": p.value,
+                    "message_zh": p.message_zh,
+                    "message_en": p.message_en,
+                }
+            )
+        return out
 
     def problem_rows(self) -> list[dict[str, object]]:
         """The roster's problems (rejected rows, notes, sheet problems), one dict each."""
@@ -391,9 +446,12 @@ class RosterScreen:
         self,
         target: str | os.PathLike[str] | io.TextIOBase | Any,
         *,
-        table: Literal["findings", "candidacies", "problems"] = "findings",
+        table: Literal["findings", "candidacies", "problems", "report"] = "findings",
     ) -> None:
         """Write one table as UTF-8 CSV (with BOM, for Excel) with Chinese headers.
+
+        ``"report"`` is :meth:`report_rows`: findings, rows that could not be read and reading
+        notes in one table, so that every row of the roster is in the file.
 
         A text cell starting with =, +, -, @ (or a tab or carriage return) is prefixed with an
         apostrophe so that a spreadsheet never runs it as a formula.
@@ -402,6 +460,7 @@ class RosterScreen:
             "findings": self.finding_rows,
             "candidacies": self.candidacy_rows,
             "problems": self.problem_rows,
+            "report": self.report_rows,
         }[table]()
         write_csv(rows, target)
 

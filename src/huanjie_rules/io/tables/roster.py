@@ -28,6 +28,7 @@ from ...model import (
     Office,
     PartyStanding,
     Person,
+    Regime,
     Tenure,
 )
 from . import spellings as sp
@@ -98,9 +99,14 @@ def _row_issue(
     field: str = "",
     value: str = "",
     detail: str = "",
+    *,
+    at: tuple[str, int] | None = None,
 ) -> RowProblem:
+    """A problem; ``at`` is another row it refers to (``{at}`` in the messages)."""
     msg = ROSTER_CODES[code]
     values = {"column": column or field or "-", "value": value, "detail": detail}
+    at_zh = f"工作表“{at[0]}”第{at[1]}行" if at is not None else ""
+    at_en = f"sheet {at[0]} row {at[1]}" if at is not None else ""
     return RowProblem(
         sheet=sheet,
         row=row,
@@ -108,8 +114,8 @@ def _row_issue(
         field=field,
         code=code,
         severity=severity,
-        message_zh=msg.zh.format_map(values),
-        message_en=msg.en.format_map(values),
+        message_zh=msg.zh.format_map({**values, "at": at_zh}),
+        message_en=msg.en.format_map({**values, "at": at_en}),
         value=value,
     )
 
@@ -256,31 +262,48 @@ def _letter(index: int) -> str:
     return out
 
 
+def _header_row(
+    rows: Sequence[Sequence[object]], index: Mapping[str, str], *, strong: bool
+) -> tuple[int, list[str]] | None:
+    for i, row in enumerate(rows[:15]):
+        texts = [sp.read_text(c) if not sp.blank(c) else "" for c in row]
+        fields = {index.get(sp.normalize(t)) for t in texts if t} - {None}
+        if len(fields) >= 2 and (not strong or {"name", "post"} & fields):
+            return i, texts
+    return None
+
+
 def _header_at(
     rows: Sequence[Sequence[object]], index: Mapping[str, str]
 ) -> tuple[int, list[str], int] | None:
-    """(row index of the header, header texts, number of header rows) or None."""
-    for i, row in enumerate(rows[:15]):
-        texts = [sp.read_text(c) if not sp.blank(c) else "" for c in row]
-        fields = {index.get(sp.normalize(t)) for t in texts if t}
-        if len(fields - {None}) >= 2 and ({"name", "post"} & fields):
-            if i + 1 < len(rows):
-                below = [sp.read_text(c) if not sp.blank(c) else "" for c in rows[i + 1]]
-                kids = [sp.normalize(t) for t in below if t]
-                if kids and all(k in _GROUP_CHILDREN for k in kids):
-                    combined, parent = [], ""
-                    for j in range(max(len(texts), len(below))):
-                        top = texts[j] if j < len(texts) else ""
-                        low = below[j] if j < len(below) else ""
-                        if top:
-                            parent = top if sp.normalize(top) in _GROUP_PARENTS else ""
-                        if low and (parent or not top):
-                            combined.append(parent + low)
-                        else:
-                            combined.append(top)
-                    return i, combined, 2
-            return i, texts, 1
-    return None
+    """(row index of the header, header texts, number of header rows) or None.
+
+    The header is the first of the top 15 rows naming two roster fields or more, one of them
+    姓名 or 拟任职务; failing that, the first naming any two (a sheet that lacks both required
+    columns still has a header, and its rows are refused for the missing columns).
+    """
+    found = _header_row(rows, index, strong=True)
+    if found is None:
+        found = _header_row(rows, index, strong=False)
+    if found is None:
+        return None
+    i, texts = found
+    if i + 1 < len(rows):
+        below = [sp.read_text(c) if not sp.blank(c) else "" for c in rows[i + 1]]
+        kids = [sp.normalize(t) for t in below if t]
+        if kids and all(k in _GROUP_CHILDREN for k in kids):
+            combined, parent = [], ""
+            for j in range(max(len(texts), len(below))):
+                top = texts[j] if j < len(texts) else ""
+                low = below[j] if j < len(below) else ""
+                if top:
+                    parent = top if sp.normalize(top) in _GROUP_PARENTS else ""
+                if low and (parent or not top):
+                    combined.append(parent + low)
+                else:
+                    combined.append(top)
+            return i, combined, 2
+    return i, texts, 1
 
 
 @attrs.frozen
@@ -309,8 +332,11 @@ class _Reader:
         self.sheet_problems: list[RowProblem] = []
         self.rows_read = 0
         self.blank_rows = 0
-        self.by_id: dict[str, RosterEntry] = {}
-        self.by_key: dict[str, str] = {}
+        self.by_id: dict[str, list[RosterEntry]] = {}
+        self.by_key: dict[str, list[RosterEntry]] = {}
+        # IDs and keys found clashing: (code, sheet, row of the first row) / (sheet, row)
+        self.bad_ids: dict[str, tuple[str, str, int]] = {}
+        self.bad_keys: dict[str, tuple[str, int]] = {}
 
     # -- sheets ---------------------------------------------------------------------------------
 
@@ -360,17 +386,43 @@ class _Reader:
             else:
                 primary[col.field] = col
         self._sheet_notes(raw.name, primary)
-        for i in range(at + height, len(rows)):
-            row = rows[i]
-            if all(sp.blank(c) for c in row):
+        holes: dict[int, set[int]] = {}
+        for r, c in raw.formulas:
+            holes.setdefault(r, set()).add(c)
+        before = self.rows_read
+        # a row of formulas without values may lie past the cells calamine gives
+        end = max(len(rows), max(holes, default=-1) + 1)
+        for i in range(at + height, end):
+            row = rows[i] if i < len(rows) else ()
+            if all(sp.blank(c) for c in row) and i not in holes:
                 self.blank_rows += 1
                 continue
             self.rows_read += 1
-            self.row(raw.name, raw.first_row + i, row, primary, twins, cols)
+            self.row(raw.name, raw.first_row + i, row, primary, twins, cols, holes.get(i, set()))
             if progress is not None:
                 progress(1)
+        if self.rows_read == before:
+            self.sheet_problems.append(
+                _row_issue("NO_DATA_ROWS", Severity.WARN, raw.name, None, value=raw.name)
+            )
 
     def _sheet_notes(self, sheet: str, cols: Mapping[str, _Col]) -> None:
+        for required in ("name", "post"):
+            if required not in cols:
+                self.sheet_problems.append(
+                    _row_issue(
+                        "REQUIRED_COLUMN_MISSING",
+                        Severity.FAIL,
+                        sheet,
+                        None,
+                        sp.field(required).label,
+                        required,
+                    )
+                )
+        if "political_status" not in cols:
+            self.sheet_problems.append(
+                _row_issue("NO_POLITICAL_STATUS_COLUMN", Severity.WARN, sheet, None)
+            )
         if "education" in cols and not {"education_in_service"} & set(cols):
             self.sheet_problems.append(
                 _row_issue("PLAIN_EDUCATION", Severity.INFO, sheet, None, cols["education"].header)
@@ -392,9 +444,12 @@ class _Reader:
         cols: Mapping[str, _Col],
         twins: Sequence[tuple[_Col, _Col]],
         all_cols: Sequence[_Col],
+        holes: set[int] | frozenset[int] = frozenset(),
     ) -> None:
         fails: list[RowProblem] = []
         notes: list[RowProblem] = []
+        # formula cells stored without a value: the cell is not empty, its value is unknown
+        unknown = {c.field for c in cols.values() if c.index in holes and c.field}
 
         def cell(name: str) -> object:
             col = cols.get(name)
@@ -412,6 +467,8 @@ class _Reader:
             return mask(text) if name == "id_number" else text
 
         def fail(code: str, name: str, value: object = None, detail: str = "") -> None:
+            if name in unknown and code in ("MISSING_VALUE", "MISSING_COLUMN"):
+                return  # reported once as FORMULA_NO_VALUE
             fails.append(
                 _row_issue(
                     code,
@@ -440,6 +497,12 @@ class _Reader:
                 )
             )
 
+        for fname in sorted(unknown, key=lambda f: cols[f].index):
+            fails.append(
+                _row_issue(
+                    "FORMULA_NO_VALUE", Severity.FAIL, sheet, number, cols[fname].header, fname
+                )
+            )
         for first, second in twins:
             a = row[first.index] if first.index < len(row) else None
             b = row[second.index] if second.index < len(row) else None
@@ -599,7 +662,11 @@ class _Reader:
         # party
         status = None
         status_value = cell("political_status")
-        if "political_status" in cols:
+        if "political_status" not in cols:
+            # a party post's screen turns on the standing: never read a missing column as 群众
+            if any(Regime.VILLAGE not in o.regimes for o in posts):
+                fail("MISSING_COLUMN", "political_status")
+        else:
             if status_value is None:
                 fail("MISSING_VALUE", "political_status")
             else:
@@ -726,37 +793,79 @@ class _Reader:
         self.admit(entry, header("id_number"), header("key"), key_value is not None)
 
     def admit(self, entry: RosterEntry, id_header: str, key_header: str, keyed: bool) -> None:
-        """Check the entry against earlier rows (same ID, same key) and keep or reject it."""
-        ref = f"{entry.sheet}!{entry.row}"
+        """Check the entry against earlier rows (same ID, same key) and keep or reject it.
+
+        Two rows that clash (the same ID number for different people, the same person twice on
+        one committee or in two villages, the same 编号) are both refused, each naming the
+        other: the reader cannot tell which one is right.
+        """
         number_id = entry.person.id_number
         merged = False
         if number_id is not None:
-            first = self.by_id.get(number_id.reveal())
-            if first is not None:
-                where = f"{first.sheet}!{first.row}"
+            digits = number_id.reveal()
+            clash = self.bad_ids.get(digits)
+            group = self.by_id.get(digits)
+            if clash is None and group is not None:
+                first = group[0]
                 same = attrs.evolve(entry.person, key=first.person.key) == first.person
+                families = {sp.committee_of(o) for e in group for o in e.posts}
                 if not same or (keyed and entry.key != first.key):
-                    self._reject(entry, "ID_CONFLICT", id_header, "id_number", where)
-                    return
-                families = {sp.committee_of(o) for o in first.posts}
-                if first.village != entry.village or any(
+                    clash = ("ID_CONFLICT", first.sheet, first.row)
+                elif first.village != entry.village or any(
                     sp.committee_of(o) in families for o in entry.posts
                 ):
-                    self._reject(entry, "DUPLICATE_ID", id_header, "id_number", where)
-                    return
+                    clash = ("DUPLICATE_ID", first.sheet, first.row)
+                if clash is not None:
+                    self.bad_ids[digits] = clash
+                    for earlier in list(group):
+                        self._withdraw(earlier, clash[0], id_header, "id_number", entry)
+                    self.by_id.pop(digits, None)
+            if clash is not None:
+                self._reject(entry, clash[0], id_header, "id_number", (clash[1], clash[2]))
+                return
+            if group is not None:
+                first = group[0]
                 entry = attrs.evolve(entry, key=first.key, person=first.person)
                 merged = True
         if keyed and not merged:
+            key_clash = self.bad_keys.get(entry.key)
             seen = self.by_key.get(entry.key)
-            if seen is not None:
-                self._reject(entry, "DUPLICATE_KEY", key_header, "key", seen)
+            if key_clash is None and seen is not None:
+                key_clash = (seen[0].sheet, seen[0].row)
+                self.bad_keys[entry.key] = key_clash
+                for earlier in list(seen):
+                    self._withdraw(earlier, "DUPLICATE_KEY", key_header, "key", entry)
+                self.by_key.pop(entry.key, None)
+            if key_clash is not None:
+                self._reject(entry, "DUPLICATE_KEY", key_header, "key", key_clash)
                 return
-            self.by_key[entry.key] = ref
-        if number_id is not None and not merged:
-            self.by_id[number_id.reveal()] = entry
+        if keyed:
+            self.by_key.setdefault(entry.key, []).append(entry)
+        if number_id is not None:
+            self.by_id.setdefault(number_id.reveal(), []).append(entry)
         self.entries.append(entry)
 
-    def _reject(self, entry: RosterEntry, code: str, column: str, field: str, detail: str) -> None:
+    def _withdraw(
+        self, entry: RosterEntry, code: str, column: str, field: str, later: RosterEntry
+    ) -> None:
+        """Take back an entry admitted earlier: a later row clashes with it."""
+        self.entries = [e for e in self.entries if e is not entry]
+        for groups, name in ((self.by_id, self._id_of(entry)), (self.by_key, entry.key)):
+            if name is None or name not in groups:
+                continue
+            groups[name] = [e for e in groups[name] if e is not entry]
+            if not groups[name]:
+                del groups[name]
+        self._reject(entry, code, column, field, (later.sheet, later.row))
+
+    @staticmethod
+    def _id_of(entry: RosterEntry) -> str | None:
+        number = entry.person.id_number
+        return number.reveal() if number is not None else None
+
+    def _reject(
+        self, entry: RosterEntry, code: str, column: str, field: str, at: tuple[str, int]
+    ) -> None:
         value = (
             mask(entry.person.id_number.reveal())
             if field == "id_number" and entry.person.id_number
@@ -769,7 +878,7 @@ class _Reader:
                 name=entry.person.name,
                 problems=(
                     _row_issue(
-                        code, Severity.FAIL, entry.sheet, entry.row, column, field, value, detail
+                        code, Severity.FAIL, entry.sheet, entry.row, column, field, value, at=at
                     ),
                 ),
             )
@@ -793,7 +902,11 @@ def read_roster(
             or a list of dicts (one per row, keys as headers).
         header_map: extra or overriding header spellings, ``{"出生年月日": "birth_date"}``;
             field names as in :data:`~huanjie_rules.io.tables.spellings.FIELDS`.
-        sheet: the sheet (or sheets) to read; every sheet by default.
+        sheet: the sheet (or sheets) to read, or :data:`~huanjie_rules.io.tables.ALL_SHEETS` (``"*"``) for every
+            sheet. By default the one sheet of the workbook that holds anything: a workbook
+            with several such sheets (a roster beside last term's, one sheet per township) is
+            refused with ``SHEET_REQUIRED`` naming them, rather than read whole or in part
+            silently (:func:`~huanjie_rules.io.tables.list_sheets` lists them).
         name: the sheet name to report for a CSV, a dataframe or records.
         progress: called as ``progress(done, total)`` while rows are read.
 
@@ -801,7 +914,8 @@ def read_roster(
         A :class:`Roster`. Its ``rows_read`` equals ``len(entries) + len(rejected)``.
 
     Raises:
-        TableReadError: the source cannot be read at all (not a spreadsheet, unknown sheet,
+        TableReadError: several sheets hold data and none was named (``SHEET_REQUIRED``);
+            the source cannot be read at all (not a spreadsheet, unknown sheet,
             undecodable text); MissingExtraError: the ``tables`` extra is missing.
         RuleInputError: ``UNKNOWN_FIELD`` in ``header_map``.
 
@@ -835,7 +949,7 @@ def read_roster(
         start = done[0]
         reader.sheet(raw, tick if progress is not None else None)
         rest = len(raw.rows) - (done[0] - start)  # title, header and blank rows
-        if progress is not None and rest:
+        if progress is not None and rest > 0:
             tick(rest)
     return Roster(
         source=reader.source,

@@ -300,6 +300,15 @@ def _from_serial(serial: int) -> _dt.date | CellProblem:
     return _EXCEL_EPOCH + _dt.timedelta(days=serial if serial > 60 else serial + 1)
 
 
+def _ambiguous_month(year: int) -> CellProblem:
+    """``1979.1``, as a number or as text: January, or October with its 0 dropped?"""
+    return CellProblem(
+        "DATE_AMBIGUOUS",
+        f"{year}.1 may be {year}.01 or {year}.10 (a number cell drops the trailing 0, and so "
+        "does the CSV a spreadsheet writes from it); write the month as 01 or 10, or a full date",
+    )
+
+
 def _from_number(value: int | float) -> tuple[_dt.date, str] | CellProblem:
     if isinstance(value, float) and not value.is_integer():
         # 1979.10 typed into a number cell is stored as 1979.1: October or January?
@@ -309,11 +318,7 @@ def _from_number(value: int | float) -> tuple[_dt.date, str] | CellProblem:
             return CellProblem("DATE_UNREADABLE", f"the number {value} is not a date")
         year, frac = int(m.group(1)), m.group(2)
         if frac == "1":
-            return CellProblem(
-                "DATE_AMBIGUOUS",
-                f"the number {value} may be {year}.01 or {year}.10 (a number cell drops the "
-                "trailing 0); write the date as text or as a date cell",
-            )
+            return _ambiguous_month(year)
         got = _make(year, int(frac), MONTH_ONLY_DAY)
         return got if isinstance(got, CellProblem) else (got, "MONTH_ONLY")
     number = int(value)
@@ -339,13 +344,15 @@ def read_date(value: object) -> tuple[_dt.date, str] | CellProblem:
     ``datetime`` and pandas/polars timestamps (the time of day must be midnight), 1979.10.29,
     1979-10-29, 1979/10/29, 1979年10月29日, 19791029, 1979.10, 1979-10, 1979年10月, 197910,
     Excel serial numbers (29157 → 1979-10-29). A number cell 1979.1 is ambiguous (January or
-    October), and a bare year is too vague.
+    October), and so is the text ``1979.1`` (what a spreadsheet's CSV export writes for that
+    cell), so a roster reads the same from a CSV file as from its dataframe; a bare year is
+    too vague.
 
     Example:
         >>> read_date("1979.10.29"), read_date(29157)
         ((datetime.date(1979, 10, 29), ''), (datetime.date(1979, 10, 29), 'EXCEL_SERIAL'))
-        >>> read_date(1979.1).code
-        'DATE_AMBIGUOUS'
+        >>> read_date(1979.1).code, read_date("1979.1").code, read_date("1979.01")
+        ('DATE_AMBIGUOUS', 'DATE_AMBIGUOUS', (datetime.date(1979, 1, 1), 'MONTH_ONLY'))
     """
     if isinstance(value, _dt.datetime):
         if (value.hour, value.minute, value.second, value.microsecond) != (0, 0, 0, 0):
@@ -371,6 +378,10 @@ def read_date(value: object) -> tuple[_dt.date, str] | CellProblem:
         got = _make(int(text[:4]), int(text[5:7]), int(text[8:10]))
         return got if isinstance(got, CellProblem) else (got, "")
     m = _YM.fullmatch(text)
+    if m and re.fullmatch(r"\d{4}\.1", text):
+        # the text a spreadsheet writes for the number 1979.10 (CSV export, 1979.1): January
+        # or October, as with the number itself
+        return _ambiguous_month(int(text[:4]))
     if m:
         got = _make(int(m.group(1)), int(m.group(2)), MONTH_ONLY_DAY)
         return got if isinstance(got, CellProblem) else (got, "MONTH_ONLY")

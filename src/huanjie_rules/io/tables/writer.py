@@ -7,13 +7,14 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..._args import checked
+from ...errors import RuleInputError
 from ...idcard import mask
 from ...model import BodyKind, Office
 from .results import write_xlsx
 from .roster import Roster, RosterEntry
 from .spellings import field
 
-__all__ = ["roster_rows", "write_roster"]
+__all__ = ["rejected_rows", "roster_rows", "write_roster"]
 
 #: The word that names each party body in a post, so that the body reads back as it was read
 #: (a post that named none is written without one: 书记, 党组织委员).
@@ -101,14 +102,42 @@ def roster_rows(
 
 
 @checked
+def rejected_rows(roster: Roster) -> list[dict[str, object]]:
+    """The rows ``roster`` could not read, one dict per problem: the sheet and row they were
+    read from, the name, the column, the code and the explanation (ID numbers masked)."""
+    return [
+        {
+            "sheet": p.sheet,
+            "row": p.row,
+            "name": r.name,
+            "column": p.column,
+            "value": p.value,
+            "code": p.code,
+            "message_zh": p.message_zh,
+            "message_en": p.message_en,
+        }
+        for r in roster.rejected
+        for p in r.problems
+    ]
+
+
+@checked
 def write_roster(
     entries: Roster | Iterable[RosterEntry],
     target: Any,
     *,
     reveal_ids: bool = False,
     sheet: str = "名册",
+    rejected_sheet: str | None = "未能读取",
 ) -> None:
     """Write entries as an XLSX roster that :func:`read_roster` reads back to the same entries.
+
+    A :class:`Roster` with rows it could not read gets a second sheet, ``rejected_sheet``,
+    listing each of them with its problems (where it was, the name, the column, the code and
+    the explanation), so that nothing read is left out of the file: 2,000 rows in are the
+    entries of ``sheet`` and the rejected rows of ``rejected_sheet``. Read the roster back with
+    ``sheet=`` naming the first (a workbook with two sheets of data is not read whole unasked).
+    ``rejected_sheet=None`` writes the entries alone.
 
     Args:
         entries: a :class:`Roster` or its entries.
@@ -116,6 +145,8 @@ def write_roster(
         reveal_ids: write ID numbers whole (they are masked by default, and a masked number
             reads back as none).
         sheet: the sheet's name.
+        rejected_sheet: the name of the sheet listing the rows that could not be read, or
+            None to leave them out.
 
     Example:
         >>> import io
@@ -129,4 +160,15 @@ def write_roster(
         >>> [e.person for e in again.entries] == [e.person for e in roster.entries]
         True
     """
-    write_xlsx([(sheet, roster_rows(entries, reveal_ids=reveal_ids))], target)
+    sheets: list[tuple[str, list[dict[str, object]]]] = [
+        (sheet, roster_rows(entries, reveal_ids=reveal_ids))
+    ]
+    if isinstance(entries, Roster) and entries.rejected and rejected_sheet is not None:
+        if rejected_sheet == sheet:
+            raise RuleInputError(
+                f"rejected_sheet must differ from sheet ({sheet!r})",
+                code="SHEET_NAME",
+                path="rejected_sheet",
+            )
+        sheets.append((rejected_sheet, rejected_rows(entries)))
+    write_xlsx(sheets, target)
