@@ -30,10 +30,12 @@ Example:
 from __future__ import annotations
 
 import datetime as _dt
+import enum
 import warnings
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from types import MappingProxyType
+from typing import Any, ClassVar
 
 import attrs
 
@@ -192,13 +194,52 @@ class Degree(LabeledEnum):
         return {"DOCTOR": 3, "MASTER": 2, "BACHELOR": 1}[self.value]
 
 
-class PartyStanding(LabeledEnum):
+class _RenamedMembers(enum.EnumMeta):
+    """The enum type of an enum with renamed members: an old name still reads, with a warning.
+
+    The class lists its old names in ``__renamed__`` (old name -> new name). The old name is not a
+    member (it is not listed, iterated or written), but ``Enum.OLD`` and ``Enum["OLD"]`` give the
+    renamed member with a :class:`DeprecationWarning`.
+    """
+
+    def _renamed(cls, name: str) -> Any:
+        renamed: Mapping[str, str] = vars(cls).get("__renamed__", {})
+        if name not in renamed:
+            return None
+        warnings.warn(
+            f"{cls.__name__}.{name} is deprecated: use {cls.__name__}.{renamed[name]}",
+            DeprecationWarning,
+            stacklevel=3,
+        )
+        return cls[renamed[name]]
+
+    def __getattr__(cls, name: str) -> Any:
+        if not name.startswith("_"):
+            member = cls._renamed(name)
+            if member is not None:
+                return member
+        fallback = getattr(super(), "__getattr__", None)
+        if fallback is None:
+            raise AttributeError(name)
+        return fallback(name)
+
+    def __getitem__(cls, name: str) -> Any:
+        member = cls._renamed(name) if isinstance(name, str) else None
+        return member if member is not None else super().__getitem__(name)
+
+
+class PartyStanding(LabeledEnum, metaclass=_RenamedMembers):
     """A person's standing in the party, which decides their rights in party elections.
 
     ``PROBATIONARY`` is a 预备党员 (not yet a full member); ``DISCIPLINARY_PROBATION`` is a member
-    under 留党察看, a disciplinary sanction. The code ``"UNDER_PROBATION"`` of earlier releases
-    still reads as ``DISCIPLINARY_PROBATION``, with a :class:`DeprecationWarning`.
+    under 留党察看, a disciplinary sanction. The name and code ``UNDER_PROBATION`` of earlier
+    releases still read as ``DISCIPLINARY_PROBATION`` (``PartyStanding.UNDER_PROBATION``,
+    ``PartyStanding["UNDER_PROBATION"]``, ``PartyStanding("UNDER_PROBATION")``), each with a
+    :class:`DeprecationWarning`; the old name is no longer a member.
     """
+
+    #: Deprecated names (old -> new); to be removed in the next minor version.
+    __renamed__: ClassVar[Mapping[str, str]] = {"UNDER_PROBATION": "DISCIPLINARY_PROBATION"}
 
     @classmethod
     def _missing_(cls, value: object) -> PartyStanding | None:
@@ -218,9 +259,6 @@ class PartyStanding(LabeledEnum):
         "留党察看",
         ("留党察看期间", "受留党察看处分", "UNDER_PROBATION"),
     )
-    #: Deprecated name of :attr:`DISCIPLINARY_PROBATION` (留党察看, a disciplinary sanction, not
-    #: the 预备党员 of :attr:`PROBATIONARY`); to be removed in the next minor version.
-    UNDER_PROBATION = DISCIPLINARY_PROBATION
     RIGHTS_SUSPENDED = (
         "RIGHTS_SUSPENDED",
         "中止党员权利",
