@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from huanjie_rules import load_policy
+from huanjie_rules import Office, check_margin, load_policy
 from huanjie_rules.policy.provenance import check_policy
 
 OVERRIDES: dict[str, dict[str, str]] = {
@@ -21,6 +21,9 @@ OVERRIDES: dict[str, dict[str, str]] = {
         "eligibility.staff_roles_barred_for_relatives": "第十四条",
         "polling.election_committee_size": "第七条",
         "procedure.formal_list_days_before": "第十二条",
+        "quotas.margin_village_deputy_director": "第十二条",
+        "quotas.margin_village_director": "第十二条",
+        "quotas.margin_village_member": "第十二条",
         "procedure.proxy_list_days_before": "第十六条",
         "procedure.proxy_request_days_before": "第十六条",
         "procedure.steps_village_committee": "第七条、第十条、第十二条、第十八条、第二十四条",
@@ -166,3 +169,69 @@ def test_the_new_profiles_apply_from_their_texts_dates() -> None:
         policy = load_policy(pid)
         assert policy.valid_from == day and policy.in_force(day)
         assert not policy.in_force(day - dt.timedelta(days=1))
+
+
+@pytest.mark.parametrize(
+    ("office", "seats", "candidates", "ok"),
+    [
+        # 第十二条: 主任、副主任 exactly one more than the seats (分别比应选名额多一人)
+        (Office.VILLAGE_DIRECTOR, 1, 1, False),
+        (Office.VILLAGE_DIRECTOR, 1, 2, True),
+        (Office.VILLAGE_DIRECTOR, 1, 3, False),
+        (Office.VILLAGE_DEPUTY_DIRECTOR, 2, 2, False),
+        (Office.VILLAGE_DEPUTY_DIRECTOR, 2, 3, True),
+        (Office.VILLAGE_DEPUTY_DIRECTOR, 2, 4, False),
+        # 委员: one to three more (多一至三人)
+        (Office.VILLAGE_MEMBER, 2, 2, False),
+        (Office.VILLAGE_MEMBER, 2, 3, True),
+        (Office.VILLAGE_MEMBER, 2, 4, True),
+        (Office.VILLAGE_MEMBER, 2, 5, True),
+        (Office.VILLAGE_MEMBER, 2, 6, False),
+    ],
+)
+def test_shanghai_margins_of_article_12(
+    office: Office, seats: int, candidates: int, ok: bool
+) -> None:
+    sh = load_policy("shanghai-village-2020")
+    check = check_margin(sh, office, seats, candidates)
+    assert check.ok is ok
+    code = "MARGIN_BELOW_MIN" if candidates < seats + 1 else "MARGIN_ABOVE_MAX"
+    assert (code in check.codes()) is not ok
+    assert check.bounds.limits[0].parameter.startswith("quotas.margin_village_")
+    assert sh.citation(check.bounds.limits[0].parameter).article == "第十二条"
+
+
+def test_shanghai_election_margins_and_the_vote_agree() -> None:
+    # Three candidates for one 主任 and seven for two 委员 passed when the profile inherited the
+    # national 「多于」 (min_extra = 1, no cap); 第十二条 caps both. No post is uncontested in the
+    # vote rules either, which the margin rules confirm (at least one more candidate everywhere).
+    import datetime as dt
+
+    from huanjie_rules import build_election, check_election_margins
+    from huanjie_rules.model import Candidate, Gender, Person
+
+    sh = load_policy("shanghai-village-2020")
+
+    def cands(office: Office, n: int, tag: str) -> list[Candidate]:
+        return [
+            Candidate(
+                person=Person(name=f"{tag}{i}", gender=Gender.MALE, birth_date=dt.date(1980, 1, 1)),
+                office=office,
+            )
+            for i in range(n)
+        ]
+
+    def margins(director: int, members: int) -> list[bool]:
+        e = build_election(
+            sh,
+            date=dt.date(2021, 5, 1),
+            seats={Office.VILLAGE_DIRECTOR: 1, Office.VILLAGE_MEMBER: 2},
+            candidates=cands(Office.VILLAGE_DIRECTOR, director, "主")
+            + cands(Office.VILLAGE_MEMBER, members, "委"),
+            entitled_voters=800,
+        )
+        return [c.ok for c in check_election_margins(e, sh)]
+
+    assert margins(3, 7) == [False, False]
+    assert margins(2, 5) == [True, True]
+    assert sh.get_strings("votes.uncontested_offices") == ()
