@@ -127,6 +127,28 @@ def test_zhejiang_shi_bu_xuan_ends_with_its_round(on: dt.date, applies: bool) ->
     assert applies or items == ()
 
 
+@pytest.mark.parametrize(
+    ("on", "applies"),
+    [
+        (D(2020, 12, 31), False),
+        (D(2021, 1, 1), True),
+        (D(2021, 12, 31), True),
+        (D(2022, 1, 1), False),
+        (D(2026, 3, 1), False),
+    ],
+)
+def test_shi_ge_yanjin_ends_with_its_round(on: dt.date, applies: bool) -> None:
+    # 「十个严禁、十个一律」 is the 2021 round's notice (January 2021): its seven encoded rows run to
+    # the end of 2021, the same reading as the 2020–21 village round's 「十不选」.
+    from huanjie_rules.eligibility import negative_list_items
+
+    items = negative_list_items(load_policy("party-local-2020"), on)
+    assert (len(items) == 7) is applies
+    assert applies or items == ()
+    rows = load_policy("party-basic-2020").get_tables("eligibility.list_shi_yanjin_2021")
+    assert {r["in_force_to"] for r in rows} == {D(2021, 12, 31)}
+
+
 UPLIFT: dict[Division, bool] = {
     Division.COUNTY: True,
     Division.AUTONOMOUS_COUNTY: True,
