@@ -619,8 +619,8 @@ def office_regimes(office: Office) -> frozenset[Regime]:
         >>> office_regimes(Office.VILLAGE_DIRECTOR) == frozenset({Regime.VILLAGE})
         True
 
-    Legal basis: 《中国共产党基层组织选举工作条例》 第二条; 选举法 第二条; 《村民委员会组织法》
-    第十一条 (「村民委员会主任、副主任和委员，由村民直接选举产生」).
+    Legal basis: 《中国共产党基层组织选举工作条例》 第二条; 选举法 第三条 (who elects the deputies of
+    which congress); 《村民委员会组织法》 第十一条 (「村民委员会主任、副主任和委员，由村民直接选举产生」).
     """
     return _OFFICE_FAMILY[office.value]
 
@@ -635,7 +635,7 @@ def body_regimes(body: BodyKind) -> frozenset[Regime]:
         True
 
     Legal basis: 《中国共产党基层组织选举工作条例》 第二条 (支部、总支、基层委员会); 《中国共产党
-    地方组织选举工作条例》 第二条; 选举法 第二条; 《村民委员会组织法》 第十一条.
+    地方组织选举工作条例》 第二条; 选举法 第三条; 《村民委员会组织法》 第十一条.
     """
     return _BODY_FAMILY[body.value]
 

@@ -39,6 +39,7 @@ OVERRIDES: dict[str, dict[str, str]] = {
         "results.presiding_rule": "第二十一条",
         "results.shortfall_assembly_min": "第二十一条",
         "results.shortfall_second_election_days": "第二十一条",
+        "votes.tie_revote_requires_majority": "第二十条",
     },
     "zhejiang-npc-2021": {
         "eligibility.staff_roles_barred_for_candidates": "第四十条",
@@ -74,6 +75,9 @@ OVERRIDES: dict[str, dict[str, str]] = {
 
 #: Parameters a new profile sets to its parent's value, and why.
 SAME_VALUE: dict[tuple[str, str], str] = {
+    ("shanghai-village-2020", "votes.tie_revote_requires_majority"): (
+        "上海办法第二十条 says what village-2018 reads in other provinces' rules (SECONDARY)"
+    ),
     ("zhejiang-npc-2021", "votes.second_election_repeatable"): (
         "浙江细则第四十九条 says 「不再选举」; the Election Law is silent and npc-2020 reads it so"
     ),
