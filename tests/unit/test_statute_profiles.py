@@ -46,6 +46,7 @@ OVERRIDES: dict[str, dict[str, str]] = {
         "eligibility.staff_roles_barred_for_relatives": "第四十条",
         "polling.mobile_box_min_scrutineers": "第四十条",
         "polling.mobile_box_min_staff": "第四十条",
+        "nomination.written_signed_required": "第三十四条",
         "procedure.by_election_formal_list_days_before": "第五十九条",
         "procedure.by_election_roll_days_before": "第五十九条",
         "procedure.late_registration_days_before": "第二十九条",
