@@ -59,6 +59,7 @@ OVERRIDES: dict[str, dict[str, str]] = {
         "votes.second_election_repeatable": "第四十九条",
     },
     "beijing-npc-2021": {
+        "eligibility.staff_roles_barred_for_candidates": "第十一条、第四十九条",
         "nomination.preselection_turnout": "第四十一条",
         "polling.box_min_scrutineers": "第四十九条",
         "polling.mobile_box_min_scrutineers": "第四十九条",
@@ -76,6 +77,9 @@ OVERRIDES: dict[str, dict[str, str]] = {
 
 #: Parameters a new profile sets to its parent's value, and why.
 SAME_VALUE: dict[tuple[str, str], str] = {
+    ("beijing-npc-2021", "eligibility.staff_roles_barred_for_candidates"): (
+        "北京细则第十一条、第四十九条 say in words what npc-2020 reads from 选举法第十条、第四十三条"
+    ),
     ("shanghai-village-2020", "votes.tie_revote_requires_majority"): (
         "上海办法第二十条 says what village-2018 reads in other provinces' rules (SECONDARY)"
     ),

@@ -129,7 +129,10 @@ def find_quote(quote: str, text: str) -> bool:
     """True if ``quote`` is ``text``'s exact words, ``……`` standing for omitted words.
 
     The pieces between ellipses must each be non-empty and appear in ``text`` in order, without
-    overlapping. Nothing else may differ: not punctuation, not a paragraph break.
+    overlapping, and each ellipsis must stand for something left out: two pieces that follow each
+    other in the text (or are parted only by a paragraph break) are one quote, and an ellipsis
+    between them is refused. Nothing else may differ: not punctuation, not a paragraph break. A
+    quote that runs over a paragraph break writes it as a newline (``\\n``), as the text has it.
 
     Example:
         >>> art = "选举委员会履行下列职责：\\n（一）划分选区；\\n（五）主持投票选举；"
@@ -137,6 +140,10 @@ def find_quote(quote: str, text: str) -> bool:
         (True, True)
         >>> find_quote("划分选区；主持投票选举", art)  # two items spliced without an ellipsis
         False
+        >>> find_quote("选举委员会履行下列职责：……（一）划分选区", art)  # omits only a break
+        False
+        >>> find_quote("选举委员会履行下列职责：\\n（一）划分选区", art)
+        True
     """
     pieces = _ELLIPSIS.split(quote)
     if not quote.strip() or any(not p.strip() for p in pieces[1:-1]):
@@ -144,13 +151,25 @@ def find_quote(quote: str, text: str) -> bool:
     pieces = [p for p in pieces if p]
     if not pieces:
         return False
-    at = 0
-    for piece in pieces:
-        found = text.find(piece, at)
-        if found < 0:
-            return False
-        at = found + len(piece)
-    return True
+    start = text.find(pieces[0])
+    while start >= 0:
+        if _rest_fits(pieces, text, 1, start + len(pieces[0])):
+            return True
+        start = text.find(pieces[0], start + 1)
+    return False
+
+
+def _rest_fits(pieces: Sequence[str], text: str, k: int, at: int) -> bool:
+    """Whether ``pieces[k:]`` follow in ``text`` after ``at``, each after an omission of more
+    than whitespace (the ellipsis before it must leave something out)."""
+    if k == len(pieces):
+        return True
+    start = text.find(pieces[k], at)
+    while start >= 0:
+        if text[at:start].strip() and _rest_fits(pieces, text, k + 1, start + len(pieces[k])):
+            return True
+        start = text.find(pieces[k], start + 1)
+    return False
 
 
 # --------------------------------------------------------------------------------------------
