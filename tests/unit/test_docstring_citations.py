@@ -14,7 +14,7 @@ import ast
 import re
 from pathlib import Path
 
-from huanjie_rules.policy import list_policies, load_policy
+from huanjie_rules.policy import ParamTable, list_policies, load_policy
 from huanjie_rules.policy.provenance import article_keys, find_quote, load_reference
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "huanjie_rules"
@@ -79,6 +79,8 @@ def _cited() -> dict[str, set[str]]:
             cited.setdefault(c.instrument, set()).update(article_keys(c.article))
             if param.type == "tables" and isinstance(param.value, tuple):
                 for row in param.value:
+                    if not isinstance(row, ParamTable):
+                        continue
                     art, inst = row.get("article"), row.get("instrument") or c.instrument
                     if isinstance(art, str) and isinstance(inst, str):
                         cited.setdefault(inst, set()).update(article_keys(art))
