@@ -100,7 +100,9 @@ def _legal_bases() -> list[tuple[str, str, str]]:
                 continue
             text = doc.split("Legal basis", 1)[1].split("\n\n", 1)[0]
             where = getattr(node, "name", "<module>")
-            out.append((path.name, f"{path.relative_to(SRC)}:{where}", re.sub(r"\s*\n\s*", "", text)))
+            out.append(
+                (path.name, f"{path.relative_to(SRC)}:{where}", re.sub(r"\s*\n\s*", "", text))
+            )
     return out
 
 

@@ -51,7 +51,7 @@ OVERRIDES: dict[str, dict[str, str]] = {
         "procedure.by_election_roll_days_before": "第五十九条",
         "procedure.late_registration_days_before": "第二十九条",
         "procedure.steps_by_election": "第五十九条",
-        "proxies.forms": "第四十三条",
+        "proxies.ground_rules": "第四十三条",
         "proxies.grounds": "第四十三条",
         "registration.custody_methods": "第四十四条",
         "registration.detention_suspension": "第三十二条",

@@ -258,7 +258,7 @@ def test_reconciliation_boundary() -> None:
 @pytest.mark.parametrize(
     ("present", "consent", "reduced"),
     [
-        (44, 21, False),  # half − 1
+        (44, 21, False),  # half - 1
         (44, 22, True),  # half: 半数以上 includes exactly half
         (44, 23, True),  # half + 1
         (45, 22, False),  # below half of an odd number
