@@ -70,6 +70,7 @@ __all__ = [
     "RecordFact",
     "Regime",
     "Relation",
+    "Relative",
     "Seat",
     "StaffMember",
     "StaffRole",
@@ -890,19 +891,48 @@ class Seat(Model):
 
 
 @attrs.frozen(kw_only=True)
+class Relative(Model):
+    """A candidate a staff member is related to, and how (配偶, 父母子女, 兄弟姐妹 …).
+
+    Attributes:
+        candidate: the candidate's key.
+        relation: what the staff member is to the candidate (never ``NONE``).
+    """
+
+    candidate: str
+    relation: Relation
+
+    def _checks(self) -> Iterable[Problem]:
+        yield from _nonblank(self.candidate, "candidate")
+        if self.relation is Relation.NONE:
+            yield Problem("CHOICE", "relation", "a relative has a relation other than NONE")
+
+
+@attrs.frozen(kw_only=True)
 class StaffMember(Model):
     """Someone who runs the election (选举委员会, 监票人, 计票人).
 
-    ``relatives_of`` lists the keys of candidates this person is a close relative (近亲属) of.
+    ``relatives`` lists the candidates this person is related to, each with the relation: the
+    rules bar different relations (上海办法 第十四条 配偶或者直系亲属; 浙江办法 第九条、第二十二条
+    配偶、父母子女、兄弟姐妹; 选举法 第四十三条 近亲属), as the profile's
+    ``eligibility.staff_barred_relations`` lists them. ``relatives_of`` lists candidates this
+    person is related to without saying how (as records of earlier releases do): the screen
+    then reads the rule most cautiously — the role counts as barred — and says that the relation
+    is unknown (a WARN for a person to check, not a FAIL).
     """
 
     key: str
     role: StaffRole
     name: str = ""
     relatives_of: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    relatives: tuple[Relative, ...] = attrs.field(default=(), converter=to_tuple)
 
     def _checks(self) -> Iterable[Problem]:
         yield from _nonblank(self.key, "key")
+
+    def related_candidates(self) -> frozenset[str]:
+        """The keys of every candidate this person is related to, relation known or not."""
+        return frozenset(self.relatives_of) | {r.candidate for r in self.relatives}
 
 
 @attrs.frozen(kw_only=True)

@@ -17,6 +17,7 @@ OVERRIDES: dict[str, dict[str, str]] = {
     "shanghai-village-2020": {
         "byelections.required_within_months": "第二十九条",
         "byelections.skip_min_members": "第二十九条",
+        "eligibility.staff_barred_relations": "第十四条",
         "eligibility.staff_roles_barred_for_candidates": "第十四条",
         "eligibility.staff_roles_barred_for_relatives": "第十四条",
         "polling.election_committee_size": "第七条",
