@@ -35,7 +35,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "PB90": ("PB90",),
     "中国共产党地方组织选举工作条例": ("PL20",),
     "PL20": ("PL20",),
-    "地方组织法": ("LGO15", "LGO22"),
+    "地方组织法": ("LGO", "LGO15"),
 }
 
 #: (module, instrument as named, article) -> what the article says; each checked against the

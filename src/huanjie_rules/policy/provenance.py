@@ -74,6 +74,7 @@ _DIGITS |= {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _NUMERAL = "[零〇一二两三四五六七八九十百]+"
 _ARTICLE = re.compile(rf"第({_NUMERAL})(条|项)")
 _ARTICLE_RANGE = re.compile(rf"第({_NUMERAL})条至第({_NUMERAL})条")
+_OTHER_VERSION = re.compile(r"（[^（）]*\d{4}年文本[^（）]*）")
 _SEED = re.compile(r"^(\d{3})(?::(\d+)(?:-(\d+))?)?$")
 _ELLIPSIS = re.compile("…+")
 NOT_RECOVERED = "[not recovered]"
@@ -191,6 +192,7 @@ class ReferenceText:
     numbering: str = "ARTICLES"
     instruments: tuple[str, ...] = ()
     note: str = ""
+    vendored: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -268,6 +270,7 @@ def parse_registry(
             numbering=str(spec.get("numbering", "ARTICLES")),
             instruments=_strings(spec.get("instruments")),
             note=str(spec.get("note", "")),
+            vendored=bool(spec.get("vendored", False)),
         )
     seed_files: dict[str, str] = {}
     documents: list[SeedDocument] = []
@@ -377,9 +380,14 @@ class Location:
 def article_keys(article: str | None, numbering: str = "ARTICLES") -> tuple[str, ...]:
     """The article (or point, or section) keys an ``article`` field names, in order.
 
+    A parenthesis naming another version of the text (「（2015年文本第二十二条）」) gives the
+    article's number there, for the reader; the keys are the cited text's own.
+
     Example:
         >>> article_keys("第十二条至第十四条、第二十条")
         ('第十二条', '第十三条', '第十四条', '第二十条')
+        >>> article_keys("第二十七条（2015年文本第二十二条）")
+        ('第二十七条',)
         >>> article_keys("（未规定）"), article_keys("第四项", "POINTS")
         ((), ('第四项',))
         >>> article_keys("组织设置（条号未能确认）", "PARAGRAPHS")
@@ -387,6 +395,7 @@ def article_keys(article: str | None, numbering: str = "ARTICLES") -> tuple[str,
     """
     if not article:
         return ()
+    article = _OTHER_VERSION.sub("", article)
     if numbering == "PARAGRAPHS":
         head = article.split("（", 1)[0].strip()
         return (head,) if head else ()
