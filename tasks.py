@@ -16,7 +16,7 @@ Tasks:
     docs     regenerate the excerpt index (where the reference library is at hand) and the
              generated docs pages (docs/profiles.md, docs/findings.md, docs/errors.md,
              docs/fidelity.md …), then build the site into build/site/
-    api      record the public API in tests/public_api.txt (needs a CHANGELOG entry; `api --force`)
+    api      record the public API in tests/public_api.txt (needs a change to CHANGELOG's [Unreleased])
     build    build the wheel and the sdist into dist/
     smoke    build, then install the wheel into clean environments and run smoke/*.py
     release  `release X.Y.Z`: date the changelog, set the version, test, build, commit and tag

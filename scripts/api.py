@@ -5,10 +5,19 @@ with their parameters, classes with their constructor, public methods and proper
 their members, constants with their value. ``tests/unit/test_public_api.py`` fails when the
 library's API differs from the file.
 
+The file opens with three lines that tie the listing to CHANGELOG.md:
+
+- ``# changelog-unreleased-sha256:`` the digest of the ``[Unreleased]`` section when the listing
+  was written;
+- ``# listing-sha256:`` the digest of the listing below, so an edit by hand shows;
+- ``# previous:`` the two digests of the record before it.
+
 ``python scripts/api.py --write`` records the current API, but only when CHANGELOG.md's
-``[Unreleased]`` section changed since the file was last written (its digest is kept in the
-file's first line): a change to the public API is a change a user must read about. ``--force``
-writes anyway (for merges that regenerate the file). ``--check`` exits 1 when the file is stale.
+``[Unreleased]`` section changed since the API was last recorded: a change to the public API is a
+change a user must read about. The test fails when the listing was edited by hand (its digest
+does not match) or when the recorded listing changed while the recorded ``[Unreleased]`` digest
+did not (there is no way around the CHANGELOG: no ``--force``). ``--check`` exits 1 when the file
+is stale.
 """
 
 from __future__ import annotations
@@ -19,7 +28,7 @@ import importlib
 import inspect
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -58,6 +67,8 @@ NAMESPACES: tuple[str, ...] = (
     "huanjie_rules.votes.fast",
 )
 HEADER = "# changelog-unreleased-sha256: "
+LISTING = "# listing-sha256: "
+PREVIOUS = "# previous: "
 
 
 def _signature(obj: Any) -> str:
@@ -147,32 +158,101 @@ def unreleased_digest(changelog: str) -> str:
     return hashlib.sha256(section.encode("utf-8")).hexdigest()
 
 
+def listing_digest(listing: str) -> str:
+    """The sha256 of a listing."""
+    return hashlib.sha256(listing.encode("utf-8")).hexdigest()
+
+
+class Record(NamedTuple):
+    """A parsed record: the digests in its header and the listing."""
+
+    changelog: str
+    listing_sha: str
+    previous: tuple[str, str]
+    listing: str
+    legacy: bool = False
+
+
+def parse(text: str) -> Record:
+    """The header digests and the listing of a record's text.
+
+    A record of the earlier form (one header line) reads with its listing's own digest and
+    itself as the previous record, marked ``legacy``; an empty text reads as an empty record.
+    """
+    lines = text.split("\n")
+    if len(lines) >= 3 and lines[0].startswith(HEADER) and lines[1].startswith(LISTING):
+        previous = lines[2].removeprefix(PREVIOUS).split() if lines[2].startswith(PREVIOUS) else []
+        if len(previous) == 2:
+            listing = "\n".join(lines[3:])
+            return Record(
+                changelog=lines[0].removeprefix(HEADER),
+                listing_sha=lines[1].removeprefix(LISTING),
+                previous=(previous[0], previous[1]),
+                listing=listing,
+            )
+    if lines and lines[0].startswith(HEADER):
+        listing = "\n".join(lines[1:])
+        digest = lines[0].removeprefix(HEADER)
+        sha = listing_digest(listing)
+        return Record(digest, sha, (digest, sha), listing, legacy=True)
+    return Record("", listing_digest(text), ("", listing_digest(text)), text, legacy=True)
+
+
+def render(changelog: str, listing: str, previous: tuple[str, str]) -> str:
+    """The text of a record."""
+    return (
+        f"{HEADER}{changelog}\n{LISTING}{listing_digest(listing)}\n"
+        f"{PREVIOUS}{previous[0]} {previous[1]}\n{listing}"
+    )
+
+
 def recorded(text: str) -> tuple[str, str]:
-    """(the digest in the header, the listing) of a record's text."""
-    first, _, rest = text.partition("\n")
-    digest = first.removeprefix(HEADER) if first.startswith(HEADER) else ""
-    return digest, rest
+    """(the CHANGELOG digest in the header, the listing) of a record's text."""
+    rec = parse(text)
+    return rec.changelog, rec.listing
 
 
-def write(record: str, changelog: str, current: str, *, force: bool = False) -> tuple[str, str]:
+def problems(text: str) -> list[str]:
+    """Why a record was not written by ``--write`` with a CHANGELOG change (empty: it was)."""
+    rec = parse(text)
+    if rec.legacy:
+        return ["the record has the earlier one-line header: run scripts/api.py --write"]
+    found = []
+    if listing_digest(rec.listing) != rec.listing_sha:
+        found.append(
+            "the listing was edited by hand (its digest is not the recorded one): put the "
+            "change in CHANGELOG.md's [Unreleased] section and run scripts/api.py --write"
+        )
+    if rec.listing_sha != rec.previous[1] and rec.changelog == rec.previous[0]:
+        found.append(
+            "the listing changed since the record before it while CHANGELOG.md's [Unreleased] "
+            "section did not: add an entry, then run scripts/api.py --write"
+        )
+    return found
+
+
+def write(record: str, changelog: str, current: str) -> tuple[str, str]:
     """The new record text, or an error message: (text, "") or ("", why)."""
-    digest, old = recorded(record)
+    rec = parse(record)
     now = unreleased_digest(changelog)
-    if old == current:
-        return record, ""
-    if digest == now and not force:
+    if rec.listing_sha == listing_digest(current):
+        # the API is the one last recorded (the file may have been edited by hand, or be of
+        # the earlier form): restore the listing under the same digests
+        text = render(rec.changelog, current, rec.previous)
+        return (record if text == record else text), ""
+    if now == rec.changelog:
         return "", (
             "the public API changed but CHANGELOG.md's [Unreleased] section did not since the "
             "API was last recorded: add an entry (Added/Changed/Deprecated/Removed), then write"
         )
-    return f"{HEADER}{now}\n{current}", ""
+    return render(now, current, (rec.changelog, rec.listing_sha)), ""
 
 
 def main(argv: list[str]) -> int:
     current = listing()
     record = RECORD.read_text(encoding="utf-8") if RECORD.exists() else ""
     if "--check" in argv:
-        if recorded(record)[1] != current:
+        if recorded(record)[1] != current or problems(record):
             print(
                 f"{RECORD.relative_to(ROOT)} is stale: run scripts/api.py --write", file=sys.stderr
             )
@@ -181,9 +261,7 @@ def main(argv: list[str]) -> int:
     if "--write" not in argv:
         print(__doc__)
         return 2
-    text, why = write(
-        record, CHANGELOG.read_text(encoding="utf-8"), current, force="--force" in argv
-    )
+    text, why = write(record, CHANGELOG.read_text(encoding="utf-8"), current)
     if why:
         print(why, file=sys.stderr)
         return 1

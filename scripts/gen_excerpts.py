@@ -14,6 +14,9 @@ Usage:
     python scripts/gen_excerpts.py [--reference DIR]           rewrite the index
     python scripts/gen_excerpts.py --check [--reference DIR]   fail (exit 1) if it is stale
 
+A text marked ``vendored`` in ``sources.toml`` is read from the repository's own ``reference/``
+folder (an excerpt of a statute the library lacks) instead.
+
 ``DIR`` is the folder holding ``reference/statutes`` and ``seeds`` (default: ``$HUANJIE_SHARED``,
 else a ``shared/`` folder next to the repository or one level further up). With the library at
 hand, ``--check`` regenerates the index and compares it byte for byte; without it (a clean clone
@@ -42,6 +45,8 @@ from huanjie_rules.policy.provenance import (
 
 ROOT = Path(__file__).resolve().parent.parent
 INDEX = ROOT / "src" / "huanjie_rules" / "policy" / "reference" / "excerpts.json"
+#: Texts the reference library lacks, kept in the repository (``vendored = true`` in sources.toml).
+VENDORED = ROOT / "reference"
 FORMAT = 1
 
 _ARTICLE_START = re.compile(r"^(第[零〇一二两三四五六七八九十百]+条)[ 　]+(.*)$")
@@ -125,7 +130,7 @@ def build(shared: Path) -> str:
     texts_out: dict[str, Any] = {}
     for key in sorted({k for k, _ in articles}):
         text: ReferenceText = registry.texts[key]
-        path = shared / text.file
+        path = (VENDORED if text.vendored else shared) / text.file
         units = parse_text(path.read_text(encoding="utf-8"), text.numbering)
         wanted = sorted((a for k, a in articles if k == key), key=_article_order)
         picked: dict[str, str] = {}

@@ -15,8 +15,10 @@ from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import TypeVar
 
+import attrs
+
 from .errors import ParameterError, RuleInputError
-from .findings import Finding, Message, Scalar, Severity
+from .findings import Citation, Finding, Message, Scalar, Severity
 from .policy import Parameter, ParamTable, Policy
 
 T = TypeVar("T")
@@ -161,6 +163,28 @@ def row_strs(row: ParamTable, name: str) -> tuple[str, ...]:
     if isinstance(value, str):
         return (value,)
     return ()
+
+
+def row_citation(policy: Policy, param: Parameter, row: ParamTable) -> Citation:
+    """The citation of one row of a ``tables`` parameter: the parameter's, with the row's own
+    ``instrument``, ``article``, ``quote`` and ``reliability`` where it gives them.
+
+    A row citing another instrument takes that instrument's title and dates from a parameter
+    of the profile that cites it (the provenance check has verified the row's words).
+    """
+    cite = param.citation
+    inst = row.get("instrument")
+    if isinstance(inst, str) and inst != cite.instrument:
+        other = next((p.citation for p in policy.parameters if p.citation.instrument == inst), None)
+        base = other if other is not None else attrs.evolve(cite, instrument=inst, title=inst)
+        cite = attrs.evolve(base, article=None, quote=None, url=None, seed=None)
+    article, quote, reliability = row.get("article"), row.get("quote"), row.get("reliability")
+    return attrs.evolve(
+        cite,
+        article=article if isinstance(article, str) else cite.article,
+        quote=quote if isinstance(quote, str) else cite.quote,
+        reliability=reliability if isinstance(reliability, str) else cite.reliability,
+    )
 
 
 def localize(message: Message, pairs: Mapping[str, tuple[str, str]]) -> Message:

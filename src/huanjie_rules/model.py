@@ -30,10 +30,12 @@ Example:
 from __future__ import annotations
 
 import datetime as _dt
+import enum
 import warnings
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from types import MappingProxyType
+from typing import Any, ClassVar
 
 import attrs
 
@@ -69,6 +71,7 @@ __all__ = [
     "RecordFact",
     "Regime",
     "Relation",
+    "Relative",
     "Seat",
     "StaffMember",
     "StaffRole",
@@ -193,13 +196,52 @@ class Degree(LabeledEnum):
         return {"DOCTOR": 3, "MASTER": 2, "BACHELOR": 1}[self.value]
 
 
-class PartyStanding(LabeledEnum):
+class _RenamedMembers(enum.EnumMeta):
+    """The enum type of an enum with renamed members: an old name still reads, with a warning.
+
+    The class lists its old names in ``__renamed__`` (old name -> new name). The old name is not a
+    member (it is not listed, iterated or written), but ``Enum.OLD`` and ``Enum["OLD"]`` give the
+    renamed member with a :class:`DeprecationWarning`.
+    """
+
+    def _renamed(cls, name: str) -> Any:
+        renamed: Mapping[str, str] = vars(cls).get("__renamed__", {})
+        if name not in renamed:
+            return None
+        warnings.warn(
+            f"{cls.__name__}.{name} is deprecated: use {cls.__name__}.{renamed[name]}",
+            DeprecationWarning,
+            stacklevel=3,
+        )
+        return cls[renamed[name]]
+
+    def __getattr__(cls, name: str) -> Any:
+        if not name.startswith("_"):
+            member = cls._renamed(name)
+            if member is not None:
+                return member
+        fallback = getattr(super(), "__getattr__", None)
+        if fallback is None:
+            raise AttributeError(name)
+        return fallback(name)
+
+    def __getitem__(cls, name: str) -> Any:
+        member = cls._renamed(name) if isinstance(name, str) else None
+        return member if member is not None else super().__getitem__(name)
+
+
+class PartyStanding(LabeledEnum, metaclass=_RenamedMembers):
     """A person's standing in the party, which decides their rights in party elections.
 
     ``PROBATIONARY`` is a 预备党员 (not yet a full member); ``DISCIPLINARY_PROBATION`` is a member
-    under 留党察看, a disciplinary sanction. The code ``"UNDER_PROBATION"`` of earlier releases
-    still reads as ``DISCIPLINARY_PROBATION``, with a :class:`DeprecationWarning`.
+    under 留党察看, a disciplinary sanction. The name and code ``UNDER_PROBATION`` of earlier
+    releases still read as ``DISCIPLINARY_PROBATION`` (``PartyStanding.UNDER_PROBATION``,
+    ``PartyStanding["UNDER_PROBATION"]``, ``PartyStanding("UNDER_PROBATION")``), each with a
+    :class:`DeprecationWarning`; the old name is no longer a member.
     """
+
+    #: Deprecated names (old -> new); to be removed in the next minor version.
+    __renamed__: ClassVar[Mapping[str, str]] = {"UNDER_PROBATION": "DISCIPLINARY_PROBATION"}
 
     @classmethod
     def _missing_(cls, value: object) -> PartyStanding | None:
@@ -219,9 +261,6 @@ class PartyStanding(LabeledEnum):
         "留党察看",
         ("留党察看期间", "受留党察看处分", "UNDER_PROBATION"),
     )
-    #: Deprecated name of :attr:`DISCIPLINARY_PROBATION` (留党察看, a disciplinary sanction, not
-    #: the 预备党员 of :attr:`PROBATIONARY`); to be removed in the next minor version.
-    UNDER_PROBATION = DISCIPLINARY_PROBATION
     RIGHTS_SUSPENDED = (
         "RIGHTS_SUSPENDED",
         "中止党员权利",
@@ -583,8 +622,8 @@ def office_regimes(office: Office) -> frozenset[Regime]:
         >>> office_regimes(Office.VILLAGE_DIRECTOR) == frozenset({Regime.VILLAGE})
         True
 
-    Legal basis: 《中国共产党基层组织选举工作条例》 第二条; 选举法 第二条; 《村民委员会组织法》
-    第十一条 (「村民委员会主任、副主任和委员，由村民直接选举产生」).
+    Legal basis: 《中国共产党基层组织选举工作条例》 第二条; 选举法 第三条 (who elects the deputies of
+    which congress); 《村民委员会组织法》 第十一条 (「村民委员会主任、副主任和委员，由村民直接选举产生」).
     """
     return _OFFICE_FAMILY[office.value]
 
@@ -600,7 +639,7 @@ def body_regimes(body: BodyKind) -> frozenset[Regime]:
         True
 
     Legal basis: 《中国共产党基层组织选举工作条例》 第二条 (支部、总支、基层委员会); 《中国共产党
-    地方组织选举工作条例》 第二条; 选举法 第二条; 《村民委员会组织法》 第十一条.
+    地方组织选举工作条例》 第二条; 选举法 第三条; 《村民委员会组织法》 第十一条.
     """
     return _BODY_FAMILY[body.value]
 
@@ -866,19 +905,48 @@ class Seat(Model):
 
 
 @attrs.frozen(kw_only=True)
+class Relative(Model):
+    """A candidate a staff member is related to, and how (配偶, 父母子女, 兄弟姐妹 …).
+
+    Attributes:
+        candidate: the candidate's key.
+        relation: what the staff member is to the candidate (never ``NONE``).
+    """
+
+    candidate: str
+    relation: Relation
+
+    def _checks(self) -> Iterable[Problem]:
+        yield from _nonblank(self.candidate, "candidate")
+        if self.relation is Relation.NONE:
+            yield Problem("CHOICE", "relation", "a relative has a relation other than NONE")
+
+
+@attrs.frozen(kw_only=True)
 class StaffMember(Model):
     """Someone who runs the election (选举委员会, 监票人, 计票人).
 
-    ``relatives_of`` lists the keys of candidates this person is a close relative (近亲属) of.
+    ``relatives`` lists the candidates this person is related to, each with the relation: the
+    rules bar different relations (上海办法 第十四条 配偶或者直系亲属; 浙江办法 第九条、第二十二条
+    配偶、父母子女、兄弟姐妹; 选举法 第四十三条 近亲属), as the profile's
+    ``eligibility.staff_barred_relations`` lists them. ``relatives_of`` lists candidates this
+    person is related to without saying how (as records of earlier releases do): the screen
+    then reads the rule most cautiously — the role counts as barred — and says that the relation
+    is unknown (a WARN for a person to check, not a FAIL).
     """
 
     key: str
     role: StaffRole
     name: str = ""
     relatives_of: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    relatives: tuple[Relative, ...] = attrs.field(default=(), converter=to_tuple)
 
     def _checks(self) -> Iterable[Problem]:
         yield from _nonblank(self.key, "key")
+
+    def related_candidates(self) -> frozenset[str]:
+        """The keys of every candidate this person is related to, relation known or not."""
+        return frozenset(self.relatives_of) | {r.candidate for r in self.relatives}
 
 
 @attrs.frozen(kw_only=True)

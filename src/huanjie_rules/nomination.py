@@ -1,6 +1,7 @@
 """Nomination (候选人的提出): joint nominations, caps, the candidate list and the 预选.
 
-* :func:`check_nominations` checks a set of nominations: ten voters jointly (选举法 第三十条), no
+* :func:`check_nominations` checks a set of nominations: ten voters jointly (选举法 第三十条), in
+  writing and signed where a profile requires it (浙江细则 第三十四条), no
   voter and no party or organisation nominating more candidates than there are seats (第三十条;
   浙江办法 第十七条: than posts), no nomination by proxy and none of one person for two posts by
   the same voter (浙江办法 第十七条). Each nomination comes out valid, void, or unresolved (it
@@ -25,7 +26,7 @@ Example:
     (('TOO_FEW_SPONSORS',), ('n1',))
 
 Legal basis: 《选举法》(2020) 第三十条、第三十二条; 《若干规定》 十; 浙江办法 第十七条、第十八条;
-北京细则 第四十一条.
+浙江细则 第三十四条; 北京细则 第四十一条.
 """
 
 from __future__ import annotations
@@ -88,6 +89,8 @@ class Nomination(Model):
         organisation: for a nomination by parties or people's organisations, who nominated
             (alone or jointly, e.g. ``"中国共产党某县委员会"``).
         by_proxy: the nomination was made on a voter's behalf by someone else.
+        written: the nomination was made in writing and signed (书面署名); None when the record
+            does not say (a profile that requires it then asks a person to check, WARN).
     """
 
     key: str
@@ -97,6 +100,7 @@ class Nomination(Model):
     sponsors: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
     organisation: str = ""
     by_proxy: bool = False
+    written: bool | None = None
 
     def _checks(self) -> Iterable[Problem]:
         for name in ("key", "candidate"):
@@ -168,6 +172,9 @@ def check_nominations(
 
     * joint voter nominations need ``nomination.joint_min_sponsors`` distinct sponsors
       (``TOO_FEW_SPONSORS``: void);
+    * a nomination not made in writing and signed is void where
+      ``nomination.written_signed_required`` (浙江细则 第三十四条; ``NOMINATION_NOT_WRITTEN``); one
+      whose record does not say (``Nomination.written`` None) is a WARN for a person to check;
     * a nomination made by proxy is void where ``nomination.proxy_nomination_forbidden``;
     * a voter naming one person for two posts voids those nominations
       (``nomination.same_person_two_posts_void``);
@@ -179,7 +186,7 @@ def check_nominations(
     Raises:
         RuleInputError: seats below 1, a non-Nomination item or two nominations with one key.
 
-    Legal basis: 《选举法》(2020) 第三十条; 浙江办法 第十七条.
+    Legal basis: 《选举法》(2020) 第三十条; 浙江办法 第十七条; 浙江细则 第三十四条.
 
     Example:
         >>> from huanjie_rules.model import NominationRoute, Office
@@ -225,6 +232,16 @@ def check_nominations(
                     )
                 )
                 void.add(n.key)
+
+    form = _flag(policy, "nomination.written_signed_required")
+    if form is not None:
+        checked.append(form.name)
+        for n in items:
+            if n.written is False:
+                findings.append(_f("NOMINATION_NOT_WRITTEN", form, form.breach_severity, n.key))
+                void.add(n.key)
+            elif n.written is None:
+                findings.append(_f("NOMINATION_FORM_UNKNOWN", form, Severity.WARN, n.key))
 
     proxy = _flag(policy, "nomination.proxy_nomination_forbidden")
     if proxy is not None:

@@ -3,7 +3,8 @@
 :func:`check_proxies` checks every proxy of one election against the profile: the reason
 (away; ill; in custody), the committee's consent, the form (in writing; 浙江细则 also by letter,
 fax or another verifiable means), the holder (another voter; in villages a close relative;
-in Beijing a voter of the same district; in Zhejiang villages not a candidate), no passing a
+in Beijing a voter of the same district; in Zhejiang villages not a candidate) — consent and
+form by ground where a profile says so (浙江细则: an ill voter needs neither) —, no passing a
 proxy on, no proxies made at the polls (上海), the request deadline (浙江 3 days, 上海 5 days
 before), the published list (村委会组织法 第十五条; 浙江: void unless announced before election
 day; 上海: published 2 days before), and the cap of three proxies per holder (选举法 第四十二条;
@@ -41,10 +42,10 @@ from . import _rulekit as kit
 from ._args import checked
 from ._base import LabeledEnum, Model, to_tuple
 from .errors import Problem, RuleInputError
-from .findings import Finding, Scalar, Severity, Verdict
+from .findings import Citation, Finding, Scalar, Severity, Verdict
 from .messages import Catalogue
 from .model import Relation
-from .policy import Parameter, Policy
+from .policy import Parameter, ParamTable, Policy
 from .procedure import latest_date_before
 
 __all__ = [
@@ -152,8 +153,20 @@ def _f(
     *,
     observed: Scalar = None,
     limit: Scalar = None,
+    citation: Citation | None = None,
     **values: object,
 ) -> Finding:
+    if citation is not None:
+        return param.finding(
+            code,
+            FINDING_CODES[code],
+            severity,
+            observed=observed,
+            limit=limit,
+            subject=subject,
+            citation=citation,
+            extra=values,
+        )
     return kit.finding(
         FINDING_CODES,
         code,
@@ -172,6 +185,17 @@ def _on(policy: Policy, name: str) -> Parameter | None:
     return None
 
 
+def _ground_row(policy: Policy, reason: ProxyReason) -> tuple[Parameter, ParamTable] | None:
+    """The row of ``proxies.ground_rules`` for ``reason``, if the profile has one."""
+    if "proxies.ground_rules" not in policy:
+        return None
+    p = policy.param("proxies.ground_rules")
+    for row in policy.get_tables(p.name):
+        if row.get("ground") == reason.value:
+            return p, row
+    return None
+
+
 def _request_checks(
     r: ProxyRequest,
     policy: Policy,
@@ -179,6 +203,7 @@ def _request_checks(
     deadline: tuple[Parameter, int, _dt.date] | None,
 ) -> list[Finding]:
     found: list[Finding] = []
+    ground = _ground_row(policy, r.reason)
     if "proxies.grounds" in policy:
         p = policy.param("proxies.grounds")
         if r.reason.value not in policy.get_strings(p.name):
@@ -191,9 +216,15 @@ def _request_checks(
                     observed=r.reason.label,
                 )
             )
-    if "proxies.forms" in policy:
+    form_rule: tuple[Parameter, tuple[str, ...], Citation | None] | None = None
+    if ground is not None and ground[1].get("forms") is not None:
+        gp, row = ground
+        form_rule = (gp, kit.row_strs(row, "forms"), kit.row_citation(policy, gp, row))
+    elif "proxies.forms" in policy:
         p = policy.param("proxies.forms")
-        forms = policy.get_strings(p.name)
+        form_rule = (p, policy.get_strings(p.name), None)
+    if form_rule is not None:
+        p, forms, cite = form_rule
         if r.form.value not in forms:
             found.append(
                 _f(
@@ -203,11 +234,18 @@ def _request_checks(
                     r.voter,
                     observed=_FORM_EN[r.form.value],
                     limit="、".join(kit.member(ProxyForm, f, p).label for f in forms),
+                    citation=cite,
                 )
             )
-    consent = _on(policy, "proxies.consent_required")
-    if consent is not None and not r.approved:
-        found.append(_f("PROXY_NOT_APPROVED", consent, consent.breach_severity, r.voter))
+    if ground is not None and isinstance(ground[1].get("consent"), bool):
+        gp, row = ground
+        if row.get("consent") is True and not r.approved:
+            cite = kit.row_citation(policy, gp, row)
+            found.append(_f("PROXY_NOT_APPROVED", gp, gp.breach_severity, r.voter, citation=cite))
+    else:
+        consent = _on(policy, "proxies.consent_required")
+        if consent is not None and not r.approved:
+            found.append(_f("PROXY_NOT_APPROVED", consent, consent.breach_severity, r.voter))
     if "proxies.holder_relations" in policy:
         p = policy.param("proxies.holder_relations")
         allowed = policy.get_strings(p.name)
@@ -336,6 +374,11 @@ def check_proxies(
         election_day: 选举日, for the request and publication deadlines.
         published_on: when the committee published (announced) the list of proxies, if it did.
 
+    Consent and form may depend on the ground: a row of ``proxies.ground_rules`` for the
+    request's reason (``consent``, ``forms``) replaces ``proxies.consent_required`` and
+    ``proxies.forms`` for it (浙江细则 第四十三条: only a voter away needs the committee's consent
+    and one of the listed forms; one kept away by illness needs neither).
+
     A request breaking any rule is void. Of the rest, a holder keeps at most
     ``proxies.max_per_holder``: requests are taken by date; those after the cut are void
     (``PROXY_HOLDER_OVER_CAP``), and when requests of one day (or undated ones) straddle the cut
@@ -389,6 +432,7 @@ def check_proxies(
         n
         for n in (
             "proxies.grounds",
+            "proxies.ground_rules",
             "proxies.forms",
             "proxies.consent_required",
             "proxies.holder_relations",

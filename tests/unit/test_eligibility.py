@@ -6,6 +6,7 @@ import datetime as dt
 import string
 from pathlib import Path
 
+import attrs
 import pytest
 from eligibility_helpers import D, candidate, election, local_profile, person
 
@@ -34,6 +35,8 @@ from huanjie_rules.model import (
     PartyStanding,
     PreCheck,
     PreCheckKind,
+    Relation,
+    Relative,
     StaffMember,
     StaffRole,
     Tenure,
@@ -416,7 +419,11 @@ def test_incompatibilities() -> None:
     village = load_policy("village-2018")
     staff = (
         StaffMember(key="张三", role=StaffRole.ELECTION_COMMITTEE),
-        StaffMember(key="李四", role=StaffRole.SCRUTINEER, relatives_of=["张三"]),
+        StaffMember(
+            key="李四",
+            role=StaffRole.SCRUTINEER,
+            relatives=[Relative(candidate="张三", relation=Relation.SPOUSE)],
+        ),
     )
     c = candidate(person(), Office.VILLAGE_DIRECTOR)
     r = screen(
@@ -427,7 +434,13 @@ def test_incompatibilities() -> None:
     r = screen(c, election(zj, D(2021, 3, 1), staff=staff), zj, checks=["incompatibility"])
     assert set(r.codes()) == {"STAFF_ROLE_CANDIDATE", "STAFF_ROLE_RELATIVE"}
     npc = load_policy("npc-2020")
-    counter = (StaffMember(key="王五", role=StaffRole.COUNTER, relatives_of=["张三"]),)
+    counter = (
+        StaffMember(
+            key="王五",
+            role=StaffRole.COUNTER,
+            relatives=[Relative(candidate="张三", relation=Relation.PARENT_CHILD)],
+        ),
+    )
     c2 = candidate(person(), Office.NPC_DEPUTY)
     r = screen(c2, election(npc, D(2021, 11, 5), staff=counter), npc, checks=["incompatibility"])
     assert r.codes() == ("STAFF_ROLE_RELATIVE",)  # 选举法 第四十三条
@@ -440,7 +453,13 @@ def test_incompatibilities() -> None:
 def test_zhejiang_a_candidates_relative_on_the_election_committee_fails() -> None:
     # 浙江省村民委员会选举办法 第九条第二款: a candidate's (or self-nominee's) spouse, parents,
     # children and siblings must leave the 村民选举委员会; the national law is silent.
-    brother = (StaffMember(key="张四", role=StaffRole.ELECTION_COMMITTEE, relatives_of=["张三"]),)
+    brother = (
+        StaffMember(
+            key="张四",
+            role=StaffRole.ELECTION_COMMITTEE,
+            relatives=[Relative(candidate="张三", relation=Relation.SIBLING)],
+        ),
+    )
     c = candidate(person(), Office.VILLAGE_DIRECTOR)
     zj = load_policy("zhejiang-village-2020")
     r = screen(c, election(zj, D(2021, 3, 1), staff=brother), zj, checks=["incompatibility"])
@@ -534,7 +553,11 @@ def test_zhejiang_a_candidate_or_relative_may_not_call_the_votes() -> None:
     c = candidate(person(), Office.VILLAGE_DIRECTOR)
     for staff, code in (
         (
-            StaffMember(key="张四", role=StaffRole.CALLER, relatives_of=["张三"]),
+            StaffMember(
+                key="张四",
+                role=StaffRole.CALLER,
+                relatives=[Relative(candidate="张三", relation=Relation.SIBLING)],
+            ),
             "STAFF_ROLE_RELATIVE",
         ),
         (StaffMember(key="张三", role=StaffRole.CALLER), "STAFF_ROLE_CANDIDATE"),
@@ -542,3 +565,101 @@ def test_zhejiang_a_candidate_or_relative_may_not_call_the_votes() -> None:
         r = screen(c, election(zj, D(2021, 3, 1), staff=(staff,)), zj, checks=["incompatibility"])
         assert r.codes() == (code,)
         assert r.status is Status.INELIGIBLE
+
+
+@pytest.mark.parametrize(
+    ("pid", "role", "relation", "codes"),
+    [
+        # 上海办法 第十四条: 配偶或者直系亲属 — a grandchild is barred, a brother is not
+        ("shanghai-village-2020", StaffRole.CALLER, Relation.SIBLING, ()),
+        ("shanghai-village-2020", StaffRole.CALLER, Relation.GRANDPARENT_GRANDCHILD, ("R",)),
+        ("shanghai-village-2020", StaffRole.SCRUTINEER, Relation.SPOUSE, ("R",)),
+        ("shanghai-village-2020", StaffRole.COUNTER, Relation.OTHER_LINEAL, ("R",)),
+        # 浙江办法 第九条、第二十二条: 配偶、父母子女、兄弟姐妹 — a brother is barred, a grandchild not
+        ("zhejiang-village-2020", StaffRole.CALLER, Relation.SIBLING, ("R",)),
+        ("zhejiang-village-2020", StaffRole.CALLER, Relation.GRANDPARENT_GRANDCHILD, ()),
+        ("zhejiang-village-2020", StaffRole.ELECTION_COMMITTEE, Relation.SIBLING, ("R",)),
+        ("zhejiang-village-2020", StaffRole.ELECTION_COMMITTEE, Relation.OTHER_LINEAL, ()),
+        # 选举法 第四十三条: 近亲属 (the library's reading: spouse … grandchildren)
+        ("npc-2020", StaffRole.COUNTER, Relation.SIBLING, ("R",)),
+        ("npc-2020", StaffRole.COUNTER, Relation.GRANDPARENT_GRANDCHILD, ("R",)),
+        ("npc-2020", StaffRole.COUNTER, Relation.OTHER_RELATIVE, ()),
+        ("npc-2020", StaffRole.ELECTION_COMMITTEE, Relation.SPOUSE, ()),
+    ],
+)
+def test_which_relatives_are_barred_follows_the_text(
+    pid: str, role: StaffRole, relation: Relation, codes: tuple[str, ...]
+) -> None:
+    policy = load_policy(pid)
+    village = policy.regime.value == "VILLAGE"
+    office = Office.VILLAGE_MEMBER if village else Office.NPC_DEPUTY
+    day = D(2021, 3, 1) if village else D(2021, 11, 5)
+    kin = StaffMember(
+        key="张四", role=role, relatives=[Relative(candidate="张三", relation=relation)]
+    )
+    r = screen(
+        candidate(person(), office),
+        election(policy, day, staff=(kin,)),
+        policy,
+        checks=["incompatibility"],
+    )
+    assert r.codes() == tuple("STAFF_ROLE_RELATIVE" for _ in codes)
+    assert (r.status is Status.INELIGIBLE) is bool(codes)
+    if codes:
+        assert relation.label in r.findings[0].message_zh
+
+
+@pytest.mark.parametrize(
+    ("pid", "barred"),
+    [
+        ("shanghai-village-2020", "配偶、父母子女、祖孙、其他直系亲属"),
+        ("zhejiang-village-2020", "配偶、父母子女、兄弟姐妹"),
+    ],
+)
+def test_a_relative_without_the_relation_is_read_cautiously_with_a_warning(
+    pid: str, barred: str
+) -> None:
+    # Records of earlier releases (relatives_of) say who is related, not how: the role counts as
+    # barred, and a WARN names the relations that would bar it; nobody is cleared unread.
+    policy = load_policy(pid)
+    old = StaffMember(key="张四", role=StaffRole.CALLER, relatives_of=["张三"])
+    r = screen(
+        candidate(person(), Office.VILLAGE_MEMBER),
+        election(policy, D(2021, 3, 1), staff=(old,)),
+        policy,
+        checks=["incompatibility"],
+    )
+    assert r.codes() == ("STAFF_ROLE_RELATIVE_UNKNOWN",)
+    assert r.status is Status.NEEDS_REVIEW
+    (f,) = r.findings
+    assert f.severity is Severity.WARN
+    assert barred in f.message_zh and "未记明关系" in f.message_zh
+    assert f.parameter == "eligibility.staff_barred_relations"
+    # a recorded relation takes precedence over the bare key
+    both = attrs.evolve(old, relatives=[Relative(candidate="张三", relation=Relation.SPOUSE)])
+    r = screen(
+        candidate(person(), Office.VILLAGE_MEMBER),
+        election(policy, D(2021, 3, 1), staff=(both,)),
+        policy,
+        checks=["incompatibility"],
+    )
+    assert r.codes() == ("STAFF_ROLE_RELATIVE",)
+
+
+def test_a_relative_is_named_with_a_relation_and_reads_back_from_json() -> None:
+    from huanjie_rules.errors import InvalidDataError
+    from huanjie_rules.io import from_json, to_json
+
+    with pytest.raises(InvalidDataError):
+        Relative(candidate="张三", relation=Relation.NONE)
+    with pytest.raises(InvalidDataError):
+        Relative(candidate=" ", relation=Relation.SPOUSE)
+    kin = StaffMember(
+        key="s",
+        role=StaffRole.COUNTER,
+        relatives=[Relative(candidate="张三", relation=Relation.SIBLING)],
+    )
+    assert from_json(to_json(kin), StaffMember) == kin
+    # a record of an earlier release (relatives_of only) still reads
+    old = from_json('{"key": "s", "role": "COUNTER", "relatives_of": ["张三"]}', StaffMember)
+    assert old.relatives == () and old.related_candidates() == frozenset({"张三"})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import pytest
@@ -178,3 +179,25 @@ def test_full_width_spellings_read_like_half_width() -> None:
     assert Gender.parse(full_width("FEMALE")) is Gender.FEMALE
     assert Gender.parse(full_width("1")) is Gender.MALE
     assert Choice.parse(full_width("yes")) is Choice.FOR
+
+
+def test_the_renamed_party_standing_warns_however_it_is_read() -> None:
+    # UNDER_PROBATION (留党察看) was renamed DISCIPLINARY_PROBATION: the attribute, the item and the
+    # code all still read, each with a DeprecationWarning; the old name is no longer a member.
+    with pytest.warns(DeprecationWarning, match="UNDER_PROBATION is deprecated"):
+        assert PartyStanding.UNDER_PROBATION is PartyStanding.DISCIPLINARY_PROBATION
+    with pytest.warns(DeprecationWarning, match="UNDER_PROBATION is deprecated"):
+        assert PartyStanding["UNDER_PROBATION"] is PartyStanding.DISCIPLINARY_PROBATION
+    by_code: Any = PartyStanding  # the enum call by value, which mypy types by the member tuples
+    with pytest.warns(DeprecationWarning, match="'UNDER_PROBATION' is deprecated"):
+        assert by_code("UNDER_PROBATION") is PartyStanding.DISCIPLINARY_PROBATION
+    assert "UNDER_PROBATION" not in PartyStanding.__members__
+    assert [m.name for m in PartyStanding].count("DISCIPLINARY_PROBATION") == 1
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert PartyStanding.DISCIPLINARY_PROBATION.label == "留党察看"
+        assert PartyStanding["FULL_MEMBER"] is PartyStanding.FULL_MEMBER
+    with pytest.raises(AttributeError):
+        PartyStanding.NOT_A_STANDING  # noqa: B018
+    with pytest.raises(KeyError):
+        PartyStanding["NOT_A_STANDING"]

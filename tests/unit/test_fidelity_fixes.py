@@ -127,6 +127,28 @@ def test_zhejiang_shi_bu_xuan_ends_with_its_round(on: dt.date, applies: bool) ->
     assert applies or items == ()
 
 
+@pytest.mark.parametrize(
+    ("on", "applies"),
+    [
+        (D(2020, 12, 31), False),
+        (D(2021, 1, 1), True),
+        (D(2021, 12, 31), True),
+        (D(2022, 1, 1), False),
+        (D(2026, 3, 1), False),
+    ],
+)
+def test_shi_ge_yanjin_ends_with_its_round(on: dt.date, applies: bool) -> None:
+    # 「十个严禁、十个一律」 is the 2021 round's notice (January 2021): its seven encoded rows run to
+    # the end of 2021, the same reading as the 2020–21 village round's 「十不选」.
+    from huanjie_rules.eligibility import negative_list_items
+
+    items = negative_list_items(load_policy("party-local-2020"), on)
+    assert (len(items) == 7) is applies
+    assert applies or items == ()
+    rows = load_policy("party-basic-2020").get_tables("eligibility.list_shi_yanjin_2021")
+    assert {r["in_force_to"] for r in rows} == {D(2021, 12, 31)}
+
+
 UPLIFT: dict[Division, bool] = {
     Division.COUNTY: True,
     Division.AUTONOMOUS_COUNTY: True,
@@ -187,3 +209,20 @@ def test_increment_rounding_cites_the_words_for_its_level(
     q = deputy_quota(load_policy(profile), level, population)
     (rounded,) = [f for f in q.findings if f.code == "DEPUTIES_INCREMENT_ROUNDED"]
     assert rounded.citation.quote is not None and words in rounded.citation.quote
+
+
+def test_barring_candidates_from_scrutiny_is_a_reading_where_the_law_names_only_relatives() -> None:
+    # 选举法 第四十三条 bars a candidate's 近亲属 from scrutiny and counting; barring the candidate
+    # too is the library's reading (READING), as npc-2015 already said (UNSURE). Beijing's 细则
+    # says it in words (第十一条、第四十九条) and cites them verbatim.
+    from huanjie_rules.policy.provenance import check_policy
+
+    name = "eligibility.staff_roles_barred_for_candidates"
+    npc = load_policy("npc-2020")
+    assert npc.citation(name).reliability == "READING"
+    assert {c.unit: c for c in check_policy(npc)}[name].category == "READING"
+    assert load_policy("npc-2015").citation(name).reliability == "UNSURE"
+    bj = load_policy("beijing-npc-2021")
+    check = {c.unit: c for c in check_policy(bj)}[name]
+    assert (check.status, check.category) == ("VERIFIED", "VERBATIM")
+    assert bj.get_strings(name) == npc.get_strings(name)

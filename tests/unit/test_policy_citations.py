@@ -127,3 +127,60 @@ def test_pre_2021_profiles_cite_the_civil_law_in_force(profile: str) -> None:
     assert (overflow.instrument, overflow.article) == ("CIVIL-GPART", "第二百零二条")
     if "procedure.days_before_convention" in policy:
         assert policy.citation("procedure.days_before_convention").instrument == "CIVIL-GP"
+
+
+PRIMARY = frozenset({"FULLTEXT", "EXCERPT", "LOCAL"})
+
+
+def _profile_files() -> list[tuple[str, dict[str, object]]]:
+    import tomllib
+    from importlib import resources
+
+    root = resources.files("huanjie_rules.policy").joinpath("profiles")
+    out = []
+
+    def walk(node: object) -> None:
+        for child in node.iterdir():  # type: ignore[attr-defined]
+            if child.is_dir():
+                walk(child)
+            elif child.name == "profile.toml":
+                out.append((str(child), tomllib.loads(child.read_text(encoding="utf-8"))))
+
+    walk(root)
+    return out
+
+
+def test_primary_instruments_cite_publication_data_not_mirror_pages() -> None:
+    # A statute, a regulation or a notice is cited by its issuing body, number and date (the
+    # title and note), never by the web page a copy was read on: such pages are reprints. An
+    # address belongs to a secondary source (a handbook, a Q&A page, a news summary) only.
+    found = []
+    for path, data in _profile_files():
+        instruments = data.get("instruments", {})
+        assert isinstance(instruments, dict)
+        for key, spec in instruments.items():
+            tier = spec.get("reliability", "FULLTEXT")
+            if tier in PRIMARY and "url" in spec:
+                found.append(f"{path}: instrument {key} ({tier}) cites {spec['url']}")
+    for pid in list_policies():
+        for param in load_policy(pid, strict=False).own_parameters():
+            c = param.citation
+            if c.reliability in PRIMARY and c.url:
+                found.append(f"{pid}: {param.name} ({c.reliability}) cites {c.url}")
+    assert not found, "\n".join(found)
+
+
+def test_the_mirror_pages_once_cited_are_gone() -> None:
+    mirrors = ("kys-environmental.com", "contacsealstone.com", "m.110.com", "LawRefBook", "cnsoe")
+    for pid in list_policies():
+        policy = load_policy(pid, strict=False)
+        for param in policy.parameters:
+            url = param.citation.url or ""
+            assert not any(m in url for m in mirrors), (pid, param.name, url)
+    titles = {
+        key: spec.get("title")
+        for _, data in _profile_files()
+        for key, spec in dict(data.get("instruments", {})).items()  # type: ignore[call-overload]
+    }
+    assert "中央纪委机关、中央组织部、国家监委" in str(titles["SHIYANJIN-2021"])
+    assert "中央纪委机关、中央组织部" in str(titles["JIUYANJIN-2016"])

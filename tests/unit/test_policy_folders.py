@@ -393,3 +393,33 @@ def test_folder_errors_are_all_library_errors(tmp_path: Path) -> None:
     for _ in range(2):
         with pytest.raises(HuanjieError):
             load_policy("mine", search=tmp_path)
+
+
+def test_proxy_ground_rows_are_checked_against_the_proxy_enums(tmp_path: Path) -> None:
+    # proxies.ground_rules rows name codes of enums outside the model module
+    rules = """
+[ground_rules]
+type = "tables"
+rule = "TEST-PROXY"
+instrument = "TEST"
+article = "第一条"
+[[ground_rules.value]]
+ground = "ILLNESS"
+consent = false
+forms = ["WRITTEN", "FAX"]
+[[ground_rules.value]]
+ground = "AWAY"
+consent = true
+forms = ["WRITTEN"]
+"""
+    profile(tmp_path, "mine", {"proxies": rules})
+    with pytest.raises(InvalidDataError) as info:
+        load_policy("mine", search=tmp_path)
+    assert sorted(problems(info.value)) == [
+        ("UNKNOWN_CODE", "mine/proxies.toml:ground_rules.value[0].forms[1]"),
+        ("UNKNOWN_CODE", "mine/proxies.toml:ground_rules.value[0].ground"),
+    ]
+    fixed = rules.replace('"ILLNESS"', '"ILLNESS_DISABILITY"').replace(', "FAX"', "")
+    profile(tmp_path / "fixed", "good", {"proxies": fixed})
+    rows = load_policy("good", search=tmp_path / "fixed").get_tables("proxies.ground_rules")
+    assert [r["ground"] for r in rows] == ["ILLNESS_DISABILITY", "AWAY"]

@@ -19,6 +19,8 @@ from huanjie_rules.model import (
     Office,
     Person,
     Regime,
+    Relation,
+    Relative,
     Seat,
     StaffMember,
     StaffRole,
@@ -67,7 +69,7 @@ def _staffed(policy_id: str, role: StaffRole, *, relative: bool) -> tuple[Any, .
     staff = StaffMember(
         key="乙" if relative else cand.key,
         role=role,
-        relatives_of=[cand.key] if relative else [],
+        relatives=[Relative(candidate=cand.key, relation=Relation.SPOUSE)] if relative else [],
     )
     election = Election(
         key="e",

@@ -105,6 +105,14 @@ def test_a_quote_is_the_texts_exact_words() -> None:
     assert not find_quote("另行选举……始得当选", text)
     assert not find_quote("……", text)
     assert not find_quote("", text)
+    # an ellipsis leaves something out: one standing for a paragraph break alone is refused, and
+    # the break is written as a newline instead
+    assert not find_quote("始得当选。……当选人数不足应选名额的", text)
+    assert find_quote("始得当选。\n当选人数不足应选名额的", text)
+    assert find_quote("候选人……始得当选。\n当选人数不足", text)
+    # the first place a piece fits may leave nothing out where a later one does
+    assert find_quote("甲……乙", "甲乙丙甲丁乙")
+    assert not find_quote("甲……乙", "甲乙")
 
 
 def test_the_checker_finds_a_verified_quote_and_names_a_wrong_one() -> None:

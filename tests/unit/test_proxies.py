@@ -9,6 +9,7 @@ import pytest
 from statute_cases import check, load_cases, run
 
 from huanjie_rules import InvalidDataError, RuleInputError, load_policy
+from huanjie_rules.policy import list_policies
 from huanjie_rules.proxies import ProxyRequest, check_proxies
 
 CASES = load_cases("proxies")
@@ -44,3 +45,51 @@ def test_bad_input_is_refused() -> None:
         )
     with pytest.raises(RuleInputError):
         check_proxies(["甲"], npc, election_day=DAY)  # type: ignore[list-item]
+
+
+def test_consent_and_form_follow_the_ground_and_cite_its_text() -> None:
+    # 浙江细则 第四十三条: only a voter away needs the committee's consent (and a listed form);
+    # a voter kept away by illness needs neither; custody rests on the national 若干规定 五.
+    from huanjie_rules.proxies import ProxyForm, ProxyReason
+
+    zj = load_policy("zhejiang-npc-2021")
+    day = dt.date(2021, 11, 20)
+
+    def one(reason: ProxyReason, **kw: Any) -> tuple[tuple[str, ...], list[tuple[str, str]]]:
+        req = ProxyRequest(voter="v", holder="h", reason=reason, **kw)
+        r = check_proxies([req], zj, election_day=day)
+        return r.codes(), [(f.citation.instrument, f.citation.article or "") for f in r.findings]
+
+    assert one(ProxyReason.ILLNESS_DISABILITY, approved=False, form=ProxyForm.ORAL) == ((), [])
+    assert one(ProxyReason.AWAY, approved=False, form=ProxyForm.WRITTEN) == (
+        ("PROXY_NOT_APPROVED",),
+        [("ZJ-NPC", "第四十三条")],
+    )
+    assert one(ProxyReason.CUSTODY, approved=False) == (
+        ("PROXY_NOT_APPROVED",),
+        [("NPC83", "第五项")],
+    )
+    # the national profile keeps one rule for every ground it allows
+    npc = load_policy("npc-2020")
+    r = check_proxies(
+        [ProxyRequest(voter="v", holder="h", reason=ProxyReason.CUSTODY)], npc, election_day=day
+    )
+    assert r.codes() == ("PROXY_NOT_APPROVED",)
+    assert "proxies.ground_rules" in check_proxies([], zj, election_day=day).checked
+
+
+@pytest.mark.parametrize("pid", list_policies())
+def test_ground_rules_cover_every_allowed_ground(pid: str) -> None:
+    from huanjie_rules.proxies import ProxyForm, ProxyReason
+
+    policy = load_policy(pid, strict=False)
+    if "proxies.ground_rules" not in policy:
+        return
+    rows = policy.get_tables("proxies.ground_rules")
+    grounds = [str(r["ground"]) for r in rows]
+    assert sorted(grounds) == sorted(policy.get_strings("proxies.grounds"))
+    reasons, forms = {m.value for m in ProxyReason}, {m.value for m in ProxyForm}
+    for row in rows:
+        assert row["ground"] in reasons
+        assert isinstance(row.get("consent"), bool)
+        assert set(row.get("forms") or ()) <= forms  # type: ignore[arg-type]

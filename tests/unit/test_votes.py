@@ -252,28 +252,47 @@ def test_reconciliation_boundary() -> None:
         assert decide(e, t, PARTY, turnout=Turnout(entitled=50, present=45)).valid is valid
 
 
-def test_reduce_seats_consent_is_a_majority_in_every_1990_profile() -> None:
-    # Party handbooks: 多数/半数以上 read as a majority. The inclusive 「征得半数以上选举人同意」 of
-    # seed 000:126 is a research proposal, not a rule: 洛南 (2011) keeps the national reading.
-    for pid, ok_at_half in (("party-basic-1990", False), ("luonan-2011", False)):
-        policy = load_policy(pid)
-        e = make_election(pid, seats={M: 3}, candidates={M: list("甲乙丙丁")}, entitled=50)
-        t = Tally.from_counts(
-            paper_for(e, policy),
-            issued=44,
-            returned=44,
-            for_votes={"甲": 40, "乙": 30, "丙": 10, "丁": 5},
-        )
-        o = decide(e, t, policy, turnout=Turnout(entitled=50, present=44))
-        assert NextStep.REDUCE_SEATS in o.options
-        assert o.status is OutcomeStatus.SHORTFALL
-        r = reduce_seats(o, policy, consent=22)
-        assert (r.status is OutcomeStatus.COMPLETE) is ok_at_half, pid
-        r23 = reduce_seats(o, policy, consent=23)
-        assert r23.status is OutcomeStatus.COMPLETE
-        assert r23.post(M).seats == 2
-        assert r23.post(M).seats_reduced_from == 3
-        assert reduce_seats(o, policy, consent=21).status is OutcomeStatus.SHORTFALL
+@pytest.mark.parametrize(
+    "pid", ["party-basic-1990", "party-basic-2020", "party-local-1994", "party-local-2020"]
+)
+@pytest.mark.parametrize(
+    ("present", "consent", "reduced"),
+    [
+        (44, 21, False),  # half - 1
+        (44, 22, True),  # half: 半数以上 includes exactly half
+        (44, 23, True),  # half + 1
+        (45, 22, False),  # below half of an odd number
+        (45, 23, True),  # the first count at or above half of 45
+    ],
+)
+def test_reduce_seats_consent_of_half_or_more(
+    pid: str, present: int, consent: int, reduced: bool
+) -> None:
+    # 「经半数以上选举人同意」 (handbooks): 以上 is inclusive, so 2 × consent >= electors present.
+    policy = load_policy(pid)
+    assert policy.get_str("votes.reduce_seats_consent_comparison") == "INCLUSIVE"
+    e = make_election(pid, seats={M: 3}, candidates={M: list("甲乙丙丁")}, entitled=50)
+    t = Tally.from_counts(
+        paper_for(e, policy),
+        issued=present,
+        returned=present,
+        for_votes={"甲": 40, "乙": 30, "丙": 10, "丁": 5},
+    )
+    o = decide(e, t, policy, turnout=Turnout(entitled=50, present=present))
+    assert NextStep.REDUCE_SEATS in o.options
+    assert o.status is OutcomeStatus.SHORTFALL
+    r = reduce_seats(o, policy, consent=consent)
+    assert (r.status is OutcomeStatus.COMPLETE) is reduced
+    assert r.thresholds[-1].bound == (present + 1) // 2
+    if reduced:
+        assert (r.post(M).seats, r.post(M).seats_reduced_from) == (2, 3)
+
+
+def test_luonan_keeps_the_national_reading_of_the_consent() -> None:
+    # The inclusive 「征得半数以上选举人同意」 of seed 000:126 is a research proposal, not a rule:
+    # 洛南 (2011) inherits the national profile's reading rather than setting its own.
+    policy = load_policy("luonan-2011")
+    assert policy.param("votes.reduce_seats_consent_comparison").defined_in == "party-basic-1990"
 
 
 def test_reduce_seats_not_an_npc_option() -> None:

@@ -116,7 +116,7 @@ class _Run:
         staff: set[str] = set()
         for member in election.staff:
             staff.add(member.key)
-            staff.update(member.relatives_of)
+            staff.update(member.related_candidates())
         self.staff = frozenset(staff)
         self.seated = frozenset(o for o in Office if election._seats_for(o) > 0)
 

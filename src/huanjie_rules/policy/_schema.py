@@ -63,9 +63,11 @@ def _spec(name: str, field: str, raw: Mapping[str, Any]) -> FieldSpec:
     if "enum" in raw:
         # The model module by name: a static "from .. import model" would make this module,
         # and so the policy package, import the package's init (an import cycle).
-        cls = getattr(importlib.import_module("huanjie_rules.model"), raw["enum"])
+        # "Office" names a model enum, "proxies.ProxyReason" one of another module.
+        module, _, enum_name = str(raw["enum"]).rpartition(".")
+        cls = getattr(importlib.import_module(f"huanjie_rules.{module or 'model'}"), enum_name)
         if not (isinstance(cls, type) and issubclass(cls, enum.Enum)):
-            raise TypeError(f"tables.toml: {name}.{field}: {raw['enum']!r} is not a model enum")
+            raise TypeError(f"tables.toml: {name}.{field}: {raw['enum']!r} is not an enum")
         allowed = {str(m.value) for m in cls}
         source.append(raw["enum"])
     if "choices" in raw:

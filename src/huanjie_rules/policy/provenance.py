@@ -75,6 +75,7 @@ _DIGITS |= {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _NUMERAL = "[零〇一二两三四五六七八九十百]+"
 _ARTICLE = re.compile(rf"第({_NUMERAL})(条|项)")
 _ARTICLE_RANGE = re.compile(rf"第({_NUMERAL})条至第({_NUMERAL})条")
+_OTHER_VERSION = re.compile(r"（[^（）]*\d{4}年文本[^（）]*）")
 _SEED = re.compile(r"^(\d{3})(?::(\d+)(?:-(\d+))?)?$")
 _ELLIPSIS = re.compile("…+")
 NOT_RECOVERED = "[not recovered]"
@@ -132,7 +133,10 @@ def find_quote(quote: str, text: str) -> bool:
     """True if ``quote`` is ``text``'s exact words, ``……`` standing for omitted words.
 
     The pieces between ellipses must each be non-empty and appear in ``text`` in order, without
-    overlapping. Nothing else may differ: not punctuation, not a paragraph break.
+    overlapping, and each ellipsis must stand for something left out: two pieces that follow each
+    other in the text (or are parted only by a paragraph break) are one quote, and an ellipsis
+    between them is refused. Nothing else may differ: not punctuation, not a paragraph break. A
+    quote that runs over a paragraph break writes it as a newline (``\\n``), as the text has it.
 
     Example:
         >>> art = "选举委员会履行下列职责：\\n（一）划分选区；\\n（五）主持投票选举；"
@@ -140,6 +144,10 @@ def find_quote(quote: str, text: str) -> bool:
         (True, True)
         >>> find_quote("划分选区；主持投票选举", art)  # two items spliced without an ellipsis
         False
+        >>> find_quote("选举委员会履行下列职责：……（一）划分选区", art)  # omits only a break
+        False
+        >>> find_quote("选举委员会履行下列职责：\\n（一）划分选区", art)
+        True
     """
     pieces = _ELLIPSIS.split(quote)
     if not quote.strip() or any(not p.strip() for p in pieces[1:-1]):
@@ -147,13 +155,25 @@ def find_quote(quote: str, text: str) -> bool:
     pieces = [p for p in pieces if p]
     if not pieces:
         return False
-    at = 0
-    for piece in pieces:
-        found = text.find(piece, at)
-        if found < 0:
-            return False
-        at = found + len(piece)
-    return True
+    start = text.find(pieces[0])
+    while start >= 0:
+        if _rest_fits(pieces, text, 1, start + len(pieces[0])):
+            return True
+        start = text.find(pieces[0], start + 1)
+    return False
+
+
+def _rest_fits(pieces: Sequence[str], text: str, k: int, at: int) -> bool:
+    """Whether ``pieces[k:]`` follow in ``text`` after ``at``, each after an omission of more
+    than whitespace (the ellipsis before it must leave something out)."""
+    if k == len(pieces):
+        return True
+    start = text.find(pieces[k], at)
+    while start >= 0:
+        if text[at:start].strip() and _rest_fits(pieces, text, k + 1, start + len(pieces[k])):
+            return True
+        start = text.find(pieces[k], start + 1)
+    return False
 
 
 # --------------------------------------------------------------------------------------------
@@ -175,6 +195,7 @@ class ReferenceText:
     numbering: str = "ARTICLES"
     instruments: tuple[str, ...] = ()
     note: str = ""
+    vendored: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -256,6 +277,7 @@ def parse_registry(
             numbering=str(spec.get("numbering", "ARTICLES")),
             instruments=_strings(spec.get("instruments")),
             note=str(spec.get("note", "")),
+            vendored=bool(spec.get("vendored", False)),
         )
     seed_files: dict[str, str] = {}
     documents: list[SeedDocument] = []
@@ -365,9 +387,14 @@ class Location:
 def article_keys(article: str | None, numbering: str = "ARTICLES") -> tuple[str, ...]:
     """The article (or point, or section) keys an ``article`` field names, in order.
 
+    A parenthesis naming another version of the text (「（2015年文本第二十二条）」) gives the
+    article's number there, for the reader; the keys are the cited text's own.
+
     Example:
         >>> article_keys("第十二条至第十四条、第二十条")
         ('第十二条', '第十三条', '第十四条', '第二十条')
+        >>> article_keys("第二十七条（2015年文本第二十二条）")
+        ('第二十七条',)
         >>> article_keys("（未规定）"), article_keys("第四项", "POINTS")
         ((), ('第四项',))
         >>> article_keys("组织设置（条号未能确认）", "PARAGRAPHS")
@@ -375,6 +402,7 @@ def article_keys(article: str | None, numbering: str = "ARTICLES") -> tuple[str,
     """
     if not article:
         return ()
+    article = _OTHER_VERSION.sub("", article)
     if numbering == "PARAGRAPHS":
         head = article.split("（", 1)[0].strip()
         return (head,) if head else ()

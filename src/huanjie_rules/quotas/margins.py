@@ -204,8 +204,8 @@ def margin_bounds(
             office in this profile), ``FORM_REQUIRED``, ``NEGATIVE_MARGIN``.
 
     Legal basis: PB20 第九条、第十三条; PB90 第八条、第十二条; PL20 第四条 and its margins;
-    《选举法》第三十一条; 《地方组织法》第二十七条; 《村民委员会组织法》第十五条; seeds 000:141,
-    001:32, 003:563.
+    《选举法》第三十一条; 《地方组织法》第二十七条 (2015 text: 第二十二条); 《村民委员会组织法》
+    第十五条; seeds 000:141, 001:32, 003:563.
 
     Example:
         >>> from huanjie_rules.policy import load_policy

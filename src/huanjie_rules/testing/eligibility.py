@@ -48,6 +48,8 @@ from ..model import (
     PreCheckKind,
     RecordFact,
     Regime,
+    Relation,
+    Relative,
     Seat,
     StaffMember,
     StaffRole,
@@ -296,11 +298,28 @@ def screening_elections(
             for i in range(draw(st.integers(0, 3))):
                 own = draw(st.none() | st.sampled_from(keys)) if keys else None
                 related = draw(st.lists(st.sampled_from(keys), max_size=2)) if keys else []
+                kin = (
+                    draw(
+                        st.lists(
+                            st.builds(
+                                Relative,
+                                candidate=st.sampled_from(keys),
+                                relation=st.sampled_from(
+                                    [r for r in Relation if r is not Relation.NONE]
+                                ),
+                            ),
+                            max_size=2,
+                        )
+                    )
+                    if keys
+                    else []
+                )
                 staff.append(
                     StaffMember(
                         key=own if own is not None else f"staff-{i}",
                         role=draw(st.sampled_from(StaffRole)),
                         relatives_of=related,
+                        relatives=kin,
                     )
                 )
         return Election(

@@ -33,6 +33,8 @@ from ..model import (
     PreCheckKind,
     RecordFact,
     Regime,
+    Relation,
+    Relative,
     Seat,
     StaffMember,
     StaffRole,
@@ -299,6 +301,16 @@ def staff_members(candidate_keys: tuple[str, ...] = ()) -> st.SearchStrategy[Sta
         role=st.sampled_from(StaffRole),
         name=st.text(max_size=6),
         relatives_of=st.lists(st.sampled_from(candidate_keys), max_size=2).map(tuple)
+        if candidate_keys
+        else st.just(()),
+        relatives=st.lists(
+            st.builds(
+                Relative,
+                candidate=st.sampled_from(candidate_keys),
+                relation=st.sampled_from([r for r in Relation if r is not Relation.NONE]),
+            ),
+            max_size=2,
+        ).map(tuple)
         if candidate_keys
         else st.just(()),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from types import MappingProxyType
@@ -140,3 +141,4 @@ class _Ctx:
     form: ElectionForm
     seats: tuple[Seat, ...]
     self_nominated: frozenset[Office] = frozenset()
+    date: _dt.date | None = None

@@ -6,6 +6,7 @@ Per person (:class:`Standing`), per post (:class:`PostOutcome`), for the whole e
 
 from __future__ import annotations
 
+import datetime as _dt
 import warnings
 from collections.abc import Iterable
 
@@ -165,6 +166,8 @@ class Outcome(Model):
         basis_turnout: the turnout of the round on record.
         tallies: the tally of every round so far.
         trace: every step, each a finding with rule id and citation.
+        date: election day, where the rules depend on it (a rule in force from a date); None
+            in outcomes read from records that lack it.
     """
 
     election: str
@@ -185,6 +188,7 @@ class Outcome(Model):
     basis_turnout: Turnout
     tallies: tuple[Tally, ...] = attrs.field(converter=to_tuple)
     trace: tuple[Finding, ...] = attrs.field(default=(), converter=to_tuple)
+    date: _dt.date | None = None
 
     @property
     def winners(self) -> tuple[tuple[Office, str], ...]:

@@ -157,7 +157,7 @@ def _round(
     void: list[VoidReason] = []
     if kind is RoundKind.FIRST:
         void.extend(_uncontested(tally.paper, rules, trace, ctx.self_nominated))
-    void.extend(_check_vote(rules, tally, turnout, trace, thresholds))
+    void.extend(_check_vote(rules, tally, turnout, trace, thresholds, on=ctx.date))
     offices = rules.ordered(s.office for s in ctx.seats)
     seat_count = {s.office: s.count for s in ctx.seats}
     prev_posts = prior.posts if prior is not None else {}
@@ -195,6 +195,7 @@ def _round(
             else turnout,
             tallies=tallies,
             trace=trace,
+            date=ctx.date,
         )
     if kind is RoundKind.TIE_REVOTE:
         assert prior is not None
@@ -279,6 +280,7 @@ def _round(
         basis_turnout=basis_turnout,
         tallies=tallies,
         trace=trace,
+        date=ctx.date,
     )
 
 
@@ -298,6 +300,7 @@ def _ctx_of(outcome: Outcome, policy: Policy) -> _Ctx:
         seats=tuple(
             Seat(office=p.office, count=p.seats_reduced_from or p.seats) for p in outcome.posts
         ),
+        date=outcome.date,
     )
 
 
@@ -348,6 +351,7 @@ def _election_ctx(election: Election, policy: Policy, seats: Sequence[Seat]) -> 
             if election.candidates_for(s.office)
             and all(c.nomination is NominationRoute.SELF for c in election.candidates_for(s.office))
         ),
+        date=election.date,
     )
 
 

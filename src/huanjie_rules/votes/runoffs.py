@@ -197,8 +197,8 @@ def decide_second_election(
         TallyMismatchError: a tally of another paper.
 
     Legal basis:
-        选举法 第四十五条第三、四款; 《村民委员会组织法》第十五条第二款; the party rules on 另行选举
-        (as the profile cites them).
+        选举法 第四十五条第四、五款 (the list and the one-third floor); 《村民委员会组织法》第十五条
+        第二款; the party rules on 另行选举 (as the profile cites them).
 
     Example:
         >>> import datetime as dt
@@ -267,8 +267,9 @@ def decide_tie_revote(
         TallyMismatchError: a tally of another paper.
 
     Legal basis:
-        选举法 第四十四条 (票数相等时就票数相等的候选人再次投票); 《村民委员会组织法》第十五条; the
-        party rules (as the profile cites them).
+        选举法 第四十五条第三款 (「应当就票数相等的候选人再次投票，以得票多的当选」); for villages the
+        provincial rules (浙江办法 第二十八条, 上海办法 第二十条) and for party elections the handbooks,
+        as the profile cites them.
 
     Example:
         >>> import datetime as dt

@@ -6,6 +6,7 @@ uncontested (等额) check, each an exact :class:`Threshold` or a finding.
 
 from __future__ import annotations
 
+import datetime as _dt
 from fractions import Fraction
 
 import attrs
@@ -188,9 +189,20 @@ def _counts_that_cannot_be(rec_kind: str, tally: Tally, turnout: Turnout) -> Non
 
 
 def _check_vote(
-    rules: _Rules, tally: Tally, turnout: Turnout, trace: list[Finding], thresholds: list[Threshold]
+    rules: _Rules,
+    tally: Tally,
+    turnout: Turnout,
+    trace: list[Finding],
+    thresholds: list[Threshold],
+    *,
+    on: _dt.date | None = None,
 ) -> list[VoidReason]:
-    """Reconciliation and quorum: the reasons the vote is void (empty if it stands)."""
+    """Reconciliation and quorum: the reasons the vote is void (empty if it stands).
+
+    A profile whose quorum took effect during its span says from when (``votes.quorum_from``,
+    per form): an election before that day has no quorum (``QUORUM_NOT_IN_FORCE``, INFO). An
+    outcome without a date (an old record) takes the quorum.
+    """
     void: list[VoidReason] = []
     if turnout.excluded and not rules.b("exclusions_allowed"):
         raise RuleInputError(
@@ -224,6 +236,20 @@ def _check_vote(
     )
     if not rec.met:
         void.append(VoidReason(code))
+    if on is not None and rules.has("quorum_from"):
+        p_from = rules.p("quorum_from")
+        start = p_from.value
+        if isinstance(start, _dt.date) and on < start:
+            trace.append(
+                _finding(
+                    "QUORUM_NOT_IN_FORCE",
+                    p_from,
+                    Severity.INFO,
+                    observed=on.isoformat(),
+                    limit=start.isoformat(),
+                )
+            )
+            return void
     p_ratio = rules.p("quorum_ratio")
     measure_kind = rules.s("quorum_measure")
     measure = turnout.present if measure_kind == "PRESENT" else turnout.voters
