@@ -107,6 +107,17 @@ def produced_values() -> list[Any]:
     stray = attrs.evolve(election.candidates[0], key="stray", office=Office.SECRETARY)
     values.extend(screen_many([stray], election, village, on_error="report"))
     values.append(main(io.StringIO()))
+    from huanjie_rules.model import Relation, Relative, StaffMember, StaffRole
+
+    brother = StaffMember(
+        key="staff-sibling",
+        role=StaffRole.ELECTION_COMMITTEE,
+        name="陈建民",
+        relatives=(Relative(candidate=election.candidates[0].key, relation=Relation.SIBLING),),
+    )
+    related = attrs.evolve(election, staff=(*election.staff, brother))
+    values.append(related)
+    values.extend(screen_many(None, related, village))
     paper = paper_for(election, village)
     from huanjie_rules.model import (
         Ballot,

@@ -18,6 +18,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -378,6 +379,28 @@ def _as_candidates(columns: dict[str, list[Any]]) -> list[Any]:
     return out
 
 
+def _first_difference(got: Any, expected: Any, columns: dict[str, list[Any]]) -> str:
+    """The first row where two screens differ, short enough to read in a failure."""
+    for i, (a, b) in enumerate(zip(got, expected, strict=False)):
+        if a != b:
+            row = {k: v[i] for k, v in columns.items()}
+
+            def shown(r: Any) -> object:
+                return r.codes() if hasattr(r, "codes") else r
+
+            if hasattr(a, "findings") and hasattr(b, "findings") and a.codes() == b.codes():
+                for fa, fb in zip(a.findings, b.findings, strict=True):
+                    if fa != fb:
+                        fields = [
+                            f"{n}: {getattr(fa, n)!r} != {getattr(fb, n)!r}"
+                            for n in attrs.fields_dict(type(fa))
+                            if getattr(fa, n) != getattr(fb, n)
+                        ]
+                        return f"row {i} {row}: finding {fa.code} differs in " + "; ".join(fields)
+            return f"row {i} {row}: column path {shown(a)}, per-row path {shown(b)}"
+    return f"lengths {len(got)} and {len(expected)}"
+
+
 @settings(max_examples=150, deadline=None)
 @given(light_rosters(), st.integers(1, 7))
 def test_column_screen_equals_screen_many(roster: Any, chunk: int) -> None:
@@ -386,7 +409,8 @@ def test_column_screen_equals_screen_many(roster: Any, chunk: int) -> None:
 
     election, policy, columns = roster
     expected = screen_many(_as_candidates(columns), election, policy, on_error="report")
-    assert screen_columns(columns, election, policy, on_error="report") == expected
+    column = screen_columns(columns, election, policy, on_error="report")
+    assert column == expected, _first_difference(column, expected, columns)
     n = len(columns["name"])
     chunks = [{k: v[i : i + chunk] for k, v in columns.items()} for i in range(0, n, chunk)]
     got = [
@@ -415,7 +439,7 @@ def test_column_screen_sends_staff_rows_through_the_per_row_path() -> None:
 
     from huanjie_rules.eligibility import screen_many
     from huanjie_rules.eligibility.columns import screen_columns
-    from huanjie_rules.model import StaffMember, StaffRole
+    from huanjie_rules.model import Relation, Relative, StaffMember, StaffRole
     from huanjie_rules.testing.votes import make_election
 
     election = make_election(
@@ -425,7 +449,13 @@ def test_column_screen_sends_staff_rows_through_the_per_row_path() -> None:
         election,
         staff=(
             StaffMember(key="乙", role=StaffRole.COUNTER),
-            StaffMember(key="监票", role=StaffRole.SCRUTINEER, relatives_of=("丙",)),
+            StaffMember(
+                key="监票",
+                role=StaffRole.SCRUTINEER,
+                relatives=(Relative(candidate="丙", relation=Relation.SPOUSE),),
+            ),
+            # a relative named without the relation: read cautiously, a WARN
+            StaffMember(key="计票", role=StaffRole.COUNTER, relatives_of=("丁",)),
         ),
     )
     policy = load_policy("npc-2020")
@@ -441,7 +471,7 @@ def test_column_screen_sends_staff_rows_through_the_per_row_path() -> None:
         (),
         ("STAFF_ROLE_CANDIDATE",),
         ("STAFF_ROLE_RELATIVE",),
-        (),
+        ("STAFF_ROLE_RELATIVE_UNKNOWN",),
     ]
 
 
@@ -536,3 +566,35 @@ def test_column_screen_with_age_limits_on_both_sides(tmp_path: Any) -> None:
         chunks = [{k: v[i : i + size] for k, v in columns.items()} for i in range(0, n, size)]
         got = [r for part in screen_column_chunks(chunks, election, policy) for r in part]
         assert tuple(got) == expected
+
+
+def test_a_row_named_like_a_staff_member_keeps_its_tenure_in_the_column_path() -> None:
+    # A row whose name is a staff member's key is screened one by one; it was screened as NEW,
+    # under the new secretary's limits (普通高中) instead of the continuing one's (初中).
+    import datetime as dt
+
+    import attrs as attrs_
+
+    from huanjie_rules.eligibility import screen_many
+    from huanjie_rules.eligibility.columns import screen_columns
+    from huanjie_rules.model import StaffMember, StaffRole, Tenure
+    from huanjie_rules.testing.votes import make_election
+
+    election = make_election(
+        "xzhen-2021", seats={Office.SECRETARY: 1}, candidates={Office.SECRETARY: []}, entitled=50
+    )
+    election = attrs_.evolve(election, staff=(StaffMember(key="人1", role=StaffRole.COUNTER),))
+    policy = load_policy("xzhen-2021")
+    columns: dict[str, list[Any]] = {
+        "name": ["人1"],
+        "key": ["人1-0"],
+        "gender": ["MALE"],
+        "birth_date": [dt.date(1975, 7, 12)],
+        "office": [Office.SECRETARY],
+        "tenure": [Tenure.CONTINUING],
+    }
+    got = screen_columns(columns, election, policy, on_error="report")
+    assert got == screen_many(_as_candidates(columns), election, policy, on_error="report")
+    (result,) = got
+    assert not isinstance(result, ScreenError)
+    assert [f.limit for f in result.findings if f.code == "EDUCATION_UNKNOWN"] == ["初中"]

@@ -20,7 +20,7 @@ from huanjie_rules.io.tables import (
     screen_roster,
     write_roster,
 )
-from huanjie_rules.io.tables.results import write_xlsx
+from huanjie_rules.io.tables.files import write_xlsx
 from huanjie_rules.model import BodyKind, Degree, EducationLevel, Office, PartyStanding, Tenure
 
 ON = dt.date(2021, 3, 1)

@@ -301,7 +301,14 @@ def test_two_years_of_township_work_is_inclusive(years: str, counted: bool) -> N
 
 def test_reader_takes_township_posts_and_two_committees_in_one_row() -> None:
     rows = [
-        {"乡镇": "东镇", "姓名": n, "性别": "男", "出生日期": "1975-01-01", "拟任职务": p}
+        {
+            "乡镇": "东镇",
+            "姓名": n,
+            "性别": "男",
+            "出生日期": "1975-01-01",
+            "政治面貌": "中共党员",
+            "拟任职务": p,
+        }
         for n, p in [
             ("甲", "镇党委书记"),
             ("乙", "镇党委委员、纪委书记"),
@@ -344,7 +351,14 @@ def test_screening_a_township_row_names_its_committees() -> None:
 
 def test_body_slates_leave_out_and_report_other_posts() -> None:
     rows = [
-        {"乡镇": "东镇", "姓名": n, "性别": "男", "出生日期": "1975-01-01", "拟任职务": p}
+        {
+            "乡镇": "东镇",
+            "姓名": n,
+            "性别": "男",
+            "出生日期": "1975-01-01",
+            "政治面貌": "中共党员",
+            "拟任职务": p,
+        }
         for n, p in [("甲", "镇党委书记"), ("乙", "纪委委员")]
     ]
     r = slate_report(read_roster(rows), on=NOW, by="township", body=BodyKind.PARTY_COMMITTEE)

@@ -203,7 +203,8 @@ class _Run:
                 continue
             seen.add(key)
             if staff and name in staff:
-                single.append((i, index, self._candidate(name, key, gender, born, office), []))
+                cand = self._candidate(name, key, gender, born, office, tenure)
+                single.append((i, index, cand, []))
                 continue
             group = pending.get((gender, office, tenure))
             if group is None:

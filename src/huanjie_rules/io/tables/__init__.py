@@ -13,6 +13,7 @@ Example:
 """
 
 from ._sources import ALL_SHEETS, SheetInfo, list_sheets
+from .files import write_csv, write_xlsx
 from .results import (
     COLUMN_LABELS,
     ROSTER_CHECKS,
@@ -21,8 +22,6 @@ from .results import (
     Route,
     records_frame,
     screen_roster,
-    write_csv,
-    write_xlsx,
 )
 from .roster import ROSTER_CODES, RejectedRow, Roster, RosterEntry, RowProblem, read_roster
 from .spellings import FIELDS, Field, PoliticalStatus

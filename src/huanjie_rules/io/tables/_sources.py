@@ -18,6 +18,7 @@ from xml.etree import ElementTree
 
 import attrs
 
+from ..._args import checked
 from ...errors import MissingExtraError, TableReadError
 
 __all__ = ["ALL_SHEETS", "RawSheet", "SheetInfo", "list_sheets", "load_sheets", "require"]
@@ -260,6 +261,7 @@ def _records(records: Sequence[Mapping[str, object]], name: str) -> list[RawShee
     return [RawSheet(name, (tuple(header), *rows))]
 
 
+@checked
 def list_sheets(source: object) -> tuple[SheetInfo, ...]:
     """The sheets of ``source`` with the number of rows holding anything, in the file's order.
 

@@ -10,7 +10,7 @@ from ..._args import checked
 from ...errors import RuleInputError
 from ...idcard import mask
 from ...model import BodyKind, Office
-from .results import write_xlsx
+from .files import write_xlsx
 from .roster import Roster, RosterEntry
 from .spellings import field
 
