@@ -292,3 +292,10 @@ def test_write_roster_lists_the_rows_it_could_not_read_in_a_sheet_of_their_own(
     assert openpyxl.load_workbook(alone).sheetnames == ["名册"]
     with pytest.raises(RuleInputError):
         write_roster(roster, alone, rejected_sheet="名册")
+
+
+@pytest.mark.parametrize("path", ["名册\x00.xlsx", "x" * 5000 + ".xlsx", "/nonexistent/名册.xlsx"])
+def test_a_path_that_cannot_be_read_is_the_library_s_error(path: str) -> None:
+    with pytest.raises(TableReadError) as err:
+        read_roster(path)
+    assert err.value.code == "UNREADABLE_FILE"

@@ -293,8 +293,12 @@ def load_sheets(
             data = path.read_bytes()
         except OSError as exc:
             raise TableReadError(
-                f"cannot read {path.name}: {exc.strerror or exc}", code="UNREADABLE_FILE"
+                f"cannot read {path.name[:120]}: {exc.strerror or exc}", code="UNREADABLE_FILE"
             ) from exc
+        except ValueError:  # a NUL character in the path: no file system takes it
+            raise TableReadError(
+                "cannot read the file: its path holds a NUL character", code="UNREADABLE_FILE"
+            ) from None
         suffix = path.suffix.lower()
         if suffix not in _SPREADSHEET_SUFFIXES | _TEXT_SUFFIXES and not data.startswith(
             (_ZIP, _OLE)
