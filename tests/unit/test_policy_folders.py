@@ -423,3 +423,12 @@ forms = ["WRITTEN"]
     profile(tmp_path / "fixed", "good", {"proxies": fixed})
     rows = load_policy("good", search=tmp_path / "fixed").get_tables("proxies.ground_rules")
     assert [r["ground"] for r in rows] == ["ILLNESS_DISABILITY", "AWAY"]
+
+
+def test_a_profile_added_after_the_folder_was_scanned_is_found(tmp_path: Path) -> None:
+    profile(tmp_path, "first")
+    load_policy("first", search=tmp_path)
+    profile(tmp_path, "second")  # written while the process runs (a notebook, a service)
+    assert load_policy("second", search=tmp_path).id == "second"
+    with pytest.raises(UnknownPolicyError):
+        load_policy("third", search=tmp_path)

@@ -868,7 +868,16 @@ def load_policy(
             f"strict must be True or False, got {type(strict).__name__}", code="TYPE", path="strict"
         )
     day = _date_arg(on, "on") if on is not None else None
-    policy = _load_cached(profile_id, _roots(search), _limits_arg(limits))
+    roots, lim = _roots(search), _limits_arg(limits)
+    try:
+        policy = _load_cached(profile_id, roots, lim)
+    except UnknownPolicyError:
+        if not roots:
+            raise
+        # The caller's folders were scanned before this profile was put there: scan them again
+        # once (a miss costs a scan; a profile already read is still kept until reload_policies).
+        _dirs_cached.cache_clear()
+        policy = _load_cached(profile_id, roots, lim)
     if day is not None and strict:
         policy.require_in_force(day)
     return policy
@@ -963,8 +972,9 @@ def reload_policies() -> None:
 
     Profiles are read once and kept (a :class:`Policy` never changes), and so is the list of
     profile directories in each set of ``search`` folders; after editing a profile's TOML files,
-    or adding or removing a profile, in a running process, call this, then load again. Policies
-    already obtained stay as they were read.
+    or removing a profile, in a running process, call this, then load again (a profile added to
+    a folder is found without it: an id the last scan did not see makes :func:`load_policy` scan
+    the folders again). Policies already obtained stay as they were read.
 
     Example:
         >>> p = load_policy("village-2018")
