@@ -7,8 +7,10 @@ problem before raising, so one :class:`InvalidDataError` lists them all.
 
 Every code has a message in zh-CN and en in the error catalogue (``errors.messages.toml``,
 see :mod:`huanjie_rules.messages`): ``message_zh`` and ``message_en`` say what the code means,
-``message`` keeps the specific English detail, and ``render(lang)`` puts path, message and
-detail together in the language asked for.
+``message`` keeps the specific English detail, ``detail_zh`` and ``detail_en`` give that detail
+in each language (from the detail catalogue ``errors.details.toml``, see
+:mod:`huanjie_rules._details`; the English where it has no template), and ``render(lang)`` puts
+path, message and detail together in the language asked for.
 
 Example:
     >>> from huanjie_rules.errors import InvalidDataError, Problem
@@ -20,7 +22,7 @@ Example:
     >>> err.message_zh, err.problems[0].message_en
     ('输入数据有1处问题', 'the value is out of the permitted range')
     >>> print(err.render("zh"))
-    输入数据有1处问题：seats[0].count：数值超出允许范围（must be at least 1, got 0）[RANGE]
+    输入数据有1处问题：seats[0].count：数值超出允许范围（须至少为1，实际为0）[RANGE]
 """
 
 from __future__ import annotations
@@ -71,6 +73,17 @@ def _rendered(where: str, text: str, detail: str, code: str, lang: str) -> str:
     return f"{head}{text}{tail} [{code}]" if not zh else f"{head}{text}{tail}[{code}]"
 
 
+def _detail(message: str, lang: str) -> str:
+    # The detail in ``lang``: the English message's template rendered in that language, or the
+    # English message itself where no template fits (see huanjie_rules._details).
+    from ._details import detail_of
+    from .messages import language
+
+    which = language(lang)
+    found = detail_of(message)
+    return message if found is None else found.render(which)
+
+
 def _flag(value: object, name: str) -> None:
     # The error classes sit below the argument checker; their few flags are checked here.
     if value is not True and value is not False:
@@ -108,17 +121,47 @@ class Problem:
         """What the code means, in English."""
         return _catalogue_text(self.code, "INVALID_DATA", "en", {"count": 1})
 
+    @property
+    def detail_zh(self) -> str:
+        """The specific detail in Chinese (``message`` is the English), from the detail
+        catalogue; the English ``message`` where the catalogue has no template for it.
+
+        Example:
+            >>> Problem("TYPE", "seats", "expected int, got str").detail_zh
+            '应为整数（int），实际为文本（str）'
+        """
+        return _detail(self.message, "zh")
+
+    @property
+    def detail_en(self) -> str:
+        """The specific detail in English: the same text as ``message``."""
+        return _detail(self.message, "en")
+
+    @property
+    def detail_key(self) -> str | None:
+        """The detail catalogue's template of ``message`` (``"EXPECTED"``), or None if none fits."""
+        from ._details import detail_of
+
+        found = detail_of(self.message)
+        return None if found is None else found.key
+
     def render(self, lang: str = "en", *, detail: bool = True) -> str:
         """The problem in ``lang`` (``"zh"``/``"zh-CN"`` or ``"en"``): path, message, detail, code.
 
         Example:
             >>> Problem("EMPTY", "seats", "an election needs at least one seat").render("zh-CN")
-            'seats：不能为空（an election needs at least one seat）[EMPTY]'
+            'seats：不能为空（选举至少须有一个名额）[EMPTY]'
+            >>> Problem("EMPTY", "seats", "an election needs at least one seat").render("en")
+            'seats: must not be empty (an election needs at least one seat) [EMPTY]'
         """
         _flag(detail, "detail")
         text = _catalogue_text(self.code, "INVALID_DATA", lang, {"count": 1})
         return _rendered(
-            self.path or "<root>", text, self.message if detail else "", self.code, lang
+            self.path or "<root>",
+            text,
+            _detail(self.message, lang) if detail else "",
+            self.code,
+            lang,
         )
 
     def with_prefix(self, prefix: str) -> Problem:
@@ -179,6 +222,25 @@ class HuanjieError(Exception):
         """What the code means, in English (from the error catalogue); ``message`` is the detail."""
         return _catalogue_text(self.code, type(self).code, "en", self._values())
 
+    def _detail_in(self, lang: str) -> str:
+        return _detail(self.message, lang)
+
+    @property
+    def detail_zh(self) -> str:
+        """The specific detail in Chinese (``message`` is the English), from the detail
+        catalogue; the English ``message`` where the catalogue has no template for it.
+
+        Example:
+            >>> ArgumentError("expected int, got str", code="TYPE", path="seats").detail_zh
+            '应为整数（int），实际为文本（str）'
+        """
+        return self._detail_in("zh")
+
+    @property
+    def detail_en(self) -> str:
+        """The specific detail in English (the problems' details for an error that has them)."""
+        return self._detail_in("en")
+
     def render(self, lang: str = "en", *, detail: bool = True) -> str:
         """The error in ``lang`` (``"zh"``/``"zh-CN"`` or ``"en"``): path, message, detail, code.
 
@@ -186,10 +248,12 @@ class HuanjieError(Exception):
             >>> err = RuleInputError("3 seats, 2 candidates", code="UNKNOWN_OFFICE", path="office")
             >>> err.render("zh")
             'office：该职务不在本次选举或本张选票上（3 seats, 2 candidates）[UNKNOWN_OFFICE]'
+            >>> ArgumentError("expected int, got str", code="TYPE", path="seats").render("zh")
+            'seats：值的类型不符（应为整数（int），实际为文本（str））[TYPE]'
         """
         _flag(detail, "detail")
         text = _catalogue_text(self.code, type(self).code, lang, self._values())
-        return _rendered(self.path, text, self.message if detail else "", self.code, lang)
+        return _rendered(self.path, text, self._detail_in(lang) if detail else "", self.code, lang)
 
 
 def _restore(cls: type[HuanjieError], args: tuple[object, ...], state: dict[str, object]) -> object:
@@ -223,6 +287,12 @@ class InvalidDataError(HuanjieError, ValueError):
         head = self.message_zh if zh else self.message_en
         parts = [p.render(lang, detail=detail) for p in self.problems]
         return head + ("：" if zh else ": ") + ("；" if zh else "; ").join(parts)
+
+    def _detail_in(self, lang: str) -> str:
+        from .messages import language
+
+        sep = "；" if language(lang) == "zh" else "; "
+        return sep.join(p.render(lang) for p in self.problems)
 
     def with_prefix(self, prefix: str) -> InvalidDataError:
         """Return a copy whose problems' paths all start with ``prefix``."""
@@ -262,6 +332,14 @@ class RowsError(RuleInputError):
             code=first.code,
             path=first.path,
         )
+
+    def _detail_in(self, lang: str) -> str:
+        from .messages import language
+
+        if len(self.problems) == 1:
+            return _detail(self.problems[0].message, lang)
+        sep = "；" if language(lang) == "zh" else "; "
+        return sep.join(p.render(lang) for p in self.problems)
 
 
 class ArgumentError(RuleInputError, TypeError):
