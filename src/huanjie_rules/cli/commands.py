@@ -42,6 +42,7 @@ from ..io.requests import (
 )
 from ..model import BodyKind, Election, ElectionForm, Level
 from . import _output
+from ._usage import Group
 
 __all__ = ["app", "main"]
 
@@ -66,6 +67,7 @@ class Lang(StrEnum):
 
 app = typer.Typer(
     name="huanjie",
+    cls=Group,
     help="Exact, cited rules for Chinese leadership re-elections (换届选举).",
     no_args_is_help=True,
     add_completion=False,

@@ -319,6 +319,8 @@ def error_report(exc: HuanjieError) -> ErrorReport:
         message=exc.message,
         message_zh=exc.message_zh,
         message_en=exc.message_en,
+        detail_zh=exc.detail_zh,
+        detail_en=exc.detail_en,
         path=exc.path,
         problems=[ProblemReport.of(p) for p in problems],
     )

@@ -298,6 +298,9 @@ class ProblemReport(Model):
         message: the specific detail, in English.
         message_zh: what the code means, in Chinese (from the error catalogue).
         message_en: what the code means, in English.
+        detail_zh: the specific detail in Chinese (the English ``message`` where the detail
+            catalogue has no template for it).
+        detail_en: the specific detail in English (the same text as ``message``).
     """
 
     code: str
@@ -305,6 +308,8 @@ class ProblemReport(Model):
     message: str
     message_zh: str
     message_en: str
+    detail_zh: str = ""
+    detail_en: str = ""
 
     @classmethod
     @checked
@@ -316,6 +321,8 @@ class ProblemReport(Model):
             message=problem.message,
             message_zh=problem.message_zh,
             message_en=problem.message_en,
+            detail_zh=problem.detail_zh,
+            detail_en=problem.detail_en,
         )
 
 
@@ -345,6 +352,9 @@ class ErrorReport(Model):
         message_en: what the code means, in English.
         path: the field the error is about, if any.
         problems: every problem found in the input, each with its code, path and messages.
+        detail_zh: the specific detail in Chinese (the English ``message`` where the detail
+            catalogue has no template for it; the problems' details when there are problems).
+        detail_en: the specific detail in English.
     """
 
     code: str
@@ -352,6 +362,8 @@ class ErrorReport(Model):
     message_zh: str
     message_en: str
     path: str = ""
+    detail_zh: str = ""
+    detail_en: str = ""
     problems: tuple[ProblemReport, ...] = attrs.field(default=(), converter=to_tuple)
 
 
