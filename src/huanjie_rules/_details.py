@@ -33,9 +33,12 @@ from ._privacy import redact
 
 __all__ = ["Detail", "detail_of", "templates", "translate_value", "words"]
 
-# {name} matches any text; {name:int} a whole number.
-_PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::(int))?\}")
-_KIND = {None: "(?P<{}>.+?)", "int": "(?P<{}>-?[0-9]+)"}
+# {name} matches any text; {name:int} a whole number; {name:word} text that is one of the
+# library's own words or shapes (so that a generic template never leaves English in Chinese).
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::(int|word))?\}")
+_KIND = {None: "(?P<{}>.+?)", "int": "(?P<{}>-?[0-9]+)", "word": "(?P<{}>.+?)"}
+# A name from the code (a class, a type such as Sequence[Candidate]): shown as it is in zh too.
+_IDENTIFIER = re.compile(r"[A-Za-z_][\w.]*(\[[\w.\[\], |]*\])?")
 #: How deep value shapes are translated inside each other ("an array of string 'x'").
 _DEPTH = 3
 
@@ -47,6 +50,7 @@ class _Template:
     zh: str
     pattern: re.Pattern[str]
     names: tuple[str, ...]
+    words: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -92,6 +96,7 @@ def _compile(key: str, en: str, zh: str, source: str) -> _Template:
     from .errors import HuanjieError
 
     names: list[str] = []
+    word_names: list[str] = []
     parts: list[str] = []
     last = 0
     for m in _PLACEHOLDER.finditer(en):
@@ -104,6 +109,8 @@ def _compile(key: str, en: str, zh: str, source: str) -> _Template:
                 path=key,
             )
         names.append(name)
+        if kind == "word":
+            word_names.append(name)
         parts.append(_KIND[kind].format(name))
         last = m.end()
     parts.append(re.escape(en[last:]))
@@ -121,6 +128,7 @@ def _compile(key: str, en: str, zh: str, source: str) -> _Template:
         zh=zh,
         pattern=re.compile("".join(parts), re.DOTALL),
         names=tuple(names),
+        words=tuple(word_names),
     )
 
 
@@ -192,9 +200,21 @@ def detail_of(message: str) -> Detail | None:
         return None
     for t in _catalogue().details:
         m = t.pattern.fullmatch(message)
-        if m is not None:
+        if m is not None and all(_known(m.group(n)) for n in t.words):
             return Detail(t.key, tuple((n, m.group(n)) for n in t.names))
     return None
+
+
+def _known(text: str, depth: int = 0) -> bool:
+    """True if ``text`` is the library's own words (a word, a shape, or alternatives of them)."""
+    cat = _catalogue()
+    if text in cat.words or _IDENTIFIER.fullmatch(text):
+        return True
+    if depth >= _DEPTH:
+        return False
+    if " | " in text:
+        return all(_known(part, depth + 1) for part in text.split(" | "))
+    return any(t.pattern.fullmatch(text) for t in cat.values)
 
 
 def translate_value(text: str, depth: int = 0) -> str:

@@ -93,6 +93,16 @@ class ScreenError(Model):
         """What ``code`` means, in English (from the error catalogue)."""
         return Problem(self.code, self.path, self.message).message_en
 
+    @property
+    def detail_zh(self) -> str:
+        """The detail in Chinese (see :attr:`huanjie_rules.errors.Problem.detail_zh`)."""
+        return Problem(self.code, self.path, self.message).detail_zh
+
+    @property
+    def detail_en(self) -> str:
+        """The detail in English (the same text as ``message``)."""
+        return Problem(self.code, self.path, self.message).detail_en
+
     @checked
     def render(self, lang: str = "en", *, detail: bool = True) -> str:
         """The row's problem in ``lang``, as :meth:`huanjie_rules.errors.Problem.render` gives it."""

@@ -511,7 +511,16 @@ def table(
                     rows.append(lead + _finding_cells(f, lang))
             for e in rep.errors:
                 status = "无法审查" if lang == "zh" else "NOT SCREENED"
-                cells = ["", e.code, "", "", "", "", f"{e.path}: {e.message}"]
+                detail = e.detail_zh if lang == "zh" else e.message
+                cells = [
+                    "",
+                    e.code,
+                    "",
+                    "",
+                    "",
+                    "",
+                    f"{e.path}{'：' if lang == 'zh' else ': '}{detail}",
+                ]
                 rows.append([rep.source, rep.election, e.subject, status, *cells])
         return [_head(k, lang) for k in keys], rows
     if isinstance(result, Outcome):

@@ -414,7 +414,8 @@ def _results(report: ScreenReport) -> str:
     for e in report.errors:
         rows.append(
             f'<tr class="ERROR"><td>{_esc(e.subject)}</td><td>无法审查</td><td></td>'
-            f"<td><code>{_esc(e.code)}</code></td><td>{_esc(e.path)}</td><td>{_esc(e.message)}</td></tr>"
+            f"<td><code>{_esc(e.code)}</code></td><td>{_esc(e.path)}</td>"
+            f"<td>{_esc(e.message_zh)}（{_esc(e.detail_zh)}）</td></tr>"
         )
     heads = "".join(f"<th>{h}</th>" for h in ("候选人", "审查结论", "程度", "代码", "依据", "说明"))
     sheet = io.BytesIO()
@@ -603,11 +604,13 @@ async def screen(request: Request) -> Response:
         day = _day(values.get("date", ""))
         problems = []
         if not policy:
-            problems.append(Problem("MISSING", "policy", "choose the policy profile (政策依据)"))
+            problems.append(Problem("MISSING", "policy", "the policy profile is required"))
         if values.get("date") and day is None:
-            problems.append(Problem("TYPE", "date", f"not a day: {values['date']!r}"))
+            problems.append(
+                Problem("TYPE", "date", f"expected a day like 2021-05-10, got {values['date']!r}")
+            )
         elif day is None:
-            problems.append(Problem("MISSING", "date", "选举日 is required"))
+            problems.append(Problem("MISSING", "date", "the election day is required"))
         upload = await _upload(form)
         if problems:
             raise InvalidDataError(problems)

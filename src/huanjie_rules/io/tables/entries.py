@@ -12,6 +12,7 @@ import attrs
 
 from ..._args import checked
 from ..._base import to_tuple
+from ..._details import detail_of
 from ...findings import Severity
 from ...messages import Catalogue
 from ...model import (
@@ -83,10 +84,18 @@ def _row_issue(
     detail: str = "",
     *,
     at: tuple[str, int] | None = None,
+    detail_zh: str | None = None,
 ) -> RowProblem:
-    """A problem; ``at`` is another row it refers to (``{at}`` in the messages)."""
+    """A problem; ``at`` is another row it refers to (``{at}`` in the messages).
+
+    ``detail`` is in English; the Chinese message shows ``detail_zh``, or else the detail
+    catalogue's Chinese of ``detail`` (the English where it has no template).
+    """
     msg = ROSTER_CODES[code]
     values = {"column": column or field or "-", "value": value, "detail": detail}
+    if detail_zh is None:
+        found = detail_of(detail)
+        detail_zh = detail if found is None else found.render("zh")
     at_zh = f"工作表“{at[0]}”第{at[1]}行" if at is not None else ""
     at_en = f"sheet {at[0]} row {at[1]}" if at is not None else ""
     return RowProblem(
@@ -96,7 +105,7 @@ def _row_issue(
         field=field,
         code=code,
         severity=severity,
-        message_zh=msg.zh.format_map({**values, "at": at_zh}),
+        message_zh=msg.zh.format_map({**values, "detail": detail_zh, "at": at_zh}),
         message_en=msg.en.format_map({**values, "at": at_en}),
         value=value,
     )

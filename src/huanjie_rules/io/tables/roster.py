@@ -559,6 +559,7 @@ class _Reader:
                     where.get(p.path.split(".")[0], ""),
                     "",
                     f"{p.message} [{p.code}]",
+                    detail_zh=f"{p.message_zh}（{p.detail_zh}）[{p.code}]",
                 )
                 for p in exc.problems
             ]
