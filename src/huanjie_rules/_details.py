@@ -35,10 +35,17 @@ __all__ = ["Detail", "detail_of", "templates", "translate_value", "words"]
 
 # {name} matches any text; {name:int} a whole number; {name:word} text that is one of the
 # library's own words or shapes (so that a generic template never leaves English in Chinese).
-_PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::(int|word))?\}")
-_KIND = {None: "(?P<{}>.+?)", "int": "(?P<{}>-?[0-9]+)", "word": "(?P<{}>.+?)"}
+# {name:detail} another detail (a problem's message inside another's), rendered by its template.
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)(?::(int|word|detail))?\}")
+# (A whole number may be shown masked, as 9223************: a run of digits looks like an ID.)
+_KIND = {
+    None: "(?P<{}>.*?)",
+    "int": "(?P<{}>-?[0-9][0-9*]*)",
+    "word": "(?P<{}>.+?)",
+    "detail": "(?P<{}>.+?)",
+}
 # A name from the code (a class, a type such as Sequence[Candidate]): shown as it is in zh too.
-_IDENTIFIER = re.compile(r"[A-Za-z_][\w.]*(\[[\w.\[\], |]*\])?")
+_IDENTIFIER = re.compile(r"[A-Za-z_][\w.]*(\[[\w.\[\], |']*\])?")
 #: How deep value shapes are translated inside each other ("an array of string 'x'").
 _DEPTH = 3
 
@@ -51,6 +58,7 @@ class _Template:
     pattern: re.Pattern[str]
     names: tuple[str, ...]
     words: tuple[str, ...] = ()
+    inner: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -80,8 +88,16 @@ class Detail:
         template = _by_key()[self.key]
         if lang != "zh":
             return redact(template.en.format_map(_Raw(self.params)))
-        values = {name: translate_value(value) for name, value in self.params}
+        values = {
+            name: _inner_zh(value) if name in template.inner else translate_value(value)
+            for name, value in self.params
+        }
         return redact(template.zh.format_map(values))
+
+
+def _inner_zh(message: str) -> str:
+    found = detail_of(message)
+    return message if found is None else found.render("zh")
 
 
 class _Raw(dict[str, str]):
@@ -97,6 +113,7 @@ def _compile(key: str, en: str, zh: str, source: str) -> _Template:
 
     names: list[str] = []
     word_names: list[str] = []
+    inner_names: list[str] = []
     parts: list[str] = []
     last = 0
     for m in _PLACEHOLDER.finditer(en):
@@ -111,6 +128,8 @@ def _compile(key: str, en: str, zh: str, source: str) -> _Template:
         names.append(name)
         if kind == "word":
             word_names.append(name)
+        if kind == "detail":
+            inner_names.append(name)
         parts.append(_KIND[kind].format(name))
         last = m.end()
     parts.append(re.escape(en[last:]))
@@ -129,6 +148,7 @@ def _compile(key: str, en: str, zh: str, source: str) -> _Template:
         pattern=re.compile("".join(parts), re.DOTALL),
         names=tuple(names),
         words=tuple(word_names),
+        inner=tuple(inner_names),
     )
 
 
@@ -200,9 +220,29 @@ def detail_of(message: str) -> Detail | None:
         return None
     for t in _catalogue().details:
         m = t.pattern.fullmatch(message)
-        if m is not None and all(_known(m.group(n)) for n in t.words):
+        if (
+            m is not None
+            and all(_known(m.group(n)) for n in t.words)
+            and all(detail_of(m.group(n)) is not None for n in t.inner)
+        ):
             return Detail(t.key, tuple((n, m.group(n)) for n in t.names))
     return None
+
+
+def _alternatives(text: str) -> list[str]:
+    """``text`` split at its outermost `` | `` (``str | Iterable[str | bytes]``: two parts)."""
+    parts: list[str] = []
+    depth = start = 0
+    for i, ch in enumerate(text):
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+        elif depth == 0 and text.startswith(" | ", i):
+            parts.append(text[start:i])
+            start = i + 3
+    parts.append(text[start:])
+    return parts
 
 
 def _known(text: str, depth: int = 0) -> bool:
@@ -212,8 +252,9 @@ def _known(text: str, depth: int = 0) -> bool:
         return True
     if depth >= _DEPTH:
         return False
-    if " | " in text:
-        return all(_known(part, depth + 1) for part in text.split(" | "))
+    parts = _alternatives(text)
+    if len(parts) > 1:
+        return all(_known(part, depth + 1) for part in parts)
     return any(t.pattern.fullmatch(text) for t in cat.values)
 
 
@@ -229,8 +270,9 @@ def translate_value(text: str, depth: int = 0) -> str:
         return cat.words[text]
     if depth >= _DEPTH:
         return text
-    if " | " in text:
-        return "或".join(translate_value(part, depth + 1) for part in text.split(" | "))
+    parts = _alternatives(text)
+    if len(parts) > 1:
+        return "或".join(translate_value(part, depth + 1) for part in parts)
     for t in cat.values:
         m = t.pattern.fullmatch(text)
         if m is not None:
