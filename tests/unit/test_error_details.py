@@ -33,7 +33,7 @@ from huanjie_rules.io import from_dict, from_json, to_dict
 from huanjie_rules.io.calls import error_report
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "fuzz"))
-from fuzz_support import RECORD_TYPES, public_callables, sample_values  # noqa: E402
+from fuzz_support import RECORD_TYPES, public_callables, sample_values
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 ID = "11010519491231002X"
