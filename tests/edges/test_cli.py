@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -31,6 +32,7 @@ ROSTER = str(EXAMPLES.joinpath("county_roster_2021.xlsx"))
 
 runner = CliRunner()
 Validator = jsonschema.Draft202012Validator
+CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def run(*args: str, stdin: str | None = None) -> Any:
@@ -449,3 +451,57 @@ def test_from_a_clean_install(clean_install: Path, tmp_path: Path) -> None:
         [str(huanjie), "serve", "--port", "1"], capture_output=True, text=True
     )
     assert no_server.returncode == 2 and "server" in no_server.stderr
+
+
+def test_lang_zh_shows_bad_input_without_english_detail() -> None:
+    english = re.compile(r"\b(expected|got|must|is not|required|unknown)\b")
+    bad_day = run("timeline", "2021-13-01", "-p", "npc-2020", "--lang", "zh")
+    assert bad_day.exit_code == 2
+    assert "应为形如2021-05-10的日期，实际为'2021-13-01'" in bad_day.stderr
+    assert not english.search(bad_day.stderr), bad_day.stderr
+    no_profile = run("timeline", "2021-11-05", "-p", "xzhen-2012")
+    assert no_profile.exit_code == 2 and "没有编号为'xzhen-2012'的政策配置" in no_profile.stderr
+    assert not english.search(no_profile.stderr.split("已有的配置")[0])
+    in_en = run("timeline", "2021-13-01", "-p", "npc-2020", "--lang", "en")
+    assert "expected a day like 2021-05-10, got '2021-13-01'" in in_en.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "zh"),
+    [
+        (["screen", "--lang", "fr", ELECTION], "CHOICE", "应为['zh', 'en']之一，实际为'fr'"),
+        (["screen", ELECTION, "-f", "pdf"], "CHOICE", "之一，实际为'pdf'"),
+        (["screen"], "MISSING", "缺少必填项"),
+        (["timeline", "2021-11-05", "--bogus"], "USAGE", "没有选项--bogus"),
+        (["nocommand"], "USAGE", "没有命令'nocommand'"),
+        (["serve", "--port", "abc"], "TYPE", "应为整数，实际为'abc'"),
+    ],
+)
+def test_usage_errors_are_coded_problems_in_the_chosen_language(
+    args: list[str], code: str, zh: str
+) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert f"[{code}]" in result.stderr and zh in result.stderr, result.stderr
+    assert "Usage:" not in result.stderr and "Error" not in result.stderr
+    if args[0] != "serve" and "fr" not in args:  # (serve takes no --lang)
+        english = run(*args, "--lang", "en")
+        assert english.exit_code == 2 and f"[{code}]" in english.stderr
+        assert not CJK.search(english.stderr.split("[")[0]), english.stderr
+
+
+def test_usage_errors_as_an_error_report() -> None:
+    result = run("screen", ELECTION, "--lang", "fr", "-f", "json")
+    assert result.exit_code == 2
+    report = json.loads(result.stdout)
+    conforms("ErrorReport", report)
+    (problem,) = report["problems"]
+    assert problem["code"] == "CHOICE" and problem["path"] == "--lang"
+    assert problem["detail_zh"] == "应为['zh', 'en']之一，实际为'fr'"
+    assert problem["detail_en"] == problem["message"] == "expected one of ['zh', 'en'], got 'fr'"
+
+
+def test_help_and_a_group_alone_still_show_the_usage() -> None:
+    assert run("--help").exit_code == 0
+    alone = run("quota")
+    assert alone.exit_code == 2 and "Usage:" in alone.output

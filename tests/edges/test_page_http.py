@@ -8,6 +8,7 @@ page says so. The profile is a required choice, and the page's font is served wi
 from __future__ import annotations
 
 import base64
+import html
 import io
 import re
 import urllib.error
@@ -144,3 +145,12 @@ def test_the_page_font_is_served_with_its_licence(server: Server) -> None:
     assert status == 200 and "SIL Open Font License" in licence
     status, error, _ = server.request("GET", "/static/nothing.woff")
     assert status == 404 and error["code"] == "NOT_FOUND"
+
+
+def test_the_pages_problems_are_chinese_sentences(server: Server) -> None:
+    status, page = _post_form(server, {**CANDIDATE, "policy": "", "date": "2021-13-01"})
+    assert status == 422
+    problems = html.unescape(page.split('id="problems"')[1].split("</div>")[0])
+    assert "policy：缺少必填项（须填写政策依据）[MISSING]" in problems
+    assert "date：值的类型不符（应为形如2021-05-10的日期，实际为'2021-13-01'）[TYPE]" in problems
+    assert not re.search(r"\b(expected|got|required|is not)\b", problems), problems

@@ -371,3 +371,17 @@ def test_the_page_form_comes_from_the_schemas(server: Server) -> None:
             assert label and f">{label}</label>" in html, path  # every label is the schema's
     for code, label in person["$defs"]["PartyStanding"]["x-labels"].items():
         assert f'value="{code}"' in html and f">{label}</option>" in html
+
+
+def test_a_422_body_carries_the_chinese_detail(server: Server) -> None:
+    status, error = server.post(
+        "/quota/deputies?policy=npc-2020", {"level": "COUNTY", "population": "many", "x": 1}
+    )
+    assert status == 422 and error["code"] == "INVALID_DATA"
+    conforms("ErrorReport", error)
+    by_path = {p["path"]: p for p in error["problems"]}
+    assert by_path["x"]["detail_zh"] == "不是DeputyQuery的字段"
+    assert by_path["x"]["detail_en"] == by_path["x"]["message"] == "is not a field of DeputyQuery"
+    assert by_path["population"]["detail_zh"] == "应为整数，实际为文本'many'"
+    status, error = server.get("/profiles/xzhen-2012")
+    assert status == 404 and error["detail_zh"].startswith("没有编号为'xzhen-2012'的政策配置")
