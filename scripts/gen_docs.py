@@ -294,7 +294,45 @@ def errors_page() -> str:
         msg = ERROR_MESSAGES[code]
         where = ", ".join(f"`{m}`" for m in used.get(code, ())) or "-"
         out.append(f"| `{code}` | {_cell(msg.zh)} | {_cell(msg.en)} | {where} |")
+    out += _details_section()
     return "\n".join(out) + "\n"
+
+
+def _details_section() -> list[str]:
+    """The detail catalogue (``errors.details.toml``): every template in both languages."""
+    from huanjie_rules._details import templates
+
+    out = [
+        "",
+        "## Details",
+        "",
+        "The specific detail of a problem or error (`message`, in English) is the `en` side of",
+        "one of these templates (`src/huanjie_rules/errors.details.toml`); `detail_zh` and",
+        "`detail_en` render the same template in each language, and `render(\"zh\")` shows the",
+        "Chinese. A detail no template fits keeps its English text (`detail_key` is None). The",
+        "argument checks and the JSON readers have a template for every message they give",
+        "(`tests/unit/test_error_details.py`). In braces: the parameters (`:int` a whole number,",
+        "`:word` the library's own words or a name from the code, `:detail` another detail).",
+        "",
+        "```python",
+        ">>> from huanjie_rules import Problem",
+        '>>> p = Problem("TYPE", "seats", "expected int, got str")',
+        ">>> p.detail_key, p.detail_zh",
+        "('EXPECTED', '应为整数（int），实际为文本（str）')",
+        '>>> p.render("zh")',
+        "'seats：值的类型不符（应为整数（int），实际为文本（str））[TYPE]'",
+        "",
+        "```",
+        "",
+        "| detail | zh-CN | en |",
+        "|---|---|---|",
+    ]
+    from huanjie_rules._details import _by_key
+
+    for key, zh, _ in templates():
+        en = _by_key()[key].source_en
+        out.append(f"| `{key}` | {_cell(zh)} | {_cell(en)} |")
+    return out
 
 
 def bad_input_page() -> str:

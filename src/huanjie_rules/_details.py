@@ -59,6 +59,7 @@ class _Template:
     names: tuple[str, ...]
     words: tuple[str, ...] = ()
     inner: tuple[str, ...] = ()
+    source_en: str = ""
 
 
 @attrs.frozen
@@ -149,6 +150,7 @@ def _compile(key: str, en: str, zh: str, source: str) -> _Template:
         names=tuple(names),
         words=tuple(word_names),
         inner=tuple(inner_names),
+        source_en=en,
     )
 
 

@@ -390,3 +390,21 @@ def test_ipython_shows_summaries_not_walls_of_repr() -> None:
     assert shown.startswith("<RosterScreen") and "village-2018" in shown
     assert "Eligibility(" not in pretty(list(result.results))
     assert pretty(result.results[0]).startswith(f"<CandidacyResult {first} ")
+
+
+def test_rejected_rows_explain_themselves_in_chinese() -> None:
+    roster = read_roster(
+        [*BAD, {**GOOD[0], "身份证号": _id("11010519900701055"), "入党时间": "1950-01-01"}],
+        name="名册",
+    )
+    by_code = {p.code: p for r in roster.rejected for p in r.problems}
+    assert (
+        by_code["DATE_INVALID"].message_zh
+        == "“出生年月”的值“1979.13.01”不是有效日期：1979-13-1不是日历上存在的日期"
+    )
+    person = by_code["INVALID_PERSON"]
+    assert (
+        person.message_zh
+        == "“入党时间”：日期先后顺序不对（早于出生日期（birth_date））[DATE_ORDER]"
+    )
+    assert person.message_en == "入党时间: is before birth_date [DATE_ORDER]"
