@@ -308,7 +308,7 @@ def _details_section() -> list[str]:
         "",
         "The specific detail of a problem or error (`message`, in English) is the `en` side of",
         "one of these templates (`src/huanjie_rules/errors.details.toml`); `detail_zh` and",
-        "`detail_en` render the same template in each language, and `render(\"zh\")` shows the",
+        '`detail_en` render the same template in each language, and `render("zh")` shows the',
         "Chinese. A detail no template fits keeps its English text (`detail_key` is None). The",
         "argument checks and the JSON readers have a template for every message they give",
         "(`tests/unit/test_error_details.py`). In braces: the parameters (`:int` a whole number,",

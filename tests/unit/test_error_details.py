@@ -220,13 +220,11 @@ def test_every_argument_check_message_has_a_chinese_detail() -> None:
 def test_the_entry_checks_own_messages_have_chinese_details() -> None:
     from huanjie_rules.age import age_on
 
-    for call in (
-        lambda: age_on(),  # type: ignore[call-arg]
-        lambda: age_on(dt.date(2000, 1, 1), dt.date(2021, 1, 1), 3),  # type: ignore[call-arg]
-        lambda: age_on(dt.date(2000, 1, 1), dt.date(2021, 1, 1), nope=1),  # type: ignore[call-arg]
-    ):
+    fn: Any = age_on  # called wrongly on purpose
+    born, on = dt.date(2000, 1, 1), dt.date(2021, 1, 1)
+    for args, kwargs in (((), {}), ((born, on, "x", "y", "z"), {}), ((born, on), {"nope": 1})):
         with pytest.raises(ArgumentError) as info:
-            call()
+            fn(*args, **kwargs)
         assert detail_of(info.value.message) is not None, info.value.message
         assert CJK.search(info.value.detail_zh)
 

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 # typer carries its own copy of click; its usage errors are that copy's exceptions.
+from typer import Abort
 from typer._click import exceptions as click
 from typer.core import TyperGroup
 
@@ -136,7 +137,7 @@ class Group(TyperGroup):
         except click.ClickException as exc:
             exc.show()
             code = exc.exit_code
-        except click.Abort:
+        except Abort:
             print("Aborted!", file=sys.stderr)
             code = 1
         else:
