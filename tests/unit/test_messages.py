@@ -110,7 +110,8 @@ def test_a_problem_in_both_languages() -> None:
     assert p.message_zh == ERROR_MESSAGES["DATE_ORDER"].zh == "日期先后顺序不对"
     assert p.message_en == "the dates are in the wrong order"
     assert (
-        p.render("zh") == "party_confirmed：日期先后顺序不对（is before party_joined）[DATE_ORDER]"
+        p.render("zh")
+        == "party_confirmed：日期先后顺序不对（早于入党日期（party_joined））[DATE_ORDER]"
     )
     assert (
         p.render("en", detail=False)

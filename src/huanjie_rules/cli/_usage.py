@@ -55,8 +55,8 @@ def usage_problem(exc: click.UsageError, args: Sequence[str]) -> Problem:
     Example:
         >>> from huanjie_rules.cli import app
         >>> from typer.main import get_command
-        >>> try:
-        ...     get_command(app).main(["timeline", "--lang", "fr"], standalone_mode=False)
+        >>> try:  # the parsing itself, without the report Group.main writes
+        ...     TyperGroup.main(get_command(app), ["timeline", "--lang", "fr"], standalone_mode=False)
         ... except click.UsageError as exc:
         ...     problem = usage_problem(exc, ["timeline", "--lang", "fr"])
         >>> problem.code, problem.path, problem.message
