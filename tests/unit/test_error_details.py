@@ -311,3 +311,14 @@ def test_every_reader_message_has_a_chinese_detail() -> None:
     assert _untranslated([(c, m) for c, m in found if c in READER_CODES]) == []
     # and the rest (a record that contradicts itself) as far as these inputs reach
     assert _untranslated(found) == []
+
+
+def test_a_path_with_a_nul_character_is_an_unreadable_file() -> None:
+    from huanjie_rules.errors import TableReadError
+    from huanjie_rules.io.tables import list_sheets, read_roster
+
+    for call in (list_sheets, read_roster):
+        with pytest.raises(TableReadError) as info:
+            call("名册\x00.xlsx")
+        assert info.value.code == "UNREADABLE_FILE"
+        assert info.value.detail_zh.endswith("：路径中含有空字符")
