@@ -53,9 +53,15 @@ def to_tuple(value: object) -> object:
 
 
 def to_frozenset(value: object) -> object:
-    """attrs converter: lists, tuples and sets become frozensets; others pass through."""
+    """attrs converter: lists, tuples and sets become frozensets; others pass through.
+
+    A sequence holding an unhashable value passes through too, for the type check to report.
+    """
     if isinstance(value, list | tuple | set):
-        return frozenset(value)
+        try:
+            return frozenset(value)
+        except TypeError:
+            return value
     return value
 
 

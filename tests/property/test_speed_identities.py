@@ -598,3 +598,377 @@ def test_a_row_named_like_a_staff_member_keeps_its_tenure_in_the_column_path() -
     (result,) = got
     assert not isinstance(result, ScreenError)
     assert [f.limit for f in result.findings if f.code == "EDUCATION_UNKNOWN"] == ["初中"]
+
+
+# -- column-wise screening of full records -----------------------------------------------------
+
+
+def _id_text(rng: Any, born: Any, male: bool, kind: str) -> str:
+    """An ID number as text: agreeing with the stated birth date and sex, or off in one way."""
+    from huanjie_rules.idcard import check_character
+
+    if kind == "legacy":
+        return f"110105{born:%y%m%d}{rng.randrange(100):02d}{1 if male else 2}"
+    if kind == "shape":
+        return str(rng.choice(["123", "11010519800101001\uff38", " 110105198001010011", "x" * 18]))
+    day = born
+    if kind == "date":
+        day = born.replace(year=born.year - 1) if born.month != 2 or born.day != 29 else born
+    digit = (1 if male else 2) if kind != "sex" else (2 if male else 1)
+    first17 = f"110105{day:%Y%m%d}{rng.randrange(100):02d}{digit}"
+    last = check_character(first17)
+    if kind == "checksum":
+        last = "0" if last != "0" else "1"
+    return first17 + last
+
+
+@st.composite
+def heavy_rosters(draw: st.DrawFn) -> tuple[Any, Any, dict[str, list[Any]]]:
+    """Rosters with every column: party data, education, categories, ID numbers (agreeing or
+    not), record facts of the profile's negative lists, attestations and 四个凡提 checks."""
+    import datetime as dt
+    import random
+
+    import attrs as attrs_
+
+    from huanjie_rules.eligibility import negative_list_items, required_attestations
+    from huanjie_rules.model import (
+        Attestation,
+        CheckStatus,
+        Degree,
+        EducationLevel,
+        Gender,
+        NominationRoute,
+        PartyStanding,
+        PersonCategory,
+        PreCheck,
+        PreCheckKind,
+        RecordFact,
+        StaffMember,
+        StaffRole,
+        Tenure,
+    )
+    from huanjie_rules.policy import list_policies
+    from huanjie_rules.testing.votes import make_election
+
+    pid = draw(st.sampled_from(list_policies()))
+    policy = load_policy(pid)
+    offices = OFFICES_OF[policy.regime.value]
+    seated = offices[: draw(st.integers(1, len(offices)))]
+    election = make_election(
+        pid, seats=dict.fromkeys(seated, 1), candidates={o: [] for o in seated}, entitled=500
+    )
+    on = election.date
+    rng = random.Random(draw(st.integers(0, 2**32 - 1)))
+    kinds = sorted(
+        {
+            str(k)
+            for _, row in negative_list_items(policy, on)
+            for k in (lambda v: v if isinstance(v, tuple) else ())(row.get("kinds"))
+        }
+    )
+    items = list(required_attestations(policy, on)) or ["NONE_HERE"]
+    pivots = [on.replace(year=on.year - a) for a in (18, 30, 35, 45, 55, 60, 65, 70)]
+    days = [p + dt.timedelta(days=d) for p in pivots for d in (-1, 0, 1)]
+    n = draw(st.integers(0, 30))
+    # A few kinds of record, repeated over the rows as a real roster repeats them.
+    few = rng.randrange(1, 4)
+
+    def record() -> Any:
+        ongoing = rng.random() < 0.2
+        ended = (
+            None
+            if ongoing
+            else rng.choice([None, *(on - dt.timedelta(d) for d in (-9, 30, 800, 2000))])
+        )
+        started = rng.choice([None, on - dt.timedelta(days=4000), on + dt.timedelta(1)])
+        if started is not None and ended is not None and ended < started:
+            started = None
+        return RecordFact(
+            kind=rng.choice([*kinds, "NOT_ON_ANY_LIST"]),
+            started=started,
+            ended=ended,
+            ongoing=ongoing,
+        )
+
+    records_pool = [[record() for _ in range(rng.randrange(0, 3))] for _ in range(few)]
+    attest_pool = [
+        [
+            Attestation(item=rng.choice([*items, "UNKNOWN_ITEM"]), holds=rng.random() < 0.3)
+            for _ in range(rng.randrange(0, 3))
+        ]
+        for _ in range(few)
+    ]
+    precheck_pool = [
+        [
+            PreCheck(kind=k, status=rng.choice(list(CheckStatus)))
+            for k in rng.sample(list(PreCheckKind), rng.randrange(0, len(PreCheckKind) + 1))
+        ]
+        for _ in range(few)
+    ]
+    education_pool = [
+        (
+            rng.choice([None, *EducationLevel]),
+            rng.choice([None, *EducationLevel]),
+            rng.choice([None, *Degree]),
+            rng.choice([None, *Degree]),
+        )
+        for _ in range(few)
+    ]
+    columns: dict[str, list[Any]] = {
+        name: [] for name in ("name", "gender", "birth_date", "office", "party_standing")
+    }
+    optional: dict[str, list[Any]] = {
+        name: [] for name in ("key", "tenure", "ethnicity", "id_number", "party_joined",
+        "party_confirmed", "temporary_relation_only", "political_rights_deprived",
+        "township_experience_months", "categories", "education_full_time",
+        "education_in_service", "degree_full_time", "degree_in_service", "nomination",
+        "records", "attestations", "prechecks")
+    }  # fmt: skip
+    for _ in range(n):
+        name = f"人{rng.randrange(12)}"
+        born = rng.choice(days)
+        gender = rng.choice(list(Gender))
+        standing = rng.choice([*PartyStanding, PartyStanding.FULL_MEMBER])
+        joined = confirmed = None
+        if standing is not PartyStanding.NON_MEMBER and rng.random() < 0.8:
+            # around the one year of 党龄 a branch secretary should have
+            joined = max(born, on - dt.timedelta(days=rng.choice([200, 364, 365, 366, 800, 4000])))
+            if standing is not PartyStanding.PROBATIONARY and rng.random() < 0.6:
+                confirmed = joined + dt.timedelta(days=rng.choice([0, 365]))
+        columns["name"].append(name)
+        columns["gender"].append(gender.value if rng.random() < 0.5 else gender)
+        columns["birth_date"].append(born)
+        columns["office"].append(rng.choice(offices))
+        columns["party_standing"].append(standing.value)
+        optional["key"].append(f"{name}-{rng.randrange(4)}" if rng.random() < 0.9 else None)
+        optional["tenure"].append(rng.choice(list(Tenure)))
+        optional["ethnicity"].append(rng.choice(["汉族", "回族", "藏族"]))
+        id_kind = rng.choice(["none", "ok", "ok", "ok", "date", "sex", "checksum", "legacy"])
+        text = None if id_kind == "none" else _id_text(rng, born, gender is Gender.MALE, id_kind)
+        optional["id_number"].append(text)
+        optional["party_joined"].append(joined)
+        optional["party_confirmed"].append(confirmed)
+        optional["temporary_relation_only"].append(rng.random() < 0.1)
+        optional["political_rights_deprived"].append(rng.random() < 0.05)
+        optional["township_experience_months"].append(rng.choice([None, 0, 7, 36]))
+        optional["categories"].append(
+            rng.sample([c.value for c in PersonCategory], rng.randrange(0, 3))
+        )
+        education = rng.choice(education_pool)
+        for column, value in zip(
+            (
+                "education_full_time",
+                "education_in_service",
+                "degree_full_time",
+                "degree_in_service",
+            ),
+            education,
+            strict=True,
+        ):
+            optional[column].append(value)
+        optional["nomination"].append(rng.choice(list(NominationRoute)).value)
+        optional["records"].append(rng.choice([None, *records_pool]))
+        optional["attestations"].append(rng.choice(attest_pool))
+        optional["prechecks"].append(rng.choice(precheck_pool))
+    for column, values in optional.items():
+        if draw(st.booleans()):
+            columns[column] = values
+    if draw(st.booleans()):
+        staff = (
+            StaffMember(key="人1-1", role=StaffRole.COUNTER),
+            StaffMember(key="监票", role=StaffRole.SCRUTINEER, relatives_of=("人2-2",)),
+        )
+        election = attrs_.evolve(election, staff=staff)
+    return election, policy, columns
+
+
+def _as_full_candidates(columns: dict[str, list[Any]]) -> list[Any]:
+    """The candidates the columns describe, built one by one with the model's own classes."""
+    from huanjie_rules.idcard import IdNumber
+    from huanjie_rules.model import (
+        Candidate,
+        Degree,
+        Education,
+        EducationLevel,
+        Gender,
+        NominationRoute,
+        PartyStanding,
+        Person,
+        PersonCategory,
+        Tenure,
+        Vetting,
+    )
+
+    def get(column: str, i: int, default: Any = None) -> Any:
+        return columns[column][i] if column in columns else default
+
+    def enum(cls: Any, value: Any) -> Any:
+        return value if value is None or isinstance(value, cls) else cls(value)
+
+    out = []
+    for i, name in enumerate(columns["name"]):
+        number = get("id_number", i)
+        person = Person(
+            name=name,
+            key=get("key", i) or name,
+            gender=enum(Gender, columns["gender"][i]),
+            ethnicity=get("ethnicity", i, "汉族"),
+            birth_date=columns["birth_date"][i],
+            education=Education(
+                full_time=enum(EducationLevel, get("education_full_time", i)),
+                in_service=enum(EducationLevel, get("education_in_service", i)),
+                full_time_degree=enum(Degree, get("degree_full_time", i)),
+                in_service_degree=enum(Degree, get("degree_in_service", i)),
+            ),
+            party_standing=enum(PartyStanding, columns["party_standing"][i]),
+            party_joined=get("party_joined", i),
+            party_confirmed=get("party_confirmed", i),
+            temporary_relation_only=get("temporary_relation_only", i, False),
+            political_rights_deprived=get("political_rights_deprived", i, False),
+            township_experience_months=get("township_experience_months", i),
+            categories=frozenset(enum(PersonCategory, c) for c in get("categories", i, ())),
+            id_number=None if number is None else IdNumber(number),
+        )
+        out.append(
+            Candidate(
+                person=person,
+                office=enum(Office, columns["office"][i]),
+                tenure=get("tenure", i, Tenure.NEW),
+                nomination=enum(NominationRoute, get("nomination", i, "ORGANIZATION")),
+                vetting=Vetting(
+                    records=get("records", i) or (),
+                    attestations=get("attestations", i, ()),
+                    prechecks=get("prechecks", i, ()),
+                ),
+            )
+        )
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(heavy_rosters(), st.integers(1, 9))
+def test_column_screen_of_full_records_equals_screen_many(roster: Any, chunk: int) -> None:
+    from huanjie_rules.eligibility import screen_many
+    from huanjie_rules.eligibility.columns import screen_column_chunks, screen_columns
+
+    election, policy, columns = roster
+    expected = screen_many(_as_full_candidates(columns), election, policy, on_error="report")
+    assert screen_columns(columns, election, policy, on_error="report") == expected
+    n = len(columns["name"])
+    chunks = [{k: v[i : i + chunk] for k, v in columns.items()} for i in range(0, n, chunk)]
+    got = [
+        r
+        for part in screen_column_chunks(chunks, election, policy, on_error="report")
+        for r in part
+    ]
+    assert tuple(got) == expected
+    checks = ["identity", "age", "negative_lists"]
+    assert screen_columns(
+        columns, election, policy, checks=checks, on_error="report"
+    ) == screen_many(
+        _as_full_candidates(columns), election, policy, checks=checks, on_error="report"
+    )
+
+
+def test_column_screen_reports_each_bad_value_with_its_path() -> None:
+    """Values no Candidate takes are bad rows with the path a built Candidate would report;
+    the other rows are screened as usual."""
+    import datetime as dt
+
+    from huanjie_rules.eligibility import screen
+    from huanjie_rules.eligibility.columns import screen_columns
+    from huanjie_rules.testing.votes import make_election
+
+    election = make_election(
+        "party-basic-2020",
+        seats={Office.SECRETARY: 1},
+        candidates={Office.SECRETARY: []},
+        entitled=90,
+    )
+    policy = load_policy("party-basic-2020")
+    born = dt.date(1970, 1, 1)
+    n = 9
+    columns: dict[str, list[Any]] = {
+        "name": ["甲", " ", "丙", "丁", "戊", "己", "庚", "辛", "壬"],
+        "gender": ["MALE", "MALE", "MALE", "X", "MALE", "MALE", "MALE", "MALE", "MALE"],
+        "birth_date": [born, born, dt.date(1899, 12, 31), born, born, born, born, born, born],
+        "office": ["SECRETARY"] * n,
+        "id_number": [None, None, None, None, "123", None, None, None, None],
+        "party_standing": ["FULL_MEMBER"] * 5 + ["NON_MEMBER"] + ["FULL_MEMBER"] * 3,
+        "party_joined": [None] * 5 + [dt.date(2000, 1, 1), dt.date(1969, 12, 31), None, None],
+        "records": [None] * 7 + [[{"kind": "X"}], None],
+        "township_experience_months": [None] * 8 + [-1],
+    }
+    rows = screen_columns(columns, election, policy, on_error="report")
+    bad = [(r.index, r.code, r.path) for r in rows if isinstance(r, ScreenError)]
+    assert bad == [
+        (1, "EMPTY", "candidates[1].person.name"),
+        (2, "RANGE", "candidates[2].person.birth_date"),
+        (3, "TYPE", "candidates[3].person.gender"),
+        (4, "ID_SHAPE", "candidates[4].person.id_number"),
+        (5, "INCONSISTENT", "candidates[5].person.party_joined"),
+        (6, "DATE_ORDER", "candidates[6].person.party_joined"),
+        (7, "TYPE", "candidates[7].vetting.records[0]"),
+        (8, "RANGE", "candidates[8].person.township_experience_months"),
+    ]
+    assert "123" not in rows[4].message  # type: ignore[union-attr]
+    assert rows[0] == screen(
+        _as_full_candidates({k: v[:1] for k, v in columns.items()})[0], election, policy
+    )
+
+
+@pytest.mark.parametrize("on_error", ["report", "raise"])
+def test_column_screen_refuses_odd_cells_with_its_own_errors(on_error: str) -> None:
+    """Every column, one odd value at a time in a roster of full records: a library error or
+    one result per row, never another exception."""
+    import datetime as dt
+    import math
+
+    from huanjie_rules.eligibility.columns import COLUMNS, screen_columns
+    from huanjie_rules.errors import HuanjieError
+    from huanjie_rules.model import Attestation, RecordFact
+    from huanjie_rules.testing.votes import make_election
+
+    election = make_election(
+        "xzhen-2021", seats={Office.MEMBER: 2}, candidates={Office.MEMBER: []}, entitled=90
+    )
+    policy = load_policy("xzhen-2021")
+    base: dict[str, Any] = {
+        "name": "甲",
+        "gender": "MALE",
+        "birth_date": dt.date(1980, 1, 1),
+        "office": "MEMBER",
+        "key": "甲",
+        "tenure": "NEW",
+        "ethnicity": "汉族",
+        "id_number": "110105198001010011",
+        "party_standing": "FULL_MEMBER",
+        "party_joined": dt.date(2005, 1, 1),
+        "party_confirmed": dt.date(2006, 1, 1),
+        "temporary_relation_only": False,
+        "political_rights_deprived": False,
+        "township_experience_months": 3,
+        "categories": ["FARMER"],
+        "education_full_time": "HIGH_SCHOOL",
+        "education_in_service": None,
+        "degree_full_time": None,
+        "degree_in_service": None,
+        "nomination": "ORGANIZATION",
+        "records": [RecordFact(kind="CRIMINAL_SENTENCE", ended=dt.date(2001, 1, 1))],
+        "attestations": [Attestation(item="SHI_BU_TUI_01", holds=False)],
+        "prechecks": [],
+    }
+    assert set(base) == set(COLUMNS)
+    odd = [None, math.nan, b"x", {"a": 1}, [[]], 10**30, -1, "", " ", dt.datetime(1980, 1, 1),
+           object(), ("x",), {1, 2}, "110105198001010011" * 3]  # fmt: skip
+    for column in COLUMNS:
+        for value in odd:
+            columns = {name: [v, v] for name, v in base.items()}
+            columns["key"] = ["甲", "乙"]
+            columns[column] = [value, base[column]]
+            try:
+                rows = screen_columns(columns, election, policy, on_error=on_error)  # type: ignore[arg-type]
+            except HuanjieError:
+                continue
+            assert len(rows) == 2, (column, value)

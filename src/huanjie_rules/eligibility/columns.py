@@ -1,23 +1,36 @@
 """Screening a roster held as columns: whole columns at a time, the per-row path only where needed.
 
-:func:`screen_columns` takes a roster of light records — name, sex, birth date, office, and
-optionally a key and the tenure — as columns (a mapping of column name to a sequence, which is
-what ``DataFrame.to_dict("list")`` in pandas, ``DataFrame.to_dict(as_series=False)`` in polars
-and ``Table.to_pydict()`` in Arrow give), and returns exactly what
-:func:`~huanjie_rules.eligibility.screen_many` returns for the same candidates.
+:func:`screen_columns` takes a roster as columns (a mapping of column name to a sequence, which
+is what ``DataFrame.to_dict("list")`` in pandas, ``DataFrame.to_dict(as_series=False)`` in polars
+and ``Table.to_pydict()`` in Arrow give), one column per field of
+:class:`~huanjie_rules.model.Person` and :class:`~huanjie_rules.model.Candidate` (see
+:data:`COLUMNS`), and returns exactly what :func:`~huanjie_rules.eligibility.screen_many` returns
+for the same candidates.
 
-How it stays exact: with every other field at its default, a light record's findings depend only
-on its sex, office, tenure and birth date — except the incompatibility check, which compares the
-key with the election's staff. So the rows are grouped by those four values: the first row of a
-group is screened by :func:`~huanjie_rules.eligibility.screen` itself; if it has no finding, every
-row of the group has none and gets that answer under its own key; if it has findings, every row
-of the group is screened one by one. Rows whose name or key a staff member names always go
-through the per-row path. Ages change a result only on the days a threshold passes, so a roster of
-a million people born over sixty years has a few tens of thousands of groups, nearly all clean.
+How it stays exact while screening few rows:
+
+- A row's findings depend on the values the checks read (office, tenure, standing, party
+  flags, education, the vetting records), on its birth date, on its party dates (for the
+  党龄 of a secretary) and on its ID number; never on its sex, ethnicity, categories,
+  township months or nomination route, which are only checked. Rows are grouped by the values
+  read (each distinct set of all static values is checked once by building a record with them).
+- An ID number that agrees with the stated birth date and sex and has a right check character
+  makes the identity check silent and changes no date; numbers are compared whole columns at a
+  time. A row whose number disagrees is screened on its own.
+- The birth date enters only through the age thresholds, each finding lying on one side of its
+  threshold with a value (an age, a retirement date) that moves one way with the date. So the
+  age rules' answer is one of a few per (office, tenure), constant between two dates that share
+  it: a bisection over the sorted distinct dates asks the age rules alone a few times per
+  distinct answer.
+- One row of each group (what is read, party dates where read, age answer) is screened by the
+  same body as :func:`~huanjie_rules.eligibility.screen`; a group met with another age answer
+  takes that result with the age findings exchanged. Every other row of the group gets a copy
+  under its own key (only when no text of the result mentions the key). Rows a staff member
+  names and rows whose values make no valid candidate always go through the per-row path.
 
 :func:`screen_column_chunks` does the same for a roster read in chunks (a file read batch by
-batch), keeping the groups and the keys seen across chunks, so memory stays bounded by the chunk
-size plus the keys.
+batch), keeping the groups, answers and keys seen across chunks, so memory stays bounded by the
+chunk size plus the keys and the groups.
 
 Example:
     >>> import datetime as dt
@@ -36,26 +49,145 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import gc
+import itertools
+import operator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal
 
 import attrs
 
 from .._args import checked
+from .._base import Model
 from ..errors import InvalidDataError, Problem, RowsError, RuleInputError
-from ..findings import Eligibility
-from ..model import Candidate, Election, Gender, Office, Person, Tenure
+from ..findings import Eligibility, Finding
+from ..idcard import IdNumber
+from ..model import (
+    Attestation,
+    Candidate,
+    Degree,
+    Education,
+    EducationLevel,
+    Election,
+    Gender,
+    NominationRoute,
+    Office,
+    PartyStanding,
+    Person,
+    PersonCategory,
+    PreCheck,
+    RecordFact,
+    Tenure,
+    Vetting,
+)
 from ..policy import Policy
+from ._common import _Ctx, _is_party, _row_in_force, _t_strs
+from .age_limits import _check_age, _uncovered
+from .identity import IdentityCheck
 from .negative_lists import _active_lists
+from .rights import _check_rights
 from .screen import ScreenError, _checks, _prepare, _row_problem, _screen
 
 __all__ = ["COLUMNS", "screen_column_chunks", "screen_columns"]
 
-#: The columns a light roster may have; ``name``, ``gender``, ``birth_date`` and ``office`` are
-#: required. Enum columns hold members or their codes (``"FEMALE"``, ``"NPC_DEPUTY"``).
-COLUMNS = ("name", "gender", "birth_date", "office", "key", "tenure")
+#: The columns a roster may have; ``name``, ``gender``, ``birth_date`` and ``office`` are
+#: required. Enum columns hold members or their codes (``"FEMALE"``, ``"NPC_DEPUTY"``);
+#: ``education_*`` and ``degree_*`` fill :class:`~huanjie_rules.model.Education`, ``records``,
+#: ``attestations`` and ``prechecks`` hold sequences of the model's records (``None`` or an
+#: empty sequence for none), ``categories`` a sequence of category codes, ``id_number`` the
+#: number as text or an :class:`~huanjie_rules.idcard.IdNumber`; the other names are the
+#: fields of :class:`~huanjie_rules.model.Person` and :class:`~huanjie_rules.model.Candidate`.
+COLUMNS = (
+    "name",
+    "gender",
+    "birth_date",
+    "office",
+    "key",
+    "tenure",
+    "ethnicity",
+    "id_number",
+    "party_standing",
+    "party_joined",
+    "party_confirmed",
+    "temporary_relation_only",
+    "political_rights_deprived",
+    "township_experience_months",
+    "categories",
+    "education_full_time",
+    "education_in_service",
+    "degree_full_time",
+    "degree_in_service",
+    "nomination",
+    "records",
+    "attestations",
+    "prechecks",
+)
 _REQUIRED = ("name", "gender", "birth_date", "office")
+
+# The columns that are the same for many rows, with their enum (None: kept as given) and default.
+# A row's values of these make its signature: rows of one signature differ only in name, key,
+# birth date, party dates and ID number.
+_STATIC: tuple[tuple[str, Any, object], ...] = (
+    ("gender", Gender, None),
+    ("office", Office, None),
+    ("tenure", Tenure, Tenure.NEW),
+    ("ethnicity", None, "汉族"),
+    ("party_standing", PartyStanding, PartyStanding.NON_MEMBER),
+    ("temporary_relation_only", None, False),
+    ("political_rights_deprived", None, False),
+    ("township_experience_months", None, None),
+    ("categories", None, frozenset()),
+    ("education_full_time", EducationLevel, None),
+    ("education_in_service", EducationLevel, None),
+    ("degree_full_time", Degree, None),
+    ("degree_in_service", Degree, None),
+    ("nomination", NominationRoute, NominationRoute.ORGANIZATION),
+    ("records", None, ()),
+    ("attestations", None, ()),
+    ("prechecks", None, ()),
+)
+_STATIC_NAMES = tuple(name for name, _, _ in _STATIC)
+# Those the screens read (rights, education, 党龄, negative lists, 四个凡提) for a row whose ID
+# number, if any, agrees with its birth date and sex: rows that differ only in the others
+# (sex, ethnicity, township months, categories, nomination route) get the same findings.
+# tests/property/test_speed_identities.py varies them all against screen_many.
+_READ = (
+    "office",
+    "tenure",
+    "party_standing",
+    "temporary_relation_only",
+    "political_rights_deprived",
+    "education_full_time",
+    "education_in_service",
+    "degree_full_time",
+    "degree_in_service",
+    "records",
+    "attestations",
+    "prechecks",
+)
+_SEQUENCES = {"records": RecordFact, "attestations": Attestation, "prechecks": PreCheck}
+
+_set = object.__setattr__
+_new = object.__new__
+# _relabel copies these fields by name (a test keeps the lists in step with the classes).
+_VERDICT_FIELDS = ("subject", "policy_id", "status", "findings")
+_FINDING_FIELDS = (
+    "code",
+    "severity",
+    "rule_id",
+    "citation",
+    "observed",
+    "limit",
+    "message_zh",
+    "message_en",
+    "subject",
+    "parameter",
+)
+_DIGITS = frozenset("0123456789")
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
 
 
 def _enum(cls: Any, value: object) -> Any:
@@ -69,20 +201,6 @@ def _enum(cls: Any, value: object) -> Any:
     return value
 
 
-def _relabel(result: Eligibility, key: str) -> Eligibility:
-    """A clean result under another key: a copy with ``subject`` replaced (the result was
-    validated once when the library built it; a clean result has no finding naming a subject)."""
-    out = object.__new__(Eligibility)
-    for name in _VERDICT_FIELDS:
-        _set(out, name, getattr(result, name))
-    _set(out, "subject", key)
-    return out
-
-
-_set = object.__setattr__
-_VERDICT_FIELDS = tuple(f.name for f in attrs.fields(Eligibility) if f.name != "subject")
-
-
 def _enum_column(cls: Any, values: Sequence[Any]) -> list[Any]:
     """A column of enum members or codes as members, each distinct code converted once; any
     other value is kept as it is (Candidate refuses it, as it would one by one)."""
@@ -93,8 +211,244 @@ def _enum_column(cls: Any, values: Sequence[Any]) -> list[Any]:
     return [codes[v] if type(v) is str else v for v in values]
 
 
+def _sequence(value: object) -> object:
+    """A column cell holding records as a tuple (None: none); anything else is kept for the
+    model's own check."""
+    if value is None:
+        return ()
+    if type(value) is tuple:
+        return value
+    if isinstance(value, list | tuple):
+        return tuple(value)
+    return value
+
+
+def _categories(value: object) -> object:
+    if value is None:
+        return frozenset()
+    if isinstance(value, list | tuple | set | frozenset):
+        try:
+            return frozenset(_enum(PersonCategory, v) for v in value)
+        except TypeError:  # an unhashable element: the model reports it
+            return value
+    return value
+
+
+def _getter(cls: type[Model]) -> Callable[[Any], tuple[Any, ...]]:
+    return operator.attrgetter("__class__", *(f.name for f in attrs.fields(cls)))  # type: ignore[arg-type]
+
+
+_CELL_KEYS = {name: _getter(cls) for name, cls in _SEQUENCES.items()}
+
+
+def _cell_keys(name: str, cells: Sequence[Any]) -> list[Any]:
+    """A column of record sequences as plain tuples of their records' values (class first),
+    which hash and compare without calling the records' own methods; None is (); a cell of
+    anything else is kept as it is (the model refuses it)."""
+    getter = _CELL_KEYS[name]
+    kinds = set(map(type, cells))
+    if kinds <= {list, tuple, type(None)}:
+        rows = [() if c is None else c for c in cells] if type(None) in kinds else cells
+        try:
+            flat = list(map(getter, itertools.chain.from_iterable(rows)))
+        except AttributeError:
+            pass
+        else:
+            out: list[Any] = []
+            pos = 0
+            for cell in rows:
+                end = pos + len(cell)
+                out.append(tuple(flat[pos:end]))
+                pos = end
+            return out
+    out = []
+    for cell in cells:
+        if cell is None:
+            out.append(())
+            continue
+        try:
+            out.append(tuple(map(getter, cell)) if isinstance(cell, list | tuple) else cell)
+        except AttributeError:
+            out.append(cell)
+    return out
+
+
+def _category_keys(cells: Sequence[Any]) -> list[Any]:
+    """A column of category sequences in a hashable form (the order of a list kept)."""
+    out: list[Any] = []
+    for cell in cells:
+        kind = type(cell)
+        if kind is list:
+            out.append(tuple(cell))
+        elif kind is set:
+            out.append(frozenset(cell))
+        else:
+            out.append(cell)
+    return out
+
+
+def _key_column(name: str, cls: Any, values: Sequence[Any]) -> Sequence[Any]:
+    """A static column in the form rows are grouped by: enum codes as members, records as
+    tuples of their values; each distinct key stands for one set of values."""
+    if cls is not None:
+        return _enum_column(cls, values)
+    if name == "categories":
+        return _category_keys(values)
+    if name in _SEQUENCES:
+        return _cell_keys(name, values)
+    return values
+
+
+def _model_value(name: str, cls: Any, value: object) -> object:
+    """A static cell as the model takes it."""
+    if cls is not None:
+        return _enum(cls, value)
+    if name == "categories":
+        return _categories(value)
+    if name in _SEQUENCES:
+        return _sequence(value)
+    return value
+
+
+def _with_subject(f: Finding, key: str) -> Finding:
+    """A finding under another subject (a copy; the finding was validated when built)."""
+    c = _new(Finding)
+    _set(c, "code", f.code)
+    _set(c, "severity", f.severity)
+    _set(c, "rule_id", f.rule_id)
+    _set(c, "citation", f.citation)
+    _set(c, "observed", f.observed)
+    _set(c, "limit", f.limit)
+    _set(c, "message_zh", f.message_zh)
+    _set(c, "message_en", f.message_en)
+    _set(c, "subject", key)
+    _set(c, "parameter", f.parameter)
+    return c
+
+
+def _relabel(result: Eligibility, key: str) -> Eligibility:
+    """A result under another key: a copy with ``subject`` replaced in it and in each finding.
+
+    Only for results whose findings all name the result's subject and whose texts never
+    mention it (checked by :func:`_shareable`); the result was validated once when the library
+    built it.
+    """
+    out = _new(Eligibility)
+    _set(out, "policy_id", result.policy_id)
+    _set(out, "status", result.status)
+    _set(out, "subject", key)
+    _set(out, "findings", tuple([_with_subject(f, key) for f in result.findings]))
+    return out
+
+
+def _print(f: Finding) -> tuple[Any, ...]:
+    """Everything of a finding but its subject."""
+    return (
+        f.code,
+        f.severity,
+        f.rule_id,
+        f.citation,
+        f.observed,
+        f.limit,
+        f.message_zh,
+        f.message_en,
+        f.parameter,
+    )
+
+
+def _shareable(result: Eligibility) -> bool:
+    """Whether other rows may take ``result`` under their own key: each finding names the
+    result's subject, and no text or value of a finding mentions it."""
+    subject = result.subject
+    for f in result.findings:
+        if f.subject != subject:
+            return False
+        for value in (f.message_zh, f.message_en, f.observed, f.limit):
+            if isinstance(value, str) and subject in value:
+                return False
+    return True
+
+
+def _id_text(value: object) -> str | None:
+    """The number's 18 characters when the value is surely a valid-shaped 18-character number
+    as the model keeps it; None otherwise (the row then goes through the per-row path)."""
+    if type(value) is IdNumber:
+        text = value.reveal()
+    elif type(value) is str:
+        text = value
+    else:
+        return None
+    head = text[:17]
+    if len(text) != 18 or not (head.isascii() and head.isdigit()) or text[17] not in _LAST:
+        return None
+    return text
+
+
+_LAST = frozenset("0123456789X")
+
+
+def _ids_agree(texts: list[str], births: list[_dt.date], males: list[bool]) -> list[bool]:
+    """For each 18-character number: the check character is right and the number's birth date
+    and sex are the stated ones (then the identity check has nothing to say). Whole columns
+    with numpy when it is installed."""
+    if not texts:
+        return []
+    try:
+        import numpy as np
+    except ImportError:  # the core alone: one number at a time
+        out = []
+        for text, born, male in zip(texts, births, males, strict=True):
+            total = sum(int(d) * w for d, w in zip(text, _ID_WEIGHTS, strict=False))
+            out.append(
+                _ID_CHECK[total % 11] == text[17]
+                and text[6:14] == f"{born.year:04d}{born.month:02d}{born.day:02d}"
+                and (int(text[16]) % 2 == 1) == male
+            )
+        return out
+    n = len(texts)
+    codes: Any = np.frombuffer("".join(texts).encode("ascii"), dtype=np.uint8).reshape(n, 18)
+    digits = codes[:, :17].astype(np.int64) - ord("0")
+    sums: Any = digits @ np.array(_ID_WEIGHTS, dtype=np.int64)
+    wanted = np.frombuffer(_ID_CHECK.encode("ascii"), dtype=np.uint8)
+    ok = wanted[sums % 11] == codes[:, 17]
+    days = (np.fromiter(map(_dt.date.toordinal, births), np.int64, n) - _EPOCH).astype(
+        "datetime64[D]"
+    )
+    years = days.astype("datetime64[Y]")
+    months = days.astype("datetime64[M]")
+    place = np.array([1000, 100, 10, 1, 10, 1, 10, 1], dtype=np.int64)
+    encoded = digits[:, 6:14] * place
+    ok &= encoded[:, 0:4].sum(axis=1) == years.astype(np.int64) + 1970
+    ok &= encoded[:, 4:6].sum(axis=1) == (months - years).astype(np.int64) + 1
+    ok &= encoded[:, 6:8].sum(axis=1) == (days - months).astype(np.int64) + 1
+    ok &= (digits[:, 16] % 2 == 1) == np.fromiter(males, bool, n)
+    return ok.tolist()  # type: ignore[no-any-return]
+
+
+_EPOCH = _dt.date(1970, 1, 1).toordinal()
+
+
+class _Sig:
+    """What the rows of one signature share: their static fields as the model takes them
+    (None: no valid record has them), whether the 党龄 check reads their party dates, and a
+    number for the part of them the screens read."""
+
+    __slots__ = ("fields", "party", "read", "role")
+
+    def __init__(
+        self, fields: dict[str, Any] | None, party: bool, read: int, role: tuple[Any, Any]
+    ) -> None:
+        self.fields = fields
+        self.party = party
+        self.read = read
+        self.role = role
+
+
+_BAD = _Sig(None, False, -1, (None, None))
+
+
 class _Run:
-    """The groups and keys of one screening, kept across chunks."""
+    """The signatures, age answers and keys of one screening, kept across chunks."""
 
     def __init__(
         self,
@@ -109,8 +463,17 @@ class _Run:
         self.order = order
         self.negative_lists = negative_lists
         self.on_error = on_error
-        self.spans: dict[tuple[Any, ...], list[Any]] = {}
-        self.template: Eligibility | None = None
+        self.signatures: dict[tuple[Any, ...], _Sig] = {}
+        self.reads: dict[tuple[Any, ...], int] = {}
+        # (office, tenure) → birth date → what the age rules say of it (a small number).
+        self.ages: dict[tuple[Any, Any], dict[_dt.date, int]] = {}
+        self.answers: dict[tuple[Any, ...], int] = {}
+        # answer number → the findings the age rules gave (for a stand-in subject).
+        self.said: list[tuple[Finding, ...]] = [()]
+        # (read, party dates) → a screened result and its age answer.
+        self.bases: dict[Any, tuple[Eligibility, int]] = {}
+        # ((read, party dates), age answer) → a result to share.
+        self.shared: dict[tuple[Any, int], Eligibility] = {}
         self.seen: set[str] = set()
         self.index = 0
         staff: set[str] = set()
@@ -119,8 +482,219 @@ class _Run:
             staff.update(member.related_candidates())
         self.staff = frozenset(staff)
         self.seated = frozenset(o for o in Office if election._seats_for(o) > 0)
+        self.id_checks = policy.get_bool("eligibility.id_number_checks")
+        self.date_checks = ("age" in order, "rights" in order and not _is_party(policy.regime))
+        self.party_dates = self._party_age_office_filter()
+
+    def _party_age_office_filter(self) -> Callable[[Office, object], bool] | None:
+        """Which rows the 党龄 check reads party dates of (its early returns), or None."""
+        name = "eligibility.secretary_party_age"
+        policy, election = self.policy, self.election
+        if "party_age" not in self.order or name not in policy:
+            return None
+        row = policy.get_table(name)
+        offices, bodies = _t_strs(row, "offices"), _t_strs(row, "bodies")
+        if bodies and election.body.value not in bodies:
+            return None
+        if not _row_in_force(row, election.date):
+            return None
+
+        def reads(office: Office, standing: object) -> bool:
+            if offices and office.value not in offices:
+                return False
+            return standing is not PartyStanding.NON_MEMBER
+
+        return reads
+
+    # -- a chunk ---------------------------------------------------------------------------
 
     def rows(self, columns: Mapping[str, Sequence[Any]]) -> list[Eligibility | ScreenError]:
+        with _collector_paused():
+            return self._rows(columns)
+
+    def _rows(self, columns: Mapping[str, Sequence[Any]]) -> list[Eligibility | ScreenError]:
+        n = self._check_shape(columns)
+        names = columns["name"]
+        keys: Sequence[Any] = columns.get("key", names)
+        births = columns["birth_date"]
+        joined = columns.get("party_joined")
+        confirmed = columns.get("party_confirmed")
+        ids = columns.get("id_number")
+        given = [name for name in _STATIC_NAMES if name in columns]
+        keyed = [
+            _key_column(name, cls, columns[name]) for name, cls, _ in _STATIC if name in columns
+        ]
+        sigs: list[tuple[Any, ...]] = list(zip(*keyed, strict=True))
+        out: list[Eligibility | ScreenError | None] = [None] * n
+        # Rows the signatures cannot answer: (row, index in the run, the candidate or None,
+        # the row's problems).
+        single: list[tuple[int, int, Candidate | None, list[Problem]]] = []
+        fast: list[int] = []
+        kinds: list[_Sig] = [_BAD] * n
+        with_id: list[int] = []
+        id_texts: list[str] = []
+        seated, seen, staff = self.seated, self.seen, self.staff
+        date = _dt.date
+        party = joined is not None or confirmed is not None
+        # Whole columns of plain values skip the per-row tests of the names and birth dates.
+        plain_names = set(map(type, names)) <= {str} and all(map(str.strip, names))
+        plain_keys = "key" not in columns or (
+            set(map(type, keys)) <= {str} and all(map(str.strip, keys))
+        )
+        plain_births = set(map(type, births)) <= {date} and (n == 0 or min(births).year >= 1900)
+        infos: dict[tuple[Any, ...], _Sig] = {}
+        start = self.index
+        self.index += n
+        # First every row is placed (and every bad row found), then rows are screened: with
+        # on_error="raise" no row is screened when any is bad, as in screen_many.
+        for i in range(n):
+            sig = sigs[i]
+            try:
+                info = infos.get(sig)
+                if info is None:
+                    info = infos[sig] = self._signature(given, sig, columns, i)
+            except TypeError:  # an unhashable value: the row is built, and refused, alone
+                info = _BAD
+            fields = info.fields
+            name, key, born = names[i], keys[i], births[i]
+            if key is None:
+                key = name
+            plain = fields is not None
+            if plain and not (plain_names and plain_keys and plain_births):
+                plain = (
+                    type(name) is str
+                    and type(key) is str
+                    and type(born) is date
+                    and born.year >= 1900
+                    and name.strip() != ""
+                    and key.strip() != ""
+                )
+            if plain and party:
+                plain = _party_dates_ok(
+                    fields["party_standing"],  # type: ignore[index]
+                    born,
+                    joined[i] if joined is not None else None,
+                    confirmed[i] if confirmed is not None else None,
+                )
+            text = None
+            if plain and ids is not None:
+                number = ids[i]
+                if number is not None:
+                    text = _id_text(number)
+                    plain = text is not None
+            if not plain or key in seen or fields["office"] not in seated:  # type: ignore[index]
+                cand, problems = self._build(start + i, i, columns, given)
+                single.append((i, start + i, cand, problems))
+                continue
+            seen.add(key)
+            if staff and (name in staff or key in staff):
+                single.append((i, start + i, self._candidate(i, columns, given), []))
+                continue
+            kinds[i] = info
+            if text is not None and self.id_checks:
+                with_id.append(i)
+                id_texts.append(text)
+                continue
+            fast.append(i)
+        if with_id:
+            agree = _ids_agree(
+                id_texts,
+                [births[i] for i in with_id],
+                [kinds[i].fields["gender"] is Gender.MALE for i in with_id],  # type: ignore[index]
+            )
+            for i, same in zip(with_id, agree, strict=True):
+                if same:
+                    fast.append(i)
+                else:  # the identity check has something to say: screened on its own
+                    single.append((i, start + i, self._candidate(i, columns, given), []))
+            fast.sort()
+        if self.on_error == "raise":
+            bad = [p for *_, problems in single for p in problems]
+            if bad:
+                raise RowsError(bad)
+        for i, index, cand, problems in single:
+            if problems:
+                first = problems[0]
+                key = keys[i] if keys[i] is not None else names[i]
+                out[i] = ScreenError(
+                    index=index,
+                    subject=key if type(key) is str else "",
+                    code=first.code,
+                    path=first.path,
+                    message="; ".join(str(p) for p in problems)
+                    if len(problems) > 1
+                    else first.message,
+                )
+            else:
+                assert cand is not None
+                out[i] = self._screen(cand)
+        self._answer(fast, columns, given, kinds, out)
+        return out  # type: ignore[return-value]  # every row has its answer now
+
+    def _answer(
+        self,
+        fast: list[int],
+        columns: Mapping[str, Sequence[Any]],
+        given: list[str],
+        kinds: list[_Sig],
+        out: list[Eligibility | ScreenError | None],
+    ) -> None:
+        """Answer the rows that need no per-row path: one screen per (what the screens read,
+        party dates, age answer), shared by the rows that have the same."""
+        names = columns["name"]
+        keys: Sequence[Any] = columns.get("key", names)
+        births = columns["birth_date"]
+        joined = columns.get("party_joined")
+        confirmed = columns.get("party_confirmed")
+        by_role: dict[tuple[Any, Any], set[_dt.date]] = {}
+        for i in fast:
+            role = kinds[i].role
+            days = by_role.get(role)
+            if days is None:
+                by_role[role] = {births[i]}
+            else:
+                days.add(births[i])
+        ages = {role: self._age_answers(role, days) for role, days in by_role.items()}
+        shared, relabel = self.shared, _relabel
+        for i in fast:
+            info = kinds[i]
+            if info.party:
+                kind: Any = (
+                    info.read,
+                    joined[i] if joined is not None else None,
+                    confirmed[i] if confirmed is not None else None,
+                )
+            else:
+                kind = info.read
+            answer = ages[info.role][births[i]]
+            result = shared.get((kind, answer))
+            if result is None:
+                result, own = self._first(i, kind, answer, columns, given)
+                if own:
+                    out[i] = result
+                    continue
+            key = keys[i]
+            out[i] = relabel(result, names[i] if key is None else key)
+
+    def _first(
+        self, i: int, kind: Any, answer: int, columns: Mapping[str, Sequence[Any]], given: list[str]
+    ) -> tuple[Eligibility, bool]:
+        """For row ``i``, the first of a new (kind, age answer): a result to share from another
+        answer of its kind (and False), or the row's own result (and True), kept to share when
+        it can be."""
+        base = self.bases.get(kind)
+        if base is not None:  # another age answer of a kind already screened
+            swapped = self._swap(base[0], base[1], answer)
+            if swapped is not None and _shareable(swapped):
+                self.shared[(kind, answer)] = swapped
+                return swapped, False
+        own = self._screen(self._candidate(i, columns, given))
+        if _shareable(own):
+            self.shared[(kind, answer)] = own
+            self.bases.setdefault(kind, (own, answer))
+        return own, True
+
+    def _check_shape(self, columns: Mapping[str, Sequence[Any]]) -> int:
         if not isinstance(columns, Mapping):
             raise RuleInputError(
                 f"columns are a mapping of column name to values, got {type(columns).__name__}",
@@ -130,8 +704,7 @@ class _Run:
         unknown = sorted(set(columns) - set(COLUMNS), key=repr)
         if unknown:
             raise RuleInputError(
-                f"unknown columns {unknown}: a light roster has {', '.join(COLUMNS)}; screen "
-                "fuller records with screen_many",
+                f"unknown columns {unknown}: a roster has {', '.join(COLUMNS)}",
                 code="UNKNOWN_KEY",
                 path=f"columns[{unknown[0]!r}]",
             )
@@ -155,108 +728,42 @@ class _Run:
                     code="BAD_SHAPE",
                     path=f"columns[{name!r}]",
                 )
-        names = columns["name"]
-        keys: Sequence[Any] = columns["key"] if "key" in columns else [None] * n
-        genders = _enum_column(Gender, columns["gender"])
-        births = columns["birth_date"]
-        offices = _enum_column(Office, columns["office"])
-        tenures = _enum_column(Tenure, columns["tenure"]) if "tenure" in columns else None
-        out: list[Eligibility | ScreenError | None] = [None] * n
-        row: list[tuple[Any, Any]] = [
-            (names[i], keys[i] if keys[i] is not None else names[i]) for i in range(n)
-        ]
-        pending: dict[tuple[Any, ...], list[int]] = {}
-        # Rows the groups cannot answer: (row, index in the run, the candidate or None, the
-        # row's problems).
-        single: list[tuple[int, int, Candidate | None, list[Problem]]] = []
-        # Whole columns of the expected types skip the per-row type test.
-        all_plain = (
-            set(map(type, names)) <= {str}
-            and set(map(type, genders)) <= {Gender}
-            and set(map(type, births)) <= {_dt.date}
-            and set(map(type, offices)) <= {Office}
-            and (tenures is None or set(map(type, tenures)) <= {Tenure})
-            and all(type(k) is str for _, k in row)
-        )
-        seated = self.seated
-        seen = self.seen
-        staff = self.staff
-        # First every row is placed (and every bad row found), then rows are screened: with
-        # on_error="raise" no row is screened when any is bad, as in screen_many.
-        for i in range(n):
-            index = self.index
-            self.index += 1
-            name, key = row[i]
-            gender, born, office = genders[i], births[i], offices[i]
-            tenure = tenures[i] if tenures is not None else Tenure.NEW
-            plain = all_plain or (
-                type(name) is str
-                and type(key) is str
-                and type(gender) is Gender
-                and type(born) is _dt.date
-                and type(office) is Office
-                and type(tenure) is Tenure
+        return n
+
+    def _signature(
+        self, given: list[str], sig: tuple[Any, ...], columns: Mapping[str, Sequence[Any]], i: int
+    ) -> _Sig:
+        """What the rows with row ``i``'s signature share (a record with its static values is
+        built once, with a stand-in name and birth date, to check them)."""
+        found = self.signatures.get(sig)
+        if found is not None:
+            return found
+        fields = _row_fields(columns, given, i)
+        try:
+            _make(fields, "代", "代", _dt.date(2000, 1, 1), None, None, None)
+        except (InvalidDataError, TypeError, ValueError):
+            found = _BAD
+        else:
+            reads = self.party_dates
+            keyed = dict(zip(given, sig, strict=True))
+            read = tuple(keyed[name] if name in keyed else fields[name] for name in _READ)
+            found = _Sig(
+                fields,
+                reads is not None and reads(fields["office"], fields["party_standing"]),
+                self.reads.setdefault(read, len(self.reads)),
+                (fields["office"], fields["tenure"]),
             )
-            if not plain or office not in seated or key in seen or (staff and key in staff):
-                cand, problems = self._build(index, name, key, gender, born, office, tenure)
-                single.append((i, index, cand, problems))
-                continue
-            seen.add(key)
-            if staff and name in staff:
-                cand = self._candidate(name, key, gender, born, office, tenure)
-                single.append((i, index, cand, []))
-                continue
-            group = pending.get((gender, office, tenure))
-            if group is None:
-                pending[(gender, office, tenure)] = [i]
-            else:
-                group.append(i)
-        if self.on_error == "raise":
-            bad = [p for *_, problems in single for p in problems]
-            if bad:
-                raise RowsError(bad)
-        for i, index, cand, problems in single:
-            if problems:
-                first = problems[0]
-                out[i] = ScreenError(
-                    index=index,
-                    subject=row[i][1] if type(row[i][1]) is str else "",
-                    code=first.code,
-                    path=first.path,
-                    message="; ".join(str(p) for p in problems)
-                    if len(problems) > 1
-                    else first.message,
-                )
-            else:
-                assert cand is not None
-                out[i] = self._screen(cand)
-        for (gender, office, tenure), rows in pending.items():
-
-            def screen_row(
-                i: int, g: Any = gender, o: Any = office, t: Any = tenure
-            ) -> Eligibility:
-                name, key = row[i]
-                return self._screen(self._candidate(name, key, g, births[i], o, t))
-
-            clean = self._clean_span((gender, office, tenure), rows, births, screen_row, out)
-            for i in rows:
-                if out[i] is not None:
-                    continue
-                if clean is not None and clean[0] <= births[i] <= clean[1]:
-                    assert self.template is not None
-                    out[i] = _relabel(self.template, row[i][1])
-                else:
-                    out[i] = screen_row(i)
-        return [r for r in out if r is not None]
+        self.signatures[sig] = found
+        return found
 
     def _build(
-        self, index: int, name: Any, key: Any, gender: Any, born: Any, office: Any, tenure: Any
+        self, index: int, i: int, columns: Mapping[str, Sequence[Any]], given: list[str]
     ) -> tuple[Candidate | None, list[Problem]]:
-        """A row as a Candidate with its row problem, or the problems of its values (each path
-        starting ``candidates[index]``, as a batch of Candidates numbers them)."""
+        """Row ``i`` as a Candidate with its row problem, or the problems of its values (each
+        path starting ``candidates[index]``, as a batch of Candidates numbers them)."""
         where = f"candidates[{index}]"
         try:
-            cand = self._candidate(name, key, gender, born, office, tenure)
+            cand = self._candidate(i, columns, given)
         except InvalidDataError as err:
             return None, [p.with_prefix(where) for p in err.problems]
         problem = _row_problem(cand, self.election, where, self.seen)
@@ -264,83 +771,222 @@ class _Run:
             return cand, []
         return cand, [Problem(problem.code, problem.path, problem.message)]
 
-    def _clean_span(
-        self,
-        group: tuple[Any, ...],
-        rows: list[int],
-        births: Sequence[Any],
-        screen_row: Any,
-        out: list[Eligibility | ScreenError | None],
-    ) -> tuple[_dt.date, _dt.date] | None:
-        """The birth dates of ``group`` known to give no finding, as a span (first, last).
-
-        A light record's age enters the rules only through thresholds (a minimum age, a maximum,
-        a retirement horizon), so the birth dates that give no finding are one span. The span is
-        found by screening rows at chosen dates: a seed inside it, then a binary search outward
-        on each side; dates outside it are screened row by row. What was learnt is kept for the
-        next chunk. A probed row keeps its own result.
-        """
-        state = self.spans.setdefault(group, [None, None, None, None])  # lo, hi, dirty below/above
-        first_row: dict[_dt.date, int] = {}
-        for i in rows:
-            first_row.setdefault(births[i], i)
-        dates = sorted(first_row)
-
-        def probe(day: _dt.date) -> bool:
-            i = first_row[day]
-            result = screen_row(i)
-            out[i] = result
-            if result.findings:
-                return False
-            if self.template is None:
-                self.template = result
-            return True
-
-        lo, hi, below, above = state
-        if lo is None:
-            for q in (4, 2, 6, 1, 3, 5, 7):
-                day = dates[q * (len(dates) - 1) // 8]
-                if (below is None or day > below) and (above is None or day < above) and probe(day):
-                    lo = hi = day
-                    break
-            else:
-                return None
-        # Extend downwards: of the unknown dates below lo, the clean ones are those nearest lo.
-        low = [d for d in dates if d < lo and (below is None or d > below)]
-        i, j = 0, len(low)  # low[j:] clean, low[:i] dirty
-        while i < j:
-            mid = (i + j) // 2
-            if probe(low[mid]):
-                j = mid
-            else:
-                i = mid + 1
-                below = low[mid]
-        if j < len(low):
-            lo = low[j]
-        high = [d for d in dates if d > hi and (above is None or d < above)]
-        i, j = 0, len(high)  # high[:i] clean, high[j:] dirty
-        while i < j:
-            mid = (i + j) // 2
-            if probe(high[mid]):
-                i = mid + 1
-            else:
-                j = mid
-                above = high[mid]
-        if i > 0:
-            hi = high[i - 1]
-        state[:] = [lo, hi, below, above]
-        return lo, hi
-
     @staticmethod
-    def _candidate(
-        name: Any, key: Any, gender: Any, born: Any, office: Any, tenure: Any = Tenure.NEW
-    ) -> Candidate:
-        person = Person(name=name, key=key, gender=gender, birth_date=born)
-        return Candidate(person=person, office=office, tenure=tenure)
+    def _candidate(i: int, columns: Mapping[str, Sequence[Any]], given: list[str]) -> Candidate:
+        name = columns["name"][i]
+        key = columns["key"][i] if "key" in columns else None
+        return _make(
+            _row_fields(columns, given, i),
+            name,
+            name if key is None else key,
+            columns["birth_date"][i],
+            columns["party_joined"][i] if "party_joined" in columns else None,
+            columns["party_confirmed"][i] if "party_confirmed" in columns else None,
+            columns["id_number"][i] if "id_number" in columns else None,
+        )
+
+    def _age_answers(self, role: tuple[Any, Any], days: set[_dt.date]) -> dict[_dt.date, int]:
+        """What the age rules say of each birth date for ``role`` (office, tenure), as a number
+        per distinct answer (0: nothing).
+
+        Age enters the rules only through thresholds (a minimum age, a maximum, a retirement
+        horizon), each finding present on one side of its threshold with a value (an age, a
+        retirement date) that moves one way with the birth date. So two birth dates with the
+        same answer have that answer on every date between them, and the answers of sorted
+        dates are found by judging the ends of a range and splitting it only where they
+        differ: a few judgements per distinct answer. What was learnt is kept for the next
+        chunk.
+        """
+        known = self.ages.setdefault(role, {})
+        do_age, do_rights = self.date_checks
+        if not (do_age or do_rights):
+            return dict.fromkeys(days, 0)
+        office, tenure = role
+        person = Person(name="代", gender=Gender.MALE, birth_date=_dt.date(2000, 1, 1))
+        cand = Candidate(person=person, office=office, tenure=tenure)
+        answers = self.answers
+
+        def judge(day: _dt.date) -> int:
+            found = known.get(day)
+            if found is not None:
+                return found
+            identity = _new(IdentityCheck)
+            _set(identity, "birth_date", day)
+            _set(identity, "gender", Gender.MALE)
+            _set(identity, "birth_date_source", "DOSSIER")
+            _set(identity, "id_masked", None)
+            _set(identity, "findings", ())
+            ctx = _Ctx(cand, self.election, self.policy, identity, self.negative_lists)
+            said: list[Finding] = []
+            if do_rights:
+                said.extend(_check_rights(ctx))
+            if do_age:
+                general = {(f.code, f.message_en) for f in _uncovered(ctx)}
+                said.extend(f for f in _check_age(ctx) if (f.code, f.message_en) not in general)
+            answer = tuple(_print(f) for f in said)
+            number = answers.setdefault(answer, len(answers) + 1) if answer else 0
+            if number == len(self.said):
+                self.said.append(tuple(said))
+            known[day] = number
+            return number
+
+        dates = sorted(days)
+        stack = [(0, len(dates) - 1, judge(dates[0]), judge(dates[-1]))]
+        while stack:
+            a, b, first, last = stack.pop()
+            if first == last:
+                for k in range(a + 1, b):
+                    known[dates[k]] = first
+            elif b - a > 1:
+                mid = (a + b) // 2
+                middle = judge(dates[mid])
+                stack.append((a, mid, first, middle))
+                stack.append((mid, b, middle, last))
+        return known
+
+    def _swap(self, base: Eligibility, had: int, wanted: int) -> Eligibility | None:
+        """``base`` with the findings of age answer ``had`` replaced by those of ``wanted``:
+        the other checks do not read the birth date, so they say the same for both. None when
+        the findings of ``had`` are not all in ``base`` (the row is then screened)."""
+        left = [_print(f) for f in self.said[had]]
+        kept = []
+        for f in base.findings:
+            mark = _print(f)
+            if mark in left:
+                left.remove(mark)
+            else:
+                kept.append(f)
+        if left:
+            return None
+        kept.extend(_with_subject(f, base.subject) for f in self.said[wanted])
+        return Eligibility._from_findings(base.subject, base.policy_id, kept)
 
     def _screen(self, cand: Candidate) -> Eligibility:
         # screen()'s body: the batch was checked once (_start) and the row by rows().
         return _screen(cand, self.election, self.policy, self.order, self.negative_lists)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while a chunk is answered.
+
+    A chunk makes a few objects per row (its results) and no reference cycles; with the
+    collector running, every few hundred of them would start a pass over every object the
+    process holds — on a large roster most of the time. It runs again afterwards if it was on.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _row_fields(columns: Mapping[str, Sequence[Any]], given: list[str], i: int) -> dict[str, Any]:
+    """Row ``i``'s static values as the model takes them (defaults for absent columns)."""
+    fields: dict[str, Any] = {name: default for name, _, default in _STATIC}
+    for name, cls, _ in _STATIC:
+        if name in columns:
+            fields[name] = _model_value(name, cls, columns[name][i])
+    return fields
+
+
+def _party_dates_ok(standing: object, born: _dt.date, joined: object, confirmed: object) -> bool:
+    """Party dates a Person surely accepts (otherwise the row is built, and refused, alone)."""
+    if joined is not None and (
+        type(joined) is not _dt.date or joined < born or standing is PartyStanding.NON_MEMBER
+    ):
+        return False
+    if confirmed is None:
+        return True
+    if type(confirmed) is not _dt.date or standing in (
+        PartyStanding.NON_MEMBER,
+        PartyStanding.PROBATIONARY,
+    ):
+        return False
+    return confirmed >= (joined if isinstance(joined, _dt.date) else born)
+
+
+def _make(
+    fields: dict[str, Any],
+    name: Any,
+    key: Any,
+    born: Any,
+    joined: Any,
+    confirmed: Any,
+    number: Any,
+) -> Candidate:
+    """A Candidate from a row's values; every problem is an InvalidDataError with its path
+    from the candidate (``person.gender``, ``vetting.records[0].kind``)."""
+    problems: list[Problem] = []
+
+    def part(build: Callable[[], Any], prefix: str) -> Any:
+        try:
+            return build()
+        except InvalidDataError as err:
+            problems.extend(p.with_prefix(prefix) for p in err.problems)
+            return None
+
+    if type(number) is str:
+        text = number
+
+        def id_number() -> IdNumber:
+            try:
+                return IdNumber(text)
+            except InvalidDataError as err:
+                raise InvalidDataError(
+                    Problem(p.code, "", p.message) for p in err.problems
+                ) from None
+
+        number = part(id_number, "person.id_number")
+    education = part(
+        lambda: Education(
+            full_time=fields["education_full_time"],
+            in_service=fields["education_in_service"],
+            full_time_degree=fields["degree_full_time"],
+            in_service_degree=fields["degree_in_service"],
+        ),
+        "person.education",
+    )
+    vetting = part(
+        lambda: Vetting(
+            records=fields["records"],
+            attestations=fields["attestations"],
+            prechecks=fields["prechecks"],
+        ),
+        "vetting",
+    )
+    if problems:
+        raise InvalidDataError(problems)
+    person = part(
+        lambda: Person(
+            name=name,
+            key=key,
+            gender=fields["gender"],
+            ethnicity=fields["ethnicity"],
+            birth_date=born,
+            education=education,
+            party_standing=fields["party_standing"],
+            party_joined=joined,
+            party_confirmed=confirmed,
+            temporary_relation_only=fields["temporary_relation_only"],
+            political_rights_deprived=fields["political_rights_deprived"],
+            township_experience_months=fields["township_experience_months"],
+            categories=fields["categories"],
+            id_number=number,
+        ),
+        "person",
+    )
+    if problems:
+        raise InvalidDataError(problems)
+    return Candidate(
+        person=person,
+        office=fields["office"],
+        tenure=fields["tenure"],
+        nomination=fields["nomination"],
+        vetting=vetting,
+    )
 
 
 def _start(
