@@ -821,7 +821,7 @@ def _as_full_candidates(columns: dict[str, list[Any]]) -> list[Any]:
                 full_time_degree=enum(Degree, get("degree_full_time", i)),
                 in_service_degree=enum(Degree, get("degree_in_service", i)),
             ),
-            party_standing=enum(PartyStanding, columns["party_standing"][i]),
+            party_standing=enum(PartyStanding, get("party_standing", i, "NON_MEMBER")),
             party_joined=get("party_joined", i),
             party_confirmed=get("party_confirmed", i),
             temporary_relation_only=get("temporary_relation_only", i, False),
@@ -972,3 +972,39 @@ def test_column_screen_refuses_odd_cells_with_its_own_errors(on_error: str) -> N
             except HuanjieError:
                 continue
             assert len(rows) == 2, (column, value)
+
+
+@pytest.mark.parametrize("library", ["pandas", "polars"])
+def test_column_screen_takes_a_dataframe(library: str) -> None:
+    import datetime as dt
+
+    from huanjie_rules.eligibility import screen_many
+    from huanjie_rules.eligibility.columns import screen_column_chunks, screen_columns
+    from huanjie_rules.errors import RuleInputError
+    from huanjie_rules.testing.votes import make_election
+
+    frames = pytest.importorskip(library)
+    election = make_election(
+        "npc-2020", seats={Office.NPC_DEPUTY: 3}, candidates={Office.NPC_DEPUTY: []}, entitled=900
+    )
+    policy = load_policy("npc-2020")
+    columns: dict[str, list[Any]] = {
+        "name": ["甲", "乙", "丙", "丁"],
+        "gender": ["MALE", "FEMALE", "MALE", "FEMALE"],
+        "birth_date": [dt.date(1970, 5, 5), dt.date(2004, 1, 1), dt.date(1980, 2, 29), None],
+        "office": ["NPC_DEPUTY"] * 4,
+        "id_number": ["110105197005050011", None, None, None],
+    }
+    frame = frames.DataFrame(columns)
+    if library == "pandas":
+        frame["birth_date"] = frame["birth_date"].astype(object)
+    got = screen_columns(frame, election, policy, on_error="report")
+    assert got == screen_columns(columns, election, policy, on_error="report")
+    assert got[:3] == screen_many(_as_full_candidates(
+        {k: v[:3] for k, v in columns.items()}), election, policy)  # fmt: skip
+    assert isinstance(got[3], ScreenError) and got[3].path == "candidates[3].person.birth_date"
+    assert [r for part in screen_column_chunks([frame], election, policy, on_error="report")
+            for r in part] == list(got)  # fmt: skip
+    with pytest.raises(RuleInputError) as info:
+        screen_columns([1, 2], election, policy)
+    assert info.value.code == "TYPE"

@@ -205,9 +205,12 @@ def _enum_column(cls: Any, values: Sequence[Any]) -> list[Any]:
     """A column of enum members or codes as members, each distinct code converted once; any
     other value is kept as it is (Candidate refuses it, as it would one by one)."""
     try:
-        codes = {v: _enum(cls, v) for v in set(values) if type(v) is str}
+        distinct = set(values)
     except TypeError:  # an unhashable value: converted one by one
         return [_enum(cls, v) for v in values]
+    codes = {v: _enum(cls, v) for v in distinct if type(v) is str}
+    if len(codes) == len(distinct):  # codes only
+        return list(map(codes.__getitem__, values))
     return [codes[v] if type(v) is str else v for v in values]
 
 
@@ -290,8 +293,8 @@ def _category_keys(cells: Sequence[Any]) -> list[Any]:
 def _key_column(name: str, cls: Any, values: Sequence[Any]) -> Sequence[Any]:
     """A static column in the form rows are grouped by: enum codes as members, records as
     tuples of their values; each distinct key stands for one set of values."""
-    if cls is not None:
-        return _enum_column(cls, values)
+    if cls is not None:  # the values as given: codes hash fast, and convert the same way
+        return values
     if name == "categories":
         return _category_keys(values)
     if name in _SEQUENCES:
@@ -326,18 +329,23 @@ def _with_subject(f: Finding, key: str) -> Finding:
     return c
 
 
-def _relabel(result: Eligibility, key: str) -> Eligibility:
+def _relabel(
+    result: Eligibility, key: str, _new: Any = _new, _set: Any = _set, _cls: Any = Eligibility
+) -> Eligibility:
     """A result under another key: a copy with ``subject`` replaced in it and in each finding.
 
     Only for results whose findings all name the result's subject and whose texts never
     mention it (checked by :func:`_shareable`); the result was validated once when the library
     built it.
     """
-    out = _new(Eligibility)
+    out: Eligibility = _new(_cls)
+    _set(out, "subject", key)
     _set(out, "policy_id", result.policy_id)
     _set(out, "status", result.status)
-    _set(out, "subject", key)
-    _set(out, "findings", tuple([_with_subject(f, key) for f in result.findings]))
+    findings = result.findings
+    if findings:
+        findings = tuple([_with_subject(f, key) for f in findings])
+    _set(out, "findings", findings)
     return out
 
 
@@ -445,6 +453,7 @@ class _Sig:
 
 
 _BAD = _Sig(None, False, -1, (None, None))
+_READ_OF = operator.attrgetter("read")
 
 
 class _Run:
@@ -508,9 +517,9 @@ class _Run:
 
     # -- a chunk ---------------------------------------------------------------------------
 
-    def rows(self, columns: Mapping[str, Sequence[Any]]) -> list[Eligibility | ScreenError]:
+    def rows(self, columns: object) -> list[Eligibility | ScreenError]:
         with _collector_paused():
-            return self._rows(columns)
+            return self._rows(_columns_of(columns))
 
     def _rows(self, columns: Mapping[str, Sequence[Any]]) -> list[Eligibility | ScreenError]:
         n = self._check_shape(columns)
@@ -542,6 +551,10 @@ class _Run:
             set(map(type, keys)) <= {str} and all(map(str.strip, keys))
         )
         plain_births = set(map(type, births)) <= {date} and (n == 0 or min(births).year >= 1900)
+        if plain_names and plain_keys and plain_births:
+            whole = self._whole(columns, n, given, sigs)
+            if whole is not None:
+                return whole
         infos: dict[tuple[Any, ...], _Sig] = {}
         start = self.index
         self.index += n
@@ -630,6 +643,140 @@ class _Run:
                 out[i] = self._screen(cand)
         self._answer(fast, columns, given, kinds, out)
         return out  # type: ignore[return-value]  # every row has its answer now
+
+    def _whole(
+        self,
+        columns: Mapping[str, Sequence[Any]],
+        n: int,
+        given: list[str],
+        sigs: list[tuple[Any, ...]],
+    ) -> list[Eligibility | ScreenError] | None:
+        """The chunk answered column by column, or None when some row needs the per-row pass
+        to place it (a bad value, an office without seats, a key seen before, a staff member):
+        the names and birth dates are known to be plain."""
+        names = columns["name"]
+        keys: Sequence[Any] = columns.get("key", names)
+        births = columns["birth_date"]
+        joined = columns.get("party_joined")
+        confirmed = columns.get("party_confirmed")
+        ids = columns.get("id_number")
+        try:
+            first = dict(zip(reversed(sigs), range(n - 1, -1, -1), strict=True))
+        except TypeError:  # an unhashable value
+            return None
+        infos = {sig: self._signature(given, sig, columns, i) for sig, i in first.items()}
+        seated = self.seated
+        if any(k.fields is None or k.role[0] not in seated for k in infos.values()):
+            return None
+        if len(set(keys)) != n or not self.seen.isdisjoint(keys):
+            return None
+        staff = self.staff
+        if staff and not (staff.isdisjoint(names) and staff.isdisjoint(keys)):
+            return None
+        kinds = list(map(infos.__getitem__, sigs))
+        if joined is not None or confirmed is not None:
+            standings = [k.fields["party_standing"] for k in kinds]  # type: ignore[index]
+            nothing = itertools.repeat(None, n)
+            if not all(
+                map(
+                    _party_dates_ok,
+                    standings,
+                    births,
+                    nothing if joined is None else joined,
+                    nothing if confirmed is None else confirmed,
+                )
+            ):
+                return None
+        alone: list[int] = []
+        if ids is not None:
+            with_id = [i for i, v in enumerate(ids) if v is not None]
+            texts = [_id_text(ids[i]) for i in with_id]
+            if None in texts:
+                return None
+            if self.id_checks:
+                agree = _ids_agree(
+                    texts,  # type: ignore[arg-type]
+                    [births[i] for i in with_id],
+                    [kinds[i].fields["gender"] is Gender.MALE for i in with_id],  # type: ignore[index]
+                )
+                alone = [i for i, same in zip(with_id, agree, strict=True) if not same]
+        # Every row is placed: the keys are taken, rows are numbered.
+        self.seen.update(keys)
+        self.index += n
+        fast = range(n) if not alone else sorted(set(range(n)) - set(alone))
+        results = self._shared_results(
+            fast, kinds, set(infos.values()), births, joined, confirmed, columns, given
+        )
+        out: list[Eligibility | ScreenError] = []
+        if not alone:
+            return list(map(_relabel, results, keys))
+        by_row = dict(zip(fast, results, strict=True))
+        for i in range(n):
+            shared = by_row.get(i)
+            if shared is None:
+                out.append(self._screen(self._candidate(i, columns, given)))
+            else:
+                out.append(_relabel(shared, keys[i]))
+        return out
+
+    def _shared_results(
+        self,
+        fast: Sequence[int],
+        kinds: list[_Sig],
+        infos: set[_Sig],
+        births: Sequence[Any],
+        joined: Sequence[Any] | None,
+        confirmed: Sequence[Any] | None,
+        columns: Mapping[str, Sequence[Any]],
+        given: list[str],
+    ) -> list[Eligibility]:
+        """For each row of ``fast``, the result of its group (screened on the group's first
+        row), to be copied under the row's key."""
+        whole = len(fast) == len(kinds)
+        rows_kinds = kinds if whole else [kinds[i] for i in fast]
+        rows_births = births if whole else [births[i] for i in fast]
+        roles = {k.role for k in infos}
+        if len(roles) == 1:
+            (role,) = roles
+            ages = self._age_answers(role, set(rows_births))
+            answers = list(map(ages.__getitem__, rows_births))
+        else:
+            days: dict[tuple[Any, Any], set[_dt.date]] = {role: set() for role in roles}
+            for k, born in zip(rows_kinds, rows_births, strict=True):
+                days[k.role].add(born)
+            by_role = {role: self._age_answers(role, d) for role, d in days.items()}
+            answers = [by_role[k.role][b] for k, b in zip(rows_kinds, rows_births, strict=True)]
+        if any(k.party for k in infos):
+            kind_keys: list[Any] = [
+                (
+                    k.read,
+                    joined[i] if joined is not None else None,
+                    confirmed[i] if confirmed is not None else None,
+                )
+                if k.party
+                else k.read
+                for k, i in zip(rows_kinds, fast, strict=True)
+            ]
+        else:
+            kind_keys = list(map(_READ_OF, rows_kinds))
+        shared = self.shared
+        if len(set(kind_keys)) == 1:  # one kind: its results by age answer
+            kind = kind_keys[0]
+            table = {a: shared.get((kind, a)) for a in set(answers)}
+            results = list(map(table.__getitem__, answers))
+            if None not in results:
+                return results  # type: ignore[return-value]
+        groups = list(zip(kind_keys, answers, strict=True))
+        results = list(map(shared.get, groups))
+        if None in results:
+            for j, result in enumerate(results):
+                if result is None:
+                    found = shared.get(groups[j])
+                    if found is None:
+                        kind, answer = groups[j]
+                        found, _ = self._first(fast[j], kind, answer, columns, given)
+                    results[j] = found
+        return results  # type: ignore[return-value]
 
     def _answer(
         self,
@@ -801,6 +948,8 @@ class _Run:
         do_age, do_rights = self.date_checks
         if not (do_age or do_rights):
             return dict.fromkeys(days, 0)
+        if not days:
+            return known
         office, tenure = role
         person = Person(name="代", gender=Gender.MALE, birth_date=_dt.date(2000, 1, 1))
         cand = Candidate(person=person, office=office, tenure=tenure)
@@ -864,6 +1013,41 @@ class _Run:
     def _screen(self, cand: Candidate) -> Eligibility:
         # screen()'s body: the batch was checked once (_start) and the row by rows().
         return _screen(cand, self.election, self.policy, self.order, self.negative_lists)
+
+
+def _pandas_column(series: Any) -> list[Any]:
+    """A pandas column as a list, its missing values (NaN, None, pd.NA) as None."""
+    values: list[Any] = series.tolist()
+    missing = series.isna()
+    if missing.any():
+        for i in missing.to_numpy().nonzero()[0].tolist():
+            values[i] = None
+    return values
+
+
+def _columns_of(table: object) -> Any:
+    """A dataframe's or Arrow table's columns as lists (a mapping is taken as it is).
+
+    pandas: each column's ``tolist()`` (the values themselves, at C speed; ``to_dict("list")``
+    boxes them one by one); polars: ``to_dict(as_series=False)``; Arrow: ``to_pydict()``.
+    """
+    if isinstance(table, Mapping):
+        return table
+    module = type(table).__module__.split(".", 1)[0]
+    try:
+        if module == "pandas" and hasattr(table, "columns"):
+            return {str(name): _pandas_column(table[name]) for name in table.columns}  # type: ignore[index]
+        if module == "polars" and hasattr(table, "to_dict"):
+            return table.to_dict(as_series=False)
+        if module == "pyarrow" and hasattr(table, "to_pydict"):
+            return table.to_pydict()
+    except Exception as exc:  # a frame its own library cannot read out (duplicate names …)
+        raise RuleInputError(
+            f"the {type(table).__name__} could not be read as columns: {exc}",
+            code="TYPE",
+            path="columns",
+        ) from exc
+    return table  # refused by the shape check with the library's error
 
 
 @contextlib.contextmanager
@@ -1011,7 +1195,7 @@ def _start(
 
 
 def _chunk_rows(
-    run: _Run, chunks: Iterable[Mapping[str, Sequence[Any]]]
+    run: _Run, chunks: Iterable[Mapping[str, Sequence[Any]] | Any]
 ) -> Iterator[tuple[Eligibility | ScreenError, ...]]:
     for columns in chunks:
         yield tuple(run.rows(columns))
@@ -1019,7 +1203,7 @@ def _chunk_rows(
 
 @checked
 def screen_columns(
-    columns: Mapping[str, Sequence[Any]],
+    columns: Mapping[str, Sequence[Any]] | Any,
     election: Election,
     policy: Policy,
     *,
@@ -1028,10 +1212,13 @@ def screen_columns(
     strict: bool = True,
     on_error: Literal["raise", "report"] = "raise",
 ) -> tuple[Eligibility | ScreenError, ...]:
-    """Screen a light roster held as columns: exactly :func:`screen_many` over its candidates.
+    """Screen a roster held as columns: exactly :func:`screen_many` over its candidates.
 
     Args:
-        columns: column name → values, for the columns in :data:`COLUMNS`.
+        columns: column name → values, for the columns in :data:`COLUMNS`; or a pandas or
+            polars DataFrame or an Arrow table with those columns (birth and party dates as
+            ``datetime.date`` values; a missing value is ``None``, and pandas' NaN and NA
+            read as missing).
         election: the election.
         policy: the profile.
         checks: as :func:`screen_many`.
@@ -1065,7 +1252,7 @@ def screen_columns(
 
 @checked
 def screen_column_chunks(
-    chunks: Iterable[Mapping[str, Sequence[Any]]],
+    chunks: Iterable[Mapping[str, Sequence[Any]] | Any],
     election: Election,
     policy: Policy,
     *,
