@@ -7,6 +7,7 @@ A tally comes from ballots (:func:`tally_ballots`) or from announced totals
 from __future__ import annotations
 
 import functools
+import operator
 import sys
 from array import array
 from collections import Counter
@@ -757,6 +758,11 @@ def tally_ballots(
     return _tally_ballots(paper, ballots, policy, issued)
 
 
+_VOTE = operator.attrgetter("candidate", "office._value_", "choice._value_")
+_VOTE_ANY = operator.attrgetter("candidate", "office", "choice")
+_WRITE_IN = operator.attrgetter("name", "office", "circled", "replaces", "legible")
+
+
 def _tally_ballots(
     paper: BallotPaper, ballots: Iterable[Ballot], policy: Policy, issued: int
 ) -> Tally:
@@ -770,31 +776,58 @@ def _tally_ballots(
     si: Counter[Office] = Counter()
     returned = valid = 0
     FOR, AGAINST = Choice.FOR, Choice.AGAINST
+    # A ballot's judgement depends only on its marks, write-ins and legibility: each distinct
+    # ballot is judged once, when first met (so a bad mark raises at the first ballot holding
+    # it, as one by one), and counted as many times as it was returned.
+    seen: dict[tuple[Any, ...], int] = {}
+    judged: list[Any] = []
+    counts: list[int] = []
+    vote_of, write_in_of = _VOTE, _WRITE_IN
     for ballot in ballots:
-        returned += 1
-        ok, reason, sections, marks, written, _ = _judge_core(c, ballot, None)
+        write_ins = ballot.write_ins
+        try:  # the codes of the posts and choices hash at C speed, their enums do not
+            votes = tuple(map(vote_of, ballot.votes))
+        except AttributeError:  # a mark without its post
+            votes = tuple(map(_VOTE_ANY, ballot.votes))
+        if write_ins or ballot.unreadable:
+            pattern: tuple[Any, ...] = (
+                votes,
+                ballot.unreadable,
+                tuple(map(write_in_of, write_ins)),
+            )
+        else:
+            pattern = votes
+        slot = seen.get(pattern)
+        if slot is None:
+            seen[pattern] = len(judged)
+            judged.append(_judge_core(c, ballot, None))
+            counts.append(1)
+        else:
+            counts[slot] += 1
+    returned = sum(counts)
+    for times, (ok, reason, sections, marks, written, _) in zip(counts, judged, strict=True):
         if not ok:
-            reasons[(None, reason or "BALLOT_INVALID_UNSPECIFIED")] += 1
+            reasons[(None, reason or "BALLOT_INVALID_UNSPECIFIED")] += times
             continue
-        valid += 1
+        valid += times
         all_ok = True
         for office, good in sections.items():
             if good:
-                sv[office] += 1
+                sv[office] += times
             else:
                 all_ok = False
-                si[office] += 1
-                reasons[(office, "SECTION_OVERMARKED")] += 1
+                si[office] += times
+                reasons[(office, "SECTION_OVERMARKED")] += times
         for key, choice in marks.items():
             if all_ok or sections[key[0]]:
                 if choice is FOR:
-                    fors[key] += 1
+                    fors[key] += times
                 elif choice is AGAINST:
-                    againsts[key] += 1
+                    againsts[key] += times
         for office, names in written.items():
             if names and sections[office]:
                 for name in names:
-                    writeins[(office, name)] += 1
+                    writeins[(office, name)] += times
     # 弃权 is what is left of the ballots that counted the name's post.
     rows = {
         (e.office, e.person): [
