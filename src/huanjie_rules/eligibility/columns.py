@@ -49,9 +49,7 @@ Example:
 
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
-import gc
 import itertools
 import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -61,6 +59,7 @@ import attrs
 
 from .._args import checked
 from .._base import Model
+from .._gc import collector_paused
 from ..errors import InvalidDataError, Problem, RowsError, RuleInputError
 from ..findings import Eligibility, Finding
 from ..idcard import IdNumber
@@ -518,7 +517,7 @@ class _Run:
     # -- a chunk ---------------------------------------------------------------------------
 
     def rows(self, columns: object) -> list[Eligibility | ScreenError]:
-        with _collector_paused():
+        with collector_paused():
             return self._rows(_columns_of(columns))
 
     def _rows(self, columns: Mapping[str, Sequence[Any]]) -> list[Eligibility | ScreenError]:
@@ -1048,23 +1047,6 @@ def _columns_of(table: object) -> Any:
             path="columns",
         ) from exc
     return table  # refused by the shape check with the library's error
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused while a chunk is answered.
-
-    A chunk makes a few objects per row (its results) and no reference cycles; with the
-    collector running, every few hundred of them would start a pass over every object the
-    process holds — on a large roster most of the time. It runs again afterwards if it was on.
-    """
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def _row_fields(columns: Mapping[str, Sequence[Any]], given: list[str], i: int) -> dict[str, Any]:

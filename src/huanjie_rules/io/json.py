@@ -143,6 +143,7 @@ def _structure_fraction(value: Any, _: Any, digits: int = _DIGITS) -> Fraction:
 
 
 _ISO_DATE = re.compile(DATE_PATTERN)
+_DATES: dict[str, _dt.date] = {}  # dates read, by their text (bounded)
 
 
 def _shown(value: object) -> str:
@@ -171,18 +172,25 @@ def _json_kind(value: Any) -> str:
 
 
 def _structure_date(value: Any, _: Any) -> _dt.date:
+    found = _DATES.get(value) if type(value) is str else None
+    if found is not None:  # read before (dates are immutable, and a roster repeats them)
+        return found
     if not isinstance(value, str):
         raise ValueError(f"expected an ISO date string like '2021-05-10', got {_json_kind(value)}")
     # Only the YYYY-MM-DD form this library writes (fromisoformat also takes 20210301, 2021-W09).
     if not _ISO_DATE.fullmatch(value):
         raise ValueError(f"expected an ISO date string like '2021-05-10', got {_shown(value)}")
     try:
-        return _dt.date.fromisoformat(value)
+        day = _dt.date.fromisoformat(value)
     except ValueError as exc:
         why = "" if str(exc).startswith("Invalid isoformat") else f" ({exc})"
         raise ValueError(
             f"expected an ISO date string like '2021-05-10', got {_shown(value)}{why}"
         ) from None
+    if len(_DATES) >= 65_536:
+        _DATES.clear()
+    _DATES[value] = day
+    return day
 
 
 def _structure_str(value: Any, _: Any) -> str:
@@ -209,8 +217,12 @@ def _label_problem(code: str, message: str) -> InvalidDataError:
 
 def _enum_hook(cls: type[enum.Enum], labels: bool) -> Any:
     codes = ", ".join(sorted(str(m.value) for m in cls))
+    members = {m.value: m for m in cls if isinstance(m.value, str)}
 
     def structure(value: Any, _: Any) -> enum.Enum:
+        found = members.get(value) if type(value) is str else None
+        if found is not None:  # a code: the member at once (cls(value) goes through Python)
+            return found
         if not isinstance(value, str):
             raise ValueError(f"expected a {cls.__name__} code ({codes}), got {_json_kind(value)}")
         try:
@@ -262,18 +274,62 @@ def _nested_document(conv: cattrs.Converter, cl: type) -> Any:
     aside, as at the top level.
     """
     inner: Any = conv.gen_structure_attrs_fromdict(cl)
+    # Records are immutable, so one object can stand for every equal one: an object of plain
+    # values (a 四个凡提 check, a record fact, an education) met again — as in every line of a
+    # roster — is built once. The key holds each value's type (1, 1.0 and true are equal in
+    # Python but not here); objects holding arrays or objects are built each time.
+    built: dict[tuple[Any, ...], Any] = {}
+    shareable = not _holds_records(cl)
 
     def structure(data: Any, tp: Any) -> Any:
-        if isinstance(data, Mapping) and "schema_version" in data:
+        if (type(data) is dict or isinstance(data, Mapping)) and "schema_version" in data:
             problem = _version_problem(data["schema_version"])
             if problem is not None:
                 raise InvalidDataError(
                     [Problem("SCHEMA_VERSION", "schema_version", problem.message)]
                 )
             data = {k: v for k, v in data.items() if k != "schema_version"}
+        if shareable and type(data) is dict:
+            values = data.values()
+            kinds = set(map(type, values))
+            if kinds <= _PLAIN:
+                key: tuple[Any, ...] = tuple(zip(data, map(type, values), values, strict=True))
+            elif kinds == {list} and not any(values):  # empty arrays only
+                key = (_EMPTY_ARRAYS, *data)
+            else:  # an array or an object inside: built each time
+                return inner(data, tp)
+            found = built.get(key)
+            if found is None:
+                found = inner(data, tp)
+                if len(built) >= _BUILT_MAX:
+                    built.clear()
+                built[key] = found
+            return found
         return inner(data, tp)
 
     return structure
+
+
+def _holds_records(cl: type) -> bool:
+    """Whether a record type has a field holding another record (a person, an education):
+    such records are rarely repeated whole, so they are built each time."""
+    try:
+        hints = typing.get_type_hints(cl)
+    except Exception:  # an annotation that cannot be resolved here: treated as holding one
+        return True
+    for field in attrs.fields(cl):
+        tp = hints.get(field.name, Any)
+        if get_origin(tp) in (tuple, frozenset):  # an array: empty ones are shared
+            continue
+        if any(attrs.has(t) for t in (tp, *get_args(tp)) if isinstance(t, type)):
+            return True
+    return False
+
+
+#: How many distinct plain objects a converter keeps built (per record type).
+_BUILT_MAX = 4096
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+_EMPTY_ARRAYS = object()  # the first item of the key of an object of empty arrays
 
 
 def _only_keys(data: Any, allowed: frozenset[str], what: str) -> Mapping[str, Any]:

@@ -32,6 +32,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
 from .._args import checked
+from .._gc import collector_paused
 from ..errors import ArgumentError, HuanjieError, InvalidDataError, Problem
 from ..limits import Limits
 from .json import (
@@ -142,6 +143,11 @@ def read_jsonl(
     """
     _record_type(cls)
     lim = _limits(limits)
+    with collector_paused():  # many records, no cycles: see huanjie_rules._gc
+        return _read_lines(source, cls, labels, lim)
+
+
+def _read_lines(source: object, cls: type[T], labels: bool, lim: Limits) -> tuple[T, ...]:
     # A first pass without detailed validation; a line that fails is read again by the full
     # reader, which reports every problem with its path.
     hook = _converter(False, labels, True, False, lim.max_digits).get_structure_hook(cls)
