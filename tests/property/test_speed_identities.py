@@ -1008,3 +1008,36 @@ def test_column_screen_takes_a_dataframe(library: str) -> None:
     with pytest.raises(RuleInputError) as info:
         screen_columns([1, 2], election, policy)
     assert info.value.code == "TYPE"
+
+
+def test_copies_under_another_key_set_every_field() -> None:
+    """``_relabel`` sets the fields of a result and its findings by name: the names are those
+    of the classes, and a copy equals the original but for the subject."""
+    import attrs as attrs_
+
+    from huanjie_rules.eligibility import screen
+    from huanjie_rules.eligibility._column_values import (
+        _FINDING_FIELDS,
+        _VERDICT_FIELDS,
+        _relabel,
+    )
+    from huanjie_rules.findings import Eligibility, Finding
+    from huanjie_rules.model import Candidate, Gender, Person
+    from huanjie_rules.testing.votes import make_election
+
+    assert set(_FINDING_FIELDS) == {f.name for f in attrs_.fields(Finding)}
+    assert set(_VERDICT_FIELDS) == {f.name for f in attrs_.fields(Eligibility)}
+    election = make_election(
+        "npc-2020", seats={Office.NPC_DEPUTY: 1}, candidates={Office.NPC_DEPUTY: []}, entitled=90
+    )
+    young = Person(name="甲", gender=Gender.MALE, birth_date=election.date.replace(year=2010))
+    result = screen(
+        Candidate(person=young, office=Office.NPC_DEPUTY), election, load_policy("npc-2020")
+    )
+    assert result.findings
+    copy = _relabel(result, "乙")
+    assert copy == attrs_.evolve(
+        result,
+        subject="乙",
+        findings=[attrs_.evolve(f, subject="乙") for f in result.findings],
+    )

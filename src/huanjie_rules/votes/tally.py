@@ -776,9 +776,8 @@ def _tally_ballots(
     si: Counter[Office] = Counter()
     returned = valid = 0
     FOR, AGAINST = Choice.FOR, Choice.AGAINST
-    # A ballot's judgement depends only on its marks, write-ins and legibility: each distinct
-    # ballot is judged once, when first met (so a bad mark raises at the first ballot holding
-    # it, as one by one), and counted as many times as it was returned.
+    # Each distinct ballot (marks, write-ins, legibility) is judged once, when first met (a bad
+    # mark raises at the first ballot holding it), and counted as often as it was returned.
     seen: dict[tuple[Any, ...], int] = {}
     judged: list[Any] = []
     counts: list[int] = []
