@@ -847,12 +847,16 @@ def _as_full_candidates(columns: dict[str, list[Any]]) -> list[Any]:
 
 
 @settings(max_examples=150, deadline=None)
-@given(heavy_rosters(), st.integers(1, 9))
-def test_column_screen_of_full_records_equals_screen_many(roster: Any, chunk: int) -> None:
+@given(heavy_rosters(), st.integers(1, 9), st.booleans())
+def test_column_screen_of_full_records_equals_screen_many(
+    roster: Any, chunk: int, unique: bool
+) -> None:
     from huanjie_rules.eligibility import screen_many
     from huanjie_rules.eligibility.columns import screen_column_chunks, screen_columns
 
     election, policy, columns = roster
+    if unique:  # every key new: chunks are answered column by column, not row by row
+        columns["key"] = [f"键{i}" for i in range(len(columns["name"]))]
     expected = screen_many(_as_full_candidates(columns), election, policy, on_error="report")
     assert screen_columns(columns, election, policy, on_error="report") == expected
     n = len(columns["name"])
