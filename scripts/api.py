@@ -127,6 +127,8 @@ def _describe(name: str, obj: Any) -> list[str]:
         return [f"def {name}{_signature(obj)}"]
     if inspect.ismodule(obj):
         return [f"module {name} = {obj.__name__}"]
+    if name == "__version__":  # the release's number, not an interface: a release changes it
+        return [f"{name}: {type(obj).__name__}"]
     if isinstance(obj, str | int | tuple | frozenset) and len(repr(obj)) <= 300:
         return [f"{name} = {obj!r}"]
     return [f"{name}: {type(obj).__name__}"]
