@@ -282,7 +282,7 @@ if TYPE_CHECKING:
         check_womens_post,
     )
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "AgeBasis",
