@@ -89,9 +89,8 @@ from ._column_values import (
 from ._common import _Ctx, _is_party, _row_in_force, _t_strs
 from .age_limits import _check_age, _uncovered
 from .identity import IdentityCheck
-from .negative_lists import _active_lists
 from .rights import _check_rights
-from .screen import ScreenError, _checks, _prepare, _row_problem, _screen
+from .screen import ScreenError, _batch_start, _row_problem, _screen
 
 __all__ = ["COLUMNS", "screen_column_chunks", "screen_columns"]
 
@@ -718,15 +717,7 @@ def _start(
     on_error: str,
 ) -> _Run:
     """Check the whole batch as :func:`~huanjie_rules.eligibility.screen_many` does, once."""
-    if on_error not in ("raise", "report"):
-        raise RuleInputError(
-            f"on_error must be 'raise' or 'report', got {on_error!r}",
-            code="ON_ERROR",
-            path="on_error",
-        )
-    _prepare(election, policy, strict)
-    order = _checks(checks)
-    _active_lists(policy, negative_lists)
+    order = _batch_start(election, policy, checks, negative_lists, strict, on_error)
     return _Run(election, policy, order, negative_lists, on_error)
 
 

@@ -147,6 +147,29 @@ def _prepare(election: Election, policy: Policy, strict: bool) -> None:
         policy.require_in_force(election.date)
 
 
+def _batch_start(
+    election: Election,
+    policy: Policy,
+    checks: Sequence[str] | None,
+    negative_lists: Sequence[str] | None,
+    strict: bool,
+    on_error: str,
+) -> tuple[str, ...]:
+    """What a batch checks once before its rows (screen_many and the column path alike): the
+    ``on_error`` choice, the election against the profile, the lists asked for; the checks to
+    run, in order."""
+    if on_error not in ("raise", "report"):
+        raise RuleInputError(
+            f"on_error must be 'raise' or 'report', got {on_error!r}",
+            code="ON_ERROR",
+            path="on_error",
+        )
+    _prepare(election, policy, strict)
+    order = _checks(checks)
+    _active_lists(policy, negative_lists)
+    return order
+
+
 def _checks(checks: Sequence[str] | None) -> tuple[str, ...]:
     if checks is None:
         return CHECKS
@@ -325,15 +348,7 @@ def screen_many(
 
     Legal basis: as :func:`screen`.
     """
-    if on_error not in ("raise", "report"):
-        raise RuleInputError(
-            f"on_error must be 'raise' or 'report', got {on_error!r}",
-            code="ON_ERROR",
-            path="on_error",
-        )
-    _prepare(election, policy, strict)
-    order = _checks(checks)
-    _active_lists(policy, negative_lists)
+    order = _batch_start(election, policy, checks, negative_lists, strict, on_error)
     pool = election.candidates if candidates is None else tuple(candidates)
     seen: set[str] = set()
     problems = [_row_problem(c, election, f"candidates[{i}]", seen) for i, c in enumerate(pool)]
